@@ -1,0 +1,129 @@
+"""The corpus model: articles, sentences and the log, loaded in one call.
+
+``load_corpus`` runs ingest then prepare; the :class:`Corpus` it returns is what every later
+stage (annotate, align, compare, render) reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .config import Config
+from .errors import InputError
+from .ingest import LogEntry, log_frame, read_corpus
+from .lexicons import override_dir
+from .prepare import prepare_articles
+
+__all__ = ["Corpus", "load_corpus", "outlet_summary"]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A loaded corpus.
+
+    Attributes
+    ----------
+    articles : DataFrame
+        One row per article (see ``framing.schema.ARTICLES``).
+    sentences : DataFrame
+        One row per sentence with offsets into the article's cleaned ``text``.
+    log : DataFrame
+        Every rejected input, merged duplicate, cleaning change and flag (``framing.schema.LOG``).
+    path : Path or None
+        Where the corpus was read from.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    log: pd.DataFrame
+    path: Path | None = None
+
+    @property
+    def outlets(self) -> list[str]:
+        """Outlet names, sorted."""
+        return sorted(self.articles["outlet"].unique())
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        """Log rows of inputs that were not loaded."""
+        return self.log[self.log["action"] == "rejected"]
+
+    def summary(self) -> pd.DataFrame:
+        """Per outlet: articles, words, sentences and date range (see :func:`outlet_summary`)."""
+        return outlet_summary(self.articles)
+
+    def article(self, article_id: str) -> pd.DataFrame:
+        """The sentences of one article, in order (for reading an article as framing sees it)."""
+        return self.sentences[self.sentences["article_id"] == article_id]
+
+    def __repr__(self) -> str:
+        return (
+            f"Corpus({len(self.articles)} articles, {len(self.outlets)} outlets, "
+            f"{len(self.sentences)} sentences, {len(self.rejected)} rejected inputs)"
+        )
+
+
+def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles, words, sentences, first and last date, and undated articles per outlet."""
+    grouped = articles.groupby("outlet", sort=True)
+    summary = pd.DataFrame(
+        {
+            "articles": grouped.size(),
+            "words": grouped["n_words"].sum(),
+            "sentences": grouped["n_sentences"].sum(),
+            "first_date": grouped["date"].min(),
+            "last_date": grouped["date"].max(),
+            "undated": grouped["date"].apply(lambda d: int(d.isna().sum())),
+        }
+    )
+    summary.index.name = "outlet"
+    return summary
+
+
+def load_corpus(
+    path: str | Path, *, config: Config | None = None, progress: bool = False
+) -> Corpus:
+    """Load, validate, clean and segment a corpus.
+
+    Parameters
+    ----------
+    path : str or Path
+        A corpus folder (``<outlet>/*.txt|md|html|json`` with an optional ``manifest.csv``) or
+        one table file (``.jsonl``, ``.json``, ``.csv``, ``.parquet``, optionally ``.gz``).
+    config : Config, default=None
+        Options for ingest and prepare; defaults when None.
+    progress : bool, default=False
+        Show progress bars.
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    InputError
+        When the path does not exist, or no article at all could be loaded.
+
+    Examples
+    --------
+    >>> corpus = load_corpus("corpus")
+    >>> corpus
+    Corpus(5 articles, 5 outlets, 140 sentences, 0 rejected inputs)
+    """
+    config = config or Config()
+    raw, log = read_corpus(path, options=config.ingest, progress=progress)
+    if raw.empty:
+        reasons = "; ".join(entry.line() for entry in log[:3]) or "no article files found"
+        raise InputError(f"{path}: no article could be loaded ({reasons})")
+    overrides = override_dir(path) if Path(path).is_dir() else None
+    articles, sentences, prepare_log = prepare_articles(
+        raw, options=config.prepare, overrides=overrides, progress=progress
+    )
+    return Corpus(articles, sentences, log_frame(log + prepare_log), Path(path))
+
+
+def _entries_to_frame(entries: list[LogEntry]) -> pd.DataFrame:
+    return log_frame(entries)

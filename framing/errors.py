@@ -1,0 +1,25 @@
+"""Exceptions and warnings raised by framing.
+
+Library code raises these; only the CLI turns them into a one-line ``Error: ...`` and an exit code.
+Each error also inherits the matching builtin so callers can catch either.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FramingError", "InputError", "ConfigError", "SmallSampleWarning"]
+
+
+class FramingError(Exception):
+    """Base class of every error framing raises on purpose."""
+
+
+class InputError(FramingError, ValueError):
+    """The corpus as a whole cannot be read (missing path, nothing loadable, unknown format)."""
+
+
+class ConfigError(FramingError, ValueError):
+    """An option or a data file (lexicon, codebook) is invalid."""
+
+
+class SmallSampleWarning(UserWarning):
+    """A comparison rests on too few articles or words to generalise from."""

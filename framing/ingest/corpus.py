@@ -1,0 +1,329 @@
+"""Read a corpus folder or table file into one validated article table plus a log.
+
+The only place that knows the input contract's forms (see README "Input"). A bad input becomes a
+log row naming the file (and row or field) and the reason; the rest of the corpus still loads.
+Input files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from ..config import IngestOptions
+from ..errors import InputError
+from ..tokens import count_words
+from .dates import parse_dates
+from .decode import decode_bytes
+from .files import FILE_SUFFIXES, RawArticle, parse_article_text
+from .log import LogEntry
+from .tables import TableError, is_table_file, iter_table_rows, normalise_record
+
+__all__ = ["read_corpus", "MANIFEST_NAMES", "IGNORED_NAMES"]
+
+MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
+IGNORED_NAMES = ("readme", "license", "licence", "framing.toml", "lexicons")
+_BASE_FIELDS = ("article_id", "outlet", "title", "date", "date_exact", "url", "source_path", "body")
+
+
+class _Collector:
+    """Accumulates accepted articles and log entries; enforces the per-article checks."""
+
+    def __init__(self, options: IngestOptions) -> None:
+        self.options = options
+        self.records: list[dict[str, object]] = []
+        self.log: list[LogEntry] = []
+        self.ids: dict[str, str] = {}
+
+    def reject(self, source: str, reason: str, detail: str) -> None:
+        self.log.append(LogEntry(source, None, "ingest", "rejected", reason, detail))
+
+    def add(self, source: str, article: RawArticle, default_id: str) -> None:
+        if not isinstance(article.body, str) or not article.body.strip():
+            self.reject(source, "no_text", "no article text")
+            return
+        outlet = _clean_str(article.outlet)
+        if not outlet:
+            self.reject(source, "no_outlet", "no outlet (give an outlet column, folder or manifest)")
+            return
+        article_id = _clean_str(article.article_id) or default_id
+        if article_id in self.ids:
+            first = self.ids[article_id]
+            self.reject(source, "duplicate_id", f"duplicate article_id {article_id!r} (first in {first})")
+            return
+        if not _has_min_words(article.body, self.options.min_words):
+            words = count_words(article.body)
+            self.reject(source, "too_short", f"too short: {words} words (minimum {self.options.min_words})")
+            return
+        self.ids[article_id] = source
+        record = {
+            "article_id": article_id,
+            "outlet": outlet,
+            "title": _clean_str(article.title),
+            "date": article.date,
+            "date_exact": article.extra.pop("date_exact", None),
+            "url": _clean_str(article.url),
+            "source_path": source,
+            "body": article.body,
+        }
+        record.update({k: v for k, v in article.extra.items() if k not in record})
+        self.records.append(record)
+
+
+def read_corpus(
+    path: str | Path, *, options: IngestOptions | None = None, progress: bool = False
+) -> tuple[pd.DataFrame, list[LogEntry]]:
+    """Read every article under ``path``.
+
+    Parameters
+    ----------
+    path : str or Path
+        A corpus folder (one sub-folder per outlet, optional ``manifest.csv``) or one table file.
+    options : IngestOptions, default=None
+        Limits such as the minimum article length; defaults apply when None.
+    progress : bool, default=False
+        Show a progress bar while reading files.
+
+    Returns
+    -------
+    articles : DataFrame
+        One row per accepted article: ``article_id, outlet, title, date, date_exact, url,
+        source_path, body`` and any extra metadata columns of the input.
+    log : list of LogEntry
+        Every rejected input and every flagged field, with its reason.
+
+    Raises
+    ------
+    InputError
+        When ``path`` does not exist or is neither a folder nor a table file.
+    """
+    root = Path(path)
+    collector = _Collector(options or IngestOptions())
+    if root.is_dir():
+        _read_folder(root, collector, progress)
+    elif root.is_file() and is_table_file(root):
+        _read_table(root, root.name, collector, progress)
+    elif root.exists():
+        raise InputError(f"{root}: not a corpus (expected a folder or a .jsonl/.json/.csv/.parquet table)")
+    else:
+        raise InputError(f"{root}: no such file or folder")
+    return _to_frame(collector), collector.log
+
+
+def _read_folder(root: Path, collector: _Collector, progress: bool) -> None:
+    manifest = _read_manifest(root, collector)
+    files = sorted(set(_outlet_files(root, collector)) | set(manifest))
+    for file in tqdm(files, desc="reading files", unit="file", disable=not progress):
+        source = file.relative_to(root).as_posix()
+        if is_table_file(file) and file.parent == root:
+            _read_table(file, source, collector, progress)
+        else:
+            _read_article_file(root, file, source, manifest.get(file, {}), collector)
+
+
+def _outlet_files(root: Path, collector: _Collector) -> Iterator[Path]:
+    for entry in sorted(root.iterdir()):
+        name = entry.name
+        if name.startswith(".") or name.lower() in MANIFEST_NAMES or _is_ignored(name):
+            continue
+        if entry.is_dir():
+            yield from (f for f in sorted(entry.rglob("*")) if f.is_file() and not _hidden(f, root))
+        elif is_table_file(entry):
+            yield entry
+        else:
+            collector.log.append(
+                LogEntry(name, None, "ingest", "skipped", "not_an_article",
+                         "top-level file skipped: articles go in one sub-folder per outlet")
+            )
+
+
+def _is_ignored(name: str) -> bool:
+    lowered = name.lower()
+    return any(lowered == n or lowered.startswith(n + ".") for n in IGNORED_NAMES)
+
+
+def _hidden(file: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in file.relative_to(root).parts)
+
+
+def _read_manifest(root: Path, collector: _Collector) -> dict[Path, dict[str, object]]:
+    """Manifest rows by resolved file path; bad rows are logged and left out."""
+    found = [root / n for n in MANIFEST_NAMES if (root / n).is_file()]
+    if not found:
+        return {}
+    manifest_path = found[0]
+    try:
+        rows = list(iter_table_rows(manifest_path))
+    except TableError:
+        rows = _manifest_rows_without_text(manifest_path, collector)
+    out: dict[Path, dict[str, object]] = {}
+    for number, record in rows:
+        source = f"{manifest_path.name}:row {number}"
+        if isinstance(record, str):
+            collector.reject(source, "bad_manifest_row", record)
+            continue
+        target = _manifest_target(root, record, source, collector)
+        if target is not None:
+            out[target] = normalise_record({k: v for k, v in record.items() if k not in ("path", "file")})
+    return out
+
+
+def _manifest_rows_without_text(path: Path, collector: _Collector) -> list[tuple[int, object]]:
+    """A manifest has no text column by design; read it as a plain table."""
+    try:
+        if path.suffix == ".csv":
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        else:
+            frame = pd.read_json(path, lines=True, dtype=False)
+    except (OSError, ValueError) as error:
+        collector.reject(path.name, "bad_manifest", f"manifest unreadable: {error}")
+        return []
+    return list(enumerate(frame.to_dict(orient="records"), start=1))
+
+
+def _manifest_target(root: Path, record: dict, source: str, collector: _Collector) -> Path | None:
+    name = _clean_str(record.get("path") or record.get("file"))
+    if not name:
+        collector.reject(source, "bad_manifest_row", "manifest row has no path")
+        return None
+    target = (root / name).resolve()
+    if Path(name).is_absolute() or not target.is_relative_to(root.resolve()):
+        collector.reject(source, "outside_corpus", f"path {name!r} is outside the corpus folder")
+        return None
+    if not target.is_file():
+        collector.reject(source, "missing_file", f"file {name!r} does not exist")
+        return None
+    return root / Path(os.path.relpath(target, root.resolve()))
+
+
+def _read_article_file(
+    root: Path, file: Path, source: str, meta: dict[str, object], collector: _Collector
+) -> None:
+    suffix = file.suffix.lower()
+    if suffix not in FILE_SUFFIXES:
+        collector.reject(source, "unsupported_type", f"unsupported file type {suffix or '(none)'!r}")
+        return
+    if not file.resolve().is_relative_to(root.resolve()):
+        collector.reject(source, "outside_corpus", "link points outside the corpus folder")
+        return
+    size = file.stat().st_size
+    limit = collector.options.max_file_mb * 1_000_000
+    if size > limit:
+        detail = f"file too large: {size / 1e6:.1f} MB (limit {collector.options.max_file_mb:g} MB)"
+        collector.reject(source, "too_large", detail)
+        return
+    decoded = decode_bytes(file.read_bytes())
+    if decoded.text is None:
+        collector.reject(source, _reason_code(decoded.problem), decoded.problem or "unreadable")
+        return
+    try:
+        article = parse_article_text(decoded.text, suffix, known_title=_clean_str(meta.get("title")))
+    except ValueError as error:
+        collector.reject(source, "unreadable", str(error))
+        return
+    if decoded.encoding not in ("utf-8", "utf-8-sig"):
+        collector.log.append(
+            LogEntry(source, None, "ingest", "decoded", "encoding",
+                     f"decoded as {decoded.encoding} (not UTF-8)")
+        )
+    _apply_meta(article, meta, outlet_folder=_outlet_folder(root, file))
+    collector.add(source, article, default_id=Path(source).with_suffix("").as_posix())
+    _attach_ids(collector, source)
+
+
+def _reason_code(problem: str | None) -> str:
+    if problem == "empty file":
+        return "empty_file"
+    if problem and problem.startswith("binary"):
+        return "binary"
+    return "undecodable"
+
+
+def _outlet_folder(root: Path, file: Path) -> str | None:
+    parts = file.relative_to(root).parts
+    return parts[0] if len(parts) > 1 else None
+
+
+def _apply_meta(article: RawArticle, meta: dict[str, object], *, outlet_folder: str | None) -> None:
+    """Manifest metadata wins over what the file itself says."""
+    for name in ("title", "date", "url", "outlet", "article_id"):
+        value = meta.get(name)
+        if _clean_str(value):
+            setattr(article, name, value)
+    article.outlet = _clean_str(article.outlet) or outlet_folder
+    extra = {k: v for k, v in meta.items() if k not in ("title", "date", "url", "outlet", "article_id", "text")}
+    article.extra.update(extra)
+
+
+def _attach_ids(collector: _Collector, source: str) -> None:
+    """Give log entries written before the article got its id that id."""
+    if not collector.records or collector.records[-1]["source_path"] != source:
+        return
+    article_id = collector.records[-1]["article_id"]
+    for index, entry in enumerate(collector.log):
+        if entry.source == source and entry.article_id is None and entry.action == "decoded":
+            collector.log[index] = entry._replace(article_id=article_id)
+
+
+def _read_table(file: Path, source: str, collector: _Collector, progress: bool) -> None:
+    try:
+        rows: Iterable = iter_table_rows(file)
+        for number, record in tqdm(rows, desc=f"reading {file.name}", unit="row", disable=not progress):
+            row_source = f"{source}:row {number}"
+            if isinstance(record, str):
+                collector.reject(row_source, "bad_row", record)
+                continue
+            collector.add(row_source, _record_to_article(record), default_id=row_source)
+    except TableError as error:
+        collector.reject(source, "bad_table", str(error))
+
+
+def _record_to_article(record: dict[str, object]) -> RawArticle:
+    record = normalise_record(record)
+    body = record.pop("text", None)
+    known = {k: record.pop(k, None) for k in ("title", "date", "url", "outlet", "article_id")}
+    if not isinstance(body, str):
+        body = None if body is None or body != body else str(body)
+    return RawArticle(body=body or "", **known, extra=record)
+
+
+def _to_frame(collector: _Collector) -> pd.DataFrame:
+    frame = pd.DataFrame(collector.records)
+    if frame.empty:
+        frame = pd.DataFrame(columns=list(_BASE_FIELDS))
+    dates, problems = parse_dates(frame["date"])
+    for index in problems[problems.notna()].index:
+        row = frame.loc[index]
+        collector.log.append(
+            LogEntry(row["source_path"], row["article_id"], "ingest", "flagged", "bad_date", problems[index])
+        )
+    frame["date"] = dates
+    frame["date_exact"] = _exactness(frame["date_exact"], dates)
+    return frame
+
+
+def _exactness(declared: pd.Series, dates: pd.Series) -> pd.Series:
+    """``date_exact``: the manifest's word when given, True for any other parsed date."""
+    lowered = declared.astype("string").str.strip().str.lower()
+    exact = pd.Series(pd.NA, index=declared.index, dtype="boolean")
+    exact[dates.notna()] = True
+    exact[lowered.isin(["false", "0", "no", "approximate", "approx"]).fillna(False)] = False
+    exact[dates.isna()] = pd.NA
+    return exact
+
+
+def _has_min_words(body: str, minimum: int) -> bool:
+    if body.count(" ") > 3 * minimum:
+        return True
+    return count_words(body) >= minimum
+
+
+def _clean_str(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None

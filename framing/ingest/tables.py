@@ -1,0 +1,134 @@
+"""Readers for one-table corpora: .jsonl, .json, .csv, .parquet, each optionally gzipped.
+
+One article per row. Column aliases let common dataset layouts load as they are:
+``source`` → ``outlet``, ``body``/``content`` → ``text``, ``id`` → ``article_id``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "TABLE_SUFFIXES",
+    "TEXT_ALIASES",
+    "ALIASES",
+    "is_table_file",
+    "normalise_record",
+    "iter_table_rows",
+    "TableError",
+]
+
+TEXT_ALIASES = ("text", "body", "content")
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": TEXT_ALIASES,
+    "outlet": ("outlet", "source"),
+    "article_id": ("article_id", "id"),
+}
+TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
+
+
+class TableError(ValueError):
+    """The table file as a whole cannot be used (unreadable, no text column)."""
+
+
+def is_table_file(path: Path) -> bool:
+    """True for ``name.jsonl``, ``name.csv.gz`` and the other table forms."""
+    return _table_suffix(path) in TABLE_SUFFIXES
+
+
+def _table_suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def normalise_record(record: dict[str, object]) -> dict[str, object]:
+    """Rename alias keys to the contract's names (first alias present wins); keep the rest."""
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    out: dict[str, object] = {}
+    for name, aliases in ALIASES.items():
+        for alias in aliases:
+            if alias in lowered and not _is_missing(lowered[alias]):
+                out[name] = lowered[alias]
+                break
+    taken = {a for aliases in ALIASES.values() for a in aliases}
+    out.update({k: v for k, v in lowered.items() if k not in taken})
+    return out
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def iter_table_rows(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
+    """Yield ``(row_number, record)`` per row (1-based), or ``(row_number, reason)`` for a bad row.
+
+    Raises :class:`TableError` when the file as a whole is unusable.
+    """
+    suffix = _table_suffix(path)
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _jsonl_rows(path)
+        return
+    frame = _read_frame(path, suffix)
+    columns = {str(c).strip().lower() for c in frame.columns}
+    if not columns & set(TEXT_ALIASES):
+        raise TableError(f"no text column (expected one of {', '.join(TEXT_ALIASES)})")
+    for number, record in enumerate(frame.to_dict(orient="records"), start=1):
+        yield number, record
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    raw = gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")  # noqa: SIM115
+    return io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
+    seen_text = False
+    try:
+        with _open_text(path) as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    yield number, f"invalid JSON ({error.msg})"
+                    continue
+                if not isinstance(record, dict):
+                    yield number, "row is not a JSON object"
+                    continue
+                seen_text = seen_text or any(k in record for k in TEXT_ALIASES)
+                yield number, record
+    except (OSError, UnicodeDecodeError, EOFError) as error:
+        raise TableError(f"cannot read: {error}") from None
+    if not seen_text:
+        raise TableError(f"no text column (expected one of {', '.join(TEXT_ALIASES)})")
+
+
+def _read_frame(path: Path, suffix: str) -> pd.DataFrame:
+    try:
+        if suffix == ".csv":
+            return pd.read_csv(path, dtype=str, keep_default_na=False, compression="infer")
+        if suffix == ".parquet":
+            data = gzip.open(path).read() if path.suffix.lower() == ".gz" else path.read_bytes()
+            return pd.read_parquet(io.BytesIO(data))
+        with _open_text(path) as handle:
+            loaded = json.load(handle)
+    except (OSError, ValueError, UnicodeDecodeError, EOFError) as error:
+        raise TableError(f"cannot read as {suffix[1:]}: {str(error).splitlines()[0]}") from None
+    if isinstance(loaded, dict):
+        loaded = loaded.get("articles", loaded.get("data"))
+    if not isinstance(loaded, list) or not all(isinstance(r, dict) for r in loaded):
+        raise TableError('JSON table must be a list of objects (or {"articles": [...]})')
+    return pd.DataFrame(loaded)

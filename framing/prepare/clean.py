@@ -1,0 +1,235 @@
+"""Clean one article body: small steps, each recording what it removed or changed and why.
+
+Why per-step records: a reader must be able to check that cleaning removed a caption and not a
+sentence of reporting. Every step is a pure function ``(paragraphs, context) -> paragraphs`` that
+appends :class:`Change` records; :func:`clean_article` composes them in order.
+
+Steps, in order: normalise characters → drop a repeated title → lift a dateline into metadata →
+drop photo captions/credits → drop promotional footers and calls to action → drop verbatim
+repeated paragraphs (a lead printed twice) → split glued words → flag dropped apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from ..lexicons import read_lines
+from .repair import find_dropped_apostrophes, find_glued_words
+
+__all__ = ["Change", "Cleaned", "clean_article", "STEPS"]
+
+CAPTION_MAX_WORDS = 60
+PROMO_MAX_WORDS = 60
+PROMO_ANYWHERE_MAX_WORDS = 25
+PROMO_TAIL_PARAGRAPHS = 3
+REPEAT_MIN_WORDS = 8
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]+")
+_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z .'’-]{1,40}[A-Z](?:,\s*[A-Z][\w.]*(?:\s[\w.]+){0,2})?"
+    r"(?:\s*\([^()]{1,40}\))?)\s*[–—-]{1,2}\s+(?=\S)"
+)
+
+
+class Change(NamedTuple):
+    """One thing a cleaning step did: ``action`` is removed, repaired, changed or flagged."""
+
+    step: str
+    action: str
+    reason: str
+    detail: str
+
+
+@dataclass
+class _Context:
+    title: str | None
+    overrides: Path | None
+    repair_glued_words: bool
+    dateline: str | None = None
+    changes: list[Change] = field(default_factory=list)
+
+
+class Cleaned(NamedTuple):
+    """A cleaned body, the dateline lifted from it, and every change made."""
+
+    text: str
+    dateline: str | None
+    changes: list[Change]
+
+
+def clean_article(
+    body: str,
+    *,
+    title: str | None = None,
+    overrides: Path | None = None,
+    repair_glued_words: bool = True,
+) -> Cleaned:
+    """Clean ``body``; paragraphs (non-empty lines) are joined by one blank line.
+
+    >>> cleaned = clean_article("MOSCOW (AP) – Russia denies it.\\n(AP Photo/John Doe)")
+    >>> cleaned.text, cleaned.dateline, [c.step for c in cleaned.changes]
+    ('Russia denies it.', 'MOSCOW (AP)', ['dateline', 'caption'])
+    """
+    context = _Context(title, overrides, repair_glued_words)
+    paragraphs = _normalise(body, context)
+    for step in STEPS:
+        paragraphs = step(paragraphs, context)
+    return Cleaned("\n\n".join(paragraphs), context.dateline, context.changes)
+
+
+def _normalise(body: str, context: _Context) -> list[str]:
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    normalised = unicodedata.normalize("NFC", _SPACES.sub(" ", text.translate(_ZERO_WIDTH)))
+    if normalised != unicodedata.normalize("NFC", text):
+        changed = sum(1 for a, b in zip(text, normalised, strict=False) if a != b)
+        changed += abs(len(text) - len(normalised))
+        context.changes.append(
+            Change("normalise", "changed", "characters",
+                   f"normalised {changed} character(s): non-breaking or zero-width spaces, tabs")
+        )
+    lines = (" ".join(line.split(" ")).strip() for line in normalised.split("\n"))
+    return [line for line in lines if line]
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _same(left: str, right: str) -> bool:
+    return " ".join(left.casefold().split()) == " ".join(right.casefold().split())
+
+
+def drop_repeated_title(paragraphs: list[str], context: _Context) -> list[str]:
+    """The headline printed again as the body's first line."""
+    if context.title and paragraphs and _same(paragraphs[0], context.title):
+        context.changes.append(
+            Change("repeated_title", "removed", "repeated_title",
+                   f"removed the title repeated as the first line: {_short(paragraphs[0])!r}")
+        )
+        return paragraphs[1:]
+    return paragraphs
+
+
+def lift_dateline(paragraphs: list[str], context: _Context) -> list[str]:
+    """``TEHRAN (Iran News) –`` at a paragraph start is metadata, not reporting."""
+    out = []
+    for paragraph in paragraphs:
+        match = _DATELINE.match(paragraph) if context.dateline is None else None
+        if match and len(match.group("dateline").split()) <= 6:
+            context.dateline = match.group("dateline").strip()
+            context.changes.append(
+                Change("dateline", "removed", "dateline",
+                       f"moved dateline {context.dateline!r} to metadata")
+            )
+            paragraph = paragraph[match.end():]
+        out.append(paragraph)
+    return out
+
+
+def drop_captions(paragraphs: list[str], context: _Context) -> list[str]:
+    """Photo captions and credits, e.g. a line ending ``(Reuters File Photo)``."""
+    patterns = _patterns("caption_patterns.txt", context.overrides)
+    return _drop_matching(paragraphs, context, patterns, "caption", lambda _i, words: words <= CAPTION_MAX_WORDS)
+
+
+def drop_promotions(paragraphs: list[str], context: _Context) -> list[str]:
+    """Calls to action and promotional footers (``Click here and enjoy a free trial``)."""
+    patterns = _patterns("promo_patterns.txt", context.overrides)
+    tail_start = len(paragraphs) - PROMO_TAIL_PARAGRAPHS
+
+    def eligible(index: int, words: int) -> bool:
+        limit = PROMO_MAX_WORDS if index >= tail_start else PROMO_ANYWHERE_MAX_WORDS
+        return words <= limit
+
+    return _drop_matching(paragraphs, context, patterns, "promotion", eligible)
+
+
+def _drop_matching(
+    paragraphs: list[str],
+    context: _Context,
+    patterns: tuple[re.Pattern[str], ...],
+    step: str,
+    eligible: Callable[[int, int], bool],
+) -> list[str]:
+    out = []
+    for index, paragraph in enumerate(paragraphs):
+        hit = next((p for p in patterns if p.search(paragraph)), None)
+        if hit is not None and eligible(index, len(paragraph.split())):
+            context.changes.append(
+                Change(step, "removed", step,
+                       f"removed {step} paragraph {_short(paragraph)!r} (matched {hit.pattern!r})")
+            )
+            continue
+        out.append(paragraph)
+    return out
+
+
+def drop_repeated_paragraphs(paragraphs: list[str], context: _Context) -> list[str]:
+    """A paragraph printed twice verbatim (a lead repeated after the dateline) is kept once."""
+    seen: set[str] = set()
+    out = []
+    for paragraph in paragraphs:
+        key = " ".join(paragraph.casefold().split())
+        if key in seen and len(paragraph.split()) >= REPEAT_MIN_WORDS:
+            context.changes.append(
+                Change("repeated_paragraph", "removed", "repeated_paragraph",
+                       f"removed a verbatim repeat of an earlier paragraph: {_short(paragraph)!r}")
+            )
+            continue
+        seen.add(key)
+        out.append(paragraph)
+    return out
+
+
+def repair_glued(paragraphs: list[str], context: _Context) -> list[str]:
+    """Split tokens such as ``Russiais`` where word frequencies make the split clear."""
+    if not context.repair_glued_words:
+        return paragraphs
+    text = "\n".join(paragraphs)
+    repairs = find_glued_words(text)
+    for repair in reversed(repairs):
+        end = repair.start + len(repair.original)
+        text = text[: repair.start] + repair.replacement + text[end:]
+    for repair in repairs:
+        context.changes.append(
+            Change("glued_words", "repaired", "glued_words",
+                   f"split glued words {repair.original!r} → {repair.replacement!r}")
+        )
+    return text.split("\n")
+
+
+def flag_dropped_apostrophes(paragraphs: list[str], context: _Context) -> list[str]:
+    """Flag (never change) possessives that lost their apostrophe, such as ``Ukraines``."""
+    for flag in find_dropped_apostrophes("\n".join(paragraphs)):
+        context.changes.append(
+            Change("apostrophes", "flagged", "dropped_apostrophe",
+                   f"{flag.original!r} may be {flag.replacement!r} (apostrophe lost); left as is")
+        )
+    return paragraphs
+
+
+@lru_cache(maxsize=16)
+def _compiled(name: str, overrides: str | None) -> tuple[re.Pattern[str], ...]:
+    lines = read_lines(name, Path(overrides) if overrides else None)
+    return tuple(re.compile(line, re.IGNORECASE) for line in lines)
+
+
+def _patterns(name: str, overrides: Path | None) -> tuple[re.Pattern[str], ...]:
+    return _compiled(name, str(overrides) if overrides else None)
+
+
+STEPS: tuple[Callable[[list[str], _Context], list[str]], ...] = (
+    drop_repeated_title,
+    lift_dateline,
+    drop_captions,
+    drop_promotions,
+    drop_repeated_paragraphs,
+    repair_glued,
+    flag_dropped_apostrophes,
+)

@@ -1,0 +1,82 @@
+"""Find exact duplicate articles and near-duplicates (the same story reprinted).
+
+Exact duplicates (same body after whitespace and case folding) are kept once: counting the same
+text twice would double its outlet's words. Near-duplicates — a wire story reprinted with edits —
+are flagged with their pair and kept, because each outlet did choose to publish it.
+
+Near-duplicates use sentence shingles: every sentence of at least ``MIN_SHINGLE_WORDS`` words,
+normalised, is hashed; a pair is flagged when the share of the shorter article's shingles found in
+the other reaches the threshold. An inverted index over shingles finds candidate pairs without
+comparing all pairs, and shingles shared by more than ``MAX_SHINGLE_ARTICLES`` articles
+(boilerplate such as a standard sign-off) are ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+__all__ = ["exact_duplicates", "near_duplicates", "MIN_SHINGLE_WORDS", "MAX_SHINGLE_ARTICLES"]
+
+MIN_SHINGLE_WORDS = 6
+MAX_SHINGLE_ARTICLES = 50
+_NON_WORD = re.compile(r"\W+")
+
+
+def _fingerprint(text: str) -> bytes:
+    return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=16).digest()
+
+
+def exact_duplicates(ids: Sequence[str], texts: Sequence[str]) -> dict[str, str]:
+    """Map each duplicate article id to the id of the first article with the same text."""
+    first: dict[bytes, str] = {}
+    duplicates = {}
+    for article_id, text in zip(ids, texts, strict=True):
+        key = _fingerprint(text)
+        if key in first:
+            duplicates[article_id] = first[key]
+        else:
+            first[key] = article_id
+    return duplicates
+
+
+def _shingle(sentence: str) -> int | None:
+    words = _NON_WORD.sub(" ", sentence.casefold()).split()
+    if len(words) < MIN_SHINGLE_WORDS:
+        return None
+    return hash(" ".join(words))
+
+
+def near_duplicates(
+    sentences_by_article: Iterable[tuple[str, Sequence[str]]], *, threshold: float = 0.5
+) -> list[tuple[str, str, float]]:
+    """Pairs ``(id_a, id_b, containment)`` whose shared shingles reach ``threshold``.
+
+    ``containment`` is shared shingles divided by the smaller article's number of shingles.
+
+    >>> a = ["The minister said the talks would resume on Monday in Geneva.",
+    ...      "Both sides have accused each other of shelling the villages."]
+    >>> near_duplicates([("x", a), ("y", a + ["A third sentence that only y has here."])])
+    [('x', 'y', 1.0)]
+    """
+    shingles: dict[str, set[int]] = {}
+    index: dict[int, list[str]] = defaultdict(list)
+    for article_id, sentences in sentences_by_article:
+        own = {s for s in map(_shingle, sentences) if s is not None}
+        shingles[article_id] = own
+        for value in own:
+            index[value].append(article_id)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for holders in index.values():
+        if 1 < len(holders) <= MAX_SHINGLE_ARTICLES:
+            for i, left in enumerate(holders):
+                for right in holders[i + 1 :]:
+                    shared[(left, right)] += 1
+    pairs = []
+    for (left, right), count in shared.items():
+        containment = count / min(len(shingles[left]), len(shingles[right]))
+        if containment >= threshold:
+            pairs.append((left, right, round(containment, 3)))
+    return sorted(pairs)

@@ -1,0 +1,93 @@
+"""Every table framing produces: column name, dtype and meaning.
+
+The README's column reference and ``tests/test_schema.py`` read this module, so a column cannot
+be added, renamed or dropped without the documentation and the tests noticing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["Column", "ARTICLES", "SENTENCES", "LOG", "TABLES", "conform", "markdown_reference"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str
+    meaning: str
+
+
+ARTICLES: tuple[Column, ...] = (
+    Column("article_id", "string", "Unique id: the input's `id` when given, else derived from the file path."),
+    Column("outlet", "string", "Outlet name (manifest, table column `outlet`/`source`, or folder name)."),
+    Column("title", "string", "Headline; missing when the input has none."),
+    Column("date", "datetime64[ns]", "Publication date; missing (NaT) when absent or unparseable, never guessed."),
+    Column("date_exact", "boolean", "False when the date is known only approximately (manifest `date_exact`)."),
+    Column("url", "string", "Article URL where known."),
+    Column("source_path", "string", "Input file relative to the corpus, plus `:row N` for table rows."),
+    Column("n_words", "int64", "Tokens in the cleaned body (framing.tokens)."),
+    Column("n_sentences", "int64", "Sentences in the cleaned body."),
+    Column("language", "string", "Guessed language code (`en`, `es`, ...; `und` when too short to tell)."),
+    Column("is_english", "boolean", "English-only metrics use only these articles."),
+    Column("dateline", "string", "Dateline removed from the body start (e.g. `TEHRAN (Iran News)`), if any."),
+    Column("near_duplicates", "string", "`;`-separated ids of near-duplicate articles (kept, flagged)."),
+    Column("flags", "string", "`;`-separated flag codes for this article (see the log for details)."),
+    Column("text", "string", "Cleaned body; sentence offsets index this text."),
+)
+
+SENTENCES: tuple[Column, ...] = (
+    Column("article_id", "string", "Article the sentence belongs to."),
+    Column("outlet", "string", "Outlet of that article."),
+    Column("sentence_id", "int64", "0-based position of the sentence in its article."),
+    Column("paragraph_id", "int64", "0-based paragraph (line block) of the sentence in its article."),
+    Column("start", "int64", "Character offset of the sentence start in the article's cleaned `text`."),
+    Column("end", "int64", "Character offset one past the sentence end: `text[start:end]`."),
+    Column("text", "string", "The sentence text, exactly `article.text[start:end]`."),
+)
+
+LOG: tuple[Column, ...] = (
+    Column("source", "string", "Input file (and row or field) the entry is about."),
+    Column("article_id", "string", "Article concerned, when one was created."),
+    Column("stage", "string", "`ingest` or `prepare`."),
+    Column("action", "string", "`rejected`, `merged`, `flagged`, `removed`, `repaired` or `decoded`."),
+    Column("reason", "string", "Short machine-readable reason code, e.g. `empty_file`, `glued_words`."),
+    Column("detail", "string", "One human-readable line: what happened and why."),
+)
+
+TABLES: dict[str, tuple[Column, ...]] = {"articles": ARTICLES, "sentences": SENTENCES, "log": LOG}
+
+
+def conform(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
+    """Return ``frame`` with the contract columns first, in order and with their dtypes.
+
+    Missing contract columns are added empty; extra columns (e.g. a table's ``bias``) are kept
+    after them, because users' own metadata must survive the pipeline.
+    """
+    out = frame.copy()
+    for column in columns:
+        if column.name not in out.columns:
+            out[column.name] = pd.Series(pd.NA, index=out.index, dtype="object")
+        out[column.name] = _as_dtype(out[column.name], column.dtype)
+    names = [c.name for c in columns]
+    return out[names + [c for c in out.columns if c not in names]]
+
+
+def _as_dtype(series: pd.Series, dtype: str) -> pd.Series:
+    if dtype == "datetime64[ns]":
+        return pd.to_datetime(series, errors="coerce").astype("datetime64[ns]")
+    if dtype == "int64":
+        return series.fillna(0).astype("int64")
+    return series.astype(dtype)
+
+
+def markdown_reference() -> str:
+    """The column reference as Markdown tables (used by the README and its test)."""
+    parts = []
+    for table, columns in TABLES.items():
+        parts.append(f"#### `{table}`\n\n| column | type | meaning |\n|---|---|---|")
+        parts.extend(f"| `{c.name}` | {c.dtype} | {c.meaning} |" for c in columns)
+        parts.append("")
+    return "\n".join(parts)
