@@ -31,7 +31,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path), default=Path("corpus"))
-@click.option("--all-changes", is_flag=True, help="Also list every cleaning change, not only counts.")
+@click.option(
+    "--all-changes", is_flag=True, help="Also list every cleaning change, not only counts."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 def validate(path: Path, all_changes: bool, quiet: bool) -> None:
     """Load the corpus at PATH (default: corpus/) and report what loaded and what did not.
@@ -57,9 +59,14 @@ def _validation_report(corpus: Corpus, *, all_changes: bool) -> str:
         _outlet_table(corpus),
     ]
     log = corpus.log
-    for title, actions in (("Rejected", ["rejected"]), ("Flagged", ["flagged", "merged", "decoded", "skipped"])):
+    for title, actions in (
+        ("Rejected", ["rejected"]),
+        ("Flagged", ["flagged", "merged", "decoded", "skipped"]),
+    ):
         rows = log[log["action"].isin(actions)]
-        lines += ["", f"{title} ({len(rows)}):"] + [f"  {r.source}: {r.detail}" for r in rows.itertuples()]
+        lines += ["", f"{title} ({len(rows)}):"] + [
+            f"  {r.source}: {r.detail}" for r in rows.itertuples()
+        ]
     changes = log[log["action"].isin(["removed", "repaired", "changed"])]
     lines += ["", f"Cleaning changes ({len(changes)}):"]
     if all_changes:
@@ -79,7 +86,9 @@ def _outlet_table(corpus: Corpus) -> str:
             "articles": summary["articles"],
             "words": summary["words"].map("{:,}".format),
             "sentences": summary["sentences"].map("{:,}".format),
-            "dates": [_date_range(r.first_date, r.last_date, r.undated) for r in summary.itertuples()],
+            "dates": [
+                _date_range(r.first_date, r.last_date, r.undated) for r in summary.itertuples()
+            ],
         }
     )
     return table.to_string()

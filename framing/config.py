@@ -39,10 +39,15 @@ class PrepareOptions:
     near_duplicate_threshold : float, default=0.5
         Share of the shorter article's sentences found in the other article above which the pair
         is flagged as near-duplicate (e.g. the same wire story reprinted).
+    jobs : int, default=0
+        Worker processes for per-article work; 0 means one per CPU core. Corpora under
+        ``PARALLEL_MIN_ARTICLES`` articles are prepared in-process (starting workers costs more).
+        Results are identical whatever the number of jobs.
     """
 
     repair_glued_words: bool = True
     near_duplicate_threshold: float = 0.5
+    jobs: int = 0
 
 
 @dataclass(frozen=True)

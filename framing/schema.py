@@ -21,20 +21,50 @@ class Column:
 
 
 ARTICLES: tuple[Column, ...] = (
-    Column("article_id", "string", "Unique id: the input's `id` when given, else derived from the file path."),
-    Column("outlet", "string", "Outlet name (manifest, table column `outlet`/`source`, or folder name)."),
+    Column(
+        "article_id",
+        "string",
+        "Unique id: the input's `id` when given, else derived from the file path.",
+    ),
+    Column(
+        "outlet",
+        "string",
+        "Outlet name (manifest, table column `outlet`/`source`, or folder name).",
+    ),
     Column("title", "string", "Headline; missing when the input has none."),
-    Column("date", "datetime64[ns]", "Publication date; missing (NaT) when absent or unparseable, never guessed."),
-    Column("date_exact", "boolean", "False when the date is known only approximately (manifest `date_exact`)."),
+    Column(
+        "date",
+        "datetime64[ns]",
+        "Publication date; missing (NaT) when absent or unparseable, never guessed.",
+    ),
+    Column(
+        "date_exact",
+        "boolean",
+        "False when the date is known only approximately (manifest `date_exact`).",
+    ),
     Column("url", "string", "Article URL where known."),
-    Column("source_path", "string", "Input file relative to the corpus, plus `:row N` for table rows."),
+    Column(
+        "source_path", "string", "Input file relative to the corpus, plus `:row N` for table rows."
+    ),
     Column("n_words", "int64", "Tokens in the cleaned body (framing.tokens)."),
     Column("n_sentences", "int64", "Sentences in the cleaned body."),
-    Column("language", "string", "Guessed language code (`en`, `es`, ...; `und` when too short to tell)."),
+    Column(
+        "language",
+        "string",
+        "Guessed language code (`en`, `es`, ...; `und` when too short to tell).",
+    ),
     Column("is_english", "boolean", "English-only metrics use only these articles."),
-    Column("dateline", "string", "Dateline removed from the body start (e.g. `TEHRAN (Iran News)`), if any."),
-    Column("near_duplicates", "string", "`;`-separated ids of near-duplicate articles (kept, flagged)."),
-    Column("flags", "string", "`;`-separated flag codes for this article (see the log for details)."),
+    Column(
+        "dateline",
+        "string",
+        "Dateline removed from the body start (e.g. `TEHRAN (Iran News)`), if any.",
+    ),
+    Column(
+        "near_duplicates", "string", "`;`-separated ids of near-duplicate articles (kept, flagged)."
+    ),
+    Column(
+        "flags", "string", "`;`-separated flag codes for this article (see the log for details)."
+    ),
     Column("text", "string", "Cleaned body; sentence offsets index this text."),
 )
 
@@ -42,8 +72,12 @@ SENTENCES: tuple[Column, ...] = (
     Column("article_id", "string", "Article the sentence belongs to."),
     Column("outlet", "string", "Outlet of that article."),
     Column("sentence_id", "int64", "0-based position of the sentence in its article."),
-    Column("paragraph_id", "int64", "0-based paragraph (line block) of the sentence in its article."),
-    Column("start", "int64", "Character offset of the sentence start in the article's cleaned `text`."),
+    Column(
+        "paragraph_id", "int64", "0-based paragraph (line block) of the sentence in its article."
+    ),
+    Column(
+        "start", "int64", "Character offset of the sentence start in the article's cleaned `text`."
+    ),
     Column("end", "int64", "Character offset one past the sentence end: `text[start:end]`."),
     Column("text", "string", "The sentence text, exactly `article.text[start:end]`."),
 )
@@ -52,8 +86,12 @@ LOG: tuple[Column, ...] = (
     Column("source", "string", "Input file (and row or field) the entry is about."),
     Column("article_id", "string", "Article concerned, when one was created."),
     Column("stage", "string", "`ingest` or `prepare`."),
-    Column("action", "string", "`rejected`, `merged`, `flagged`, `removed`, `repaired` or `decoded`."),
-    Column("reason", "string", "Short machine-readable reason code, e.g. `empty_file`, `glued_words`."),
+    Column(
+        "action", "string", "`rejected`, `merged`, `flagged`, `removed`, `repaired` or `decoded`."
+    ),
+    Column(
+        "reason", "string", "Short machine-readable reason code, e.g. `empty_file`, `glued_words`."
+    ),
     Column("detail", "string", "One human-readable line: what happened and why."),
 )
 

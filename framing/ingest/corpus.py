@@ -48,16 +48,22 @@ class _Collector:
             return
         outlet = _clean_str(article.outlet)
         if not outlet:
-            self.reject(source, "no_outlet", "no outlet (give an outlet column, folder or manifest)")
+            self.reject(
+                source, "no_outlet", "no outlet (give an outlet column, folder or manifest)"
+            )
             return
         article_id = _clean_str(article.article_id) or default_id
         if article_id in self.ids:
             first = self.ids[article_id]
-            self.reject(source, "duplicate_id", f"duplicate article_id {article_id!r} (first in {first})")
+            self.reject(
+                source, "duplicate_id", f"duplicate article_id {article_id!r} (first in {first})"
+            )
             return
         if not _has_min_words(article.body, self.options.min_words):
             words = count_words(article.body)
-            self.reject(source, "too_short", f"too short: {words} words (minimum {self.options.min_words})")
+            self.reject(
+                source, "too_short", f"too short: {words} words (minimum {self.options.min_words})"
+            )
             return
         self.ids[article_id] = source
         record = {
@@ -108,7 +114,9 @@ def read_corpus(
     elif root.is_file() and is_table_file(root):
         _read_table(root, root.name, collector, progress)
     elif root.exists():
-        raise InputError(f"{root}: not a corpus (expected a folder or a .jsonl/.json/.csv/.parquet table)")
+        raise InputError(
+            f"{root}: not a corpus (expected a folder or a .jsonl/.json/.csv/.parquet table)"
+        )
     else:
         raise InputError(f"{root}: no such file or folder")
     return _to_frame(collector), collector.log
@@ -136,8 +144,14 @@ def _outlet_files(root: Path, collector: _Collector) -> Iterator[Path]:
             yield entry
         else:
             collector.log.append(
-                LogEntry(name, None, "ingest", "skipped", "not_an_article",
-                         "top-level file skipped: articles go in one sub-folder per outlet")
+                LogEntry(
+                    name,
+                    None,
+                    "ingest",
+                    "skipped",
+                    "not_an_article",
+                    "top-level file skipped: articles go in one sub-folder per outlet",
+                )
             )
 
 
@@ -168,7 +182,9 @@ def _read_manifest(root: Path, collector: _Collector) -> dict[Path, dict[str, ob
             continue
         target = _manifest_target(root, record, source, collector)
         if target is not None:
-            out[target] = normalise_record({k: v for k, v in record.items() if k not in ("path", "file")})
+            out[target] = normalise_record(
+                {k: v for k, v in record.items() if k not in ("path", "file")}
+            )
     return out
 
 
@@ -205,7 +221,9 @@ def _read_article_file(
 ) -> None:
     suffix = file.suffix.lower()
     if suffix not in FILE_SUFFIXES:
-        collector.reject(source, "unsupported_type", f"unsupported file type {suffix or '(none)'!r}")
+        collector.reject(
+            source, "unsupported_type", f"unsupported file type {suffix or '(none)'!r}"
+        )
         return
     if not file.resolve().is_relative_to(root.resolve()):
         collector.reject(source, "outside_corpus", "link points outside the corpus folder")
@@ -221,14 +239,22 @@ def _read_article_file(
         collector.reject(source, _reason_code(decoded.problem), decoded.problem or "unreadable")
         return
     try:
-        article = parse_article_text(decoded.text, suffix, known_title=_clean_str(meta.get("title")))
+        article = parse_article_text(
+            decoded.text, suffix, known_title=_clean_str(meta.get("title"))
+        )
     except ValueError as error:
         collector.reject(source, "unreadable", str(error))
         return
     if decoded.encoding not in ("utf-8", "utf-8-sig"):
         collector.log.append(
-            LogEntry(source, None, "ingest", "decoded", "encoding",
-                     f"decoded as {decoded.encoding} (not UTF-8)")
+            LogEntry(
+                source,
+                None,
+                "ingest",
+                "decoded",
+                "encoding",
+                f"decoded as {decoded.encoding} (not UTF-8)",
+            )
         )
     _apply_meta(article, meta, outlet_folder=_outlet_folder(root, file))
     collector.add(source, article, default_id=Path(source).with_suffix("").as_posix())
@@ -255,7 +281,11 @@ def _apply_meta(article: RawArticle, meta: dict[str, object], *, outlet_folder: 
         if _clean_str(value):
             setattr(article, name, value)
     article.outlet = _clean_str(article.outlet) or outlet_folder
-    extra = {k: v for k, v in meta.items() if k not in ("title", "date", "url", "outlet", "article_id", "text")}
+    extra = {
+        k: v
+        for k, v in meta.items()
+        if k not in ("title", "date", "url", "outlet", "article_id", "text")
+    }
     article.extra.update(extra)
 
 
@@ -272,7 +302,9 @@ def _attach_ids(collector: _Collector, source: str) -> None:
 def _read_table(file: Path, source: str, collector: _Collector, progress: bool) -> None:
     try:
         rows: Iterable = iter_table_rows(file)
-        for number, record in tqdm(rows, desc=f"reading {file.name}", unit="row", disable=not progress):
+        for number, record in tqdm(
+            rows, desc=f"reading {file.name}", unit="row", disable=not progress
+        ):
             row_source = f"{source}:row {number}"
             if isinstance(record, str):
                 collector.reject(row_source, "bad_row", record)
@@ -299,7 +331,14 @@ def _to_frame(collector: _Collector) -> pd.DataFrame:
     for index in problems[problems.notna()].index:
         row = frame.loc[index]
         collector.log.append(
-            LogEntry(row["source_path"], row["article_id"], "ingest", "flagged", "bad_date", problems[index])
+            LogEntry(
+                row["source_path"],
+                row["article_id"],
+                "ingest",
+                "flagged",
+                "bad_date",
+                problems[index],
+            )
         )
     frame["date"] = dates
     frame["date_exact"] = _exactness(frame["date_exact"], dates)

@@ -84,36 +84,36 @@ def iter_table_rows(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]
     columns = {str(c).strip().lower() for c in frame.columns}
     if not columns & set(TEXT_ALIASES):
         raise TableError(f"no text column (expected one of {', '.join(TEXT_ALIASES)})")
-    for number, record in enumerate(frame.to_dict(orient="records"), start=1):
-        yield number, record
+    yield from enumerate(frame.to_dict(orient="records"), start=1)
 
 
 def _open_text(path: Path) -> io.TextIOBase:
-    raw = gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")  # noqa: SIM115
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    raw = opener(path, "rb")  # noqa: SIM115 - closed by the TextIOWrapper's context manager
     return io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
-    seen_text = False
+    """Parse every line first, so a file without any text field is refused as a whole."""
+    rows: list[tuple[int, dict[str, object] | str]] = []
     try:
         with _open_text(path) as handle:
             for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield number, f"invalid JSON ({error.msg})"
-                    continue
-                if not isinstance(record, dict):
-                    yield number, "row is not a JSON object"
-                    continue
-                seen_text = seen_text or any(k in record for k in TEXT_ALIASES)
-                yield number, record
+                if line.strip():
+                    rows.append((number, _parse_json_line(line)))
     except (OSError, UnicodeDecodeError, EOFError) as error:
         raise TableError(f"cannot read: {error}") from None
-    if not seen_text:
+    if not any(isinstance(r, dict) and r.keys() & set(TEXT_ALIASES) for _, r in rows):
         raise TableError(f"no text column (expected one of {', '.join(TEXT_ALIASES)})")
+    yield from rows
+
+
+def _parse_json_line(line: str) -> dict[str, object] | str:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return f"invalid JSON ({error.msg})"
+    return record if isinstance(record, dict) else "row is not a JSON object"
 
 
 def _read_frame(path: Path, suffix: str) -> pd.DataFrame:
@@ -121,8 +121,10 @@ def _read_frame(path: Path, suffix: str) -> pd.DataFrame:
         if suffix == ".csv":
             return pd.read_csv(path, dtype=str, keep_default_na=False, compression="infer")
         if suffix == ".parquet":
-            data = gzip.open(path).read() if path.suffix.lower() == ".gz" else path.read_bytes()
-            return pd.read_parquet(io.BytesIO(data))
+            if path.suffix.lower() != ".gz":
+                return pd.read_parquet(path)
+            with gzip.open(path) as handle:
+                return pd.read_parquet(io.BytesIO(handle.read()))
         with _open_text(path) as handle:
             loaded = json.load(handle)
     except (OSError, ValueError, UnicodeDecodeError, EOFError) as error:

@@ -5,8 +5,9 @@ sentence of reporting. Every step is a pure function ``(paragraphs, context) -> 
 appends :class:`Change` records; :func:`clean_article` composes them in order.
 
 Steps, in order: normalise characters → drop a repeated title → lift a dateline into metadata →
-drop photo captions/credits → drop promotional footers and calls to action → drop verbatim
-repeated paragraphs (a lead printed twice) → split glued words → flag dropped apostrophes.
+drop photo captions/credits → drop promotional footers and calls to action → join sentences broken
+across paragraphs → drop verbatim repeated paragraphs (a lead printed twice) → split glued
+words → flag dropped apostrophes.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ PROMO_MAX_WORDS = 60
 PROMO_ANYWHERE_MAX_WORDS = 25
 PROMO_TAIL_PARAGRAPHS = 3
 REPEAT_MIN_WORDS = 8
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]+")
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z .'’-]{1,40}[A-Z](?:,\s*[A-Z][\w.]*(?:\s[\w.]+){0,2})?"
@@ -85,15 +86,20 @@ def clean_article(
 
 def _normalise(body: str, context: _Context) -> list[str]:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
-    normalised = unicodedata.normalize("NFC", _SPACES.sub(" ", text.translate(_ZERO_WIDTH)))
-    if normalised != unicodedata.normalize("NFC", text):
-        changed = sum(1 for a, b in zip(text, normalised, strict=False) if a != b)
-        changed += abs(len(text) - len(normalised))
+    stripped, removed = _ZERO_WIDTH.subn("", text)
+    spaced, replaced = _SPACES.subn(" ", stripped)
+    normalised = unicodedata.normalize("NFC", spaced)
+    if removed or replaced or (normalised is not spaced and normalised != spaced):
         context.changes.append(
-            Change("normalise", "changed", "characters",
-                   f"normalised {changed} character(s): non-breaking or zero-width spaces, tabs")
+            Change(
+                "normalise",
+                "changed",
+                "characters",
+                f"normalised characters: {removed} zero-width removed, {replaced} runs of "
+                "non-breaking spaces or tabs made plain spaces",
+            )
         )
-    lines = (" ".join(line.split(" ")).strip() for line in normalised.split("\n"))
+    lines = (line.strip() for line in normalised.split("\n"))
     return [line for line in lines if line]
 
 
@@ -109,8 +115,12 @@ def drop_repeated_title(paragraphs: list[str], context: _Context) -> list[str]:
     """The headline printed again as the body's first line."""
     if context.title and paragraphs and _same(paragraphs[0], context.title):
         context.changes.append(
-            Change("repeated_title", "removed", "repeated_title",
-                   f"removed the title repeated as the first line: {_short(paragraphs[0])!r}")
+            Change(
+                "repeated_title",
+                "removed",
+                "repeated_title",
+                f"removed the title repeated as the first line: {_short(paragraphs[0])!r}",
+            )
         )
         return paragraphs[1:]
     return paragraphs
@@ -124,10 +134,14 @@ def lift_dateline(paragraphs: list[str], context: _Context) -> list[str]:
         if match and len(match.group("dateline").split()) <= 6:
             context.dateline = match.group("dateline").strip()
             context.changes.append(
-                Change("dateline", "removed", "dateline",
-                       f"moved dateline {context.dateline!r} to metadata")
+                Change(
+                    "dateline",
+                    "removed",
+                    "dateline",
+                    f"moved dateline {context.dateline!r} to metadata",
+                )
             )
-            paragraph = paragraph[match.end():]
+            paragraph = paragraph[match.end() :]
         out.append(paragraph)
     return out
 
@@ -135,7 +149,9 @@ def lift_dateline(paragraphs: list[str], context: _Context) -> list[str]:
 def drop_captions(paragraphs: list[str], context: _Context) -> list[str]:
     """Photo captions and credits, e.g. a line ending ``(Reuters File Photo)``."""
     patterns = _patterns("caption_patterns.txt", context.overrides)
-    return _drop_matching(paragraphs, context, patterns, "caption", lambda _i, words: words <= CAPTION_MAX_WORDS)
+    return _drop_matching(
+        paragraphs, context, patterns, "caption", lambda _i, words: words <= CAPTION_MAX_WORDS
+    )
 
 
 def drop_promotions(paragraphs: list[str], context: _Context) -> list[str]:
@@ -159,12 +175,44 @@ def _drop_matching(
 ) -> list[str]:
     out = []
     for index, paragraph in enumerate(paragraphs):
-        hit = next((p for p in patterns if p.search(paragraph)), None)
-        if hit is not None and eligible(index, len(paragraph.split())):
+        if not eligible(index, paragraph.count(" ") + 1):
+            out.append(paragraph)
+            continue
+        lowered = paragraph.lower()
+        hit = next((p.pattern for p in patterns if p.search(lowered)), None)
+        if hit is not None:
             context.changes.append(
-                Change(step, "removed", step,
-                       f"removed {step} paragraph {_short(paragraph)!r} (matched {hit.pattern!r})")
+                Change(
+                    step,
+                    "removed",
+                    step,
+                    f"removed {step} paragraph {_short(paragraph)!r} (matched {hit!r})",
+                )
             )
+            continue
+        out.append(paragraph)
+    return out
+
+
+_OPEN_END = re.compile(r"[a-z,]$")
+
+
+def join_broken_paragraphs(paragraphs: list[str], context: _Context) -> list[str]:
+    """A paragraph break inside a sentence (extraction damage): the line ends without final
+    punctuation and the next starts in lower case, as in ``told local`` / ``media his county``."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and _OPEN_END.search(out[-1]) and paragraph[:1].islower():
+            context.changes.append(
+                Change(
+                    "broken_paragraph",
+                    "repaired",
+                    "broken_paragraph",
+                    f"joined a sentence broken across paragraphs: "
+                    f"{_short(out[-1][-40:], 40)!r} + {_short(paragraph, 40)!r}",
+                )
+            )
+            out[-1] = f"{out[-1]} {paragraph}"
             continue
         out.append(paragraph)
     return out
@@ -178,8 +226,12 @@ def drop_repeated_paragraphs(paragraphs: list[str], context: _Context) -> list[s
         key = " ".join(paragraph.casefold().split())
         if key in seen and len(paragraph.split()) >= REPEAT_MIN_WORDS:
             context.changes.append(
-                Change("repeated_paragraph", "removed", "repeated_paragraph",
-                       f"removed a verbatim repeat of an earlier paragraph: {_short(paragraph)!r}")
+                Change(
+                    "repeated_paragraph",
+                    "removed",
+                    "repeated_paragraph",
+                    f"removed a verbatim repeat of an earlier paragraph: {_short(paragraph)!r}",
+                )
             )
             continue
         seen.add(key)
@@ -198,8 +250,12 @@ def repair_glued(paragraphs: list[str], context: _Context) -> list[str]:
         text = text[: repair.start] + repair.replacement + text[end:]
     for repair in repairs:
         context.changes.append(
-            Change("glued_words", "repaired", "glued_words",
-                   f"split glued words {repair.original!r} → {repair.replacement!r}")
+            Change(
+                "glued_words",
+                "repaired",
+                "glued_words",
+                f"split glued words {repair.original!r} → {repair.replacement!r}",
+            )
         )
     return text.split("\n")
 
@@ -208,16 +264,21 @@ def flag_dropped_apostrophes(paragraphs: list[str], context: _Context) -> list[s
     """Flag (never change) possessives that lost their apostrophe, such as ``Ukraines``."""
     for flag in find_dropped_apostrophes("\n".join(paragraphs)):
         context.changes.append(
-            Change("apostrophes", "flagged", "dropped_apostrophe",
-                   f"{flag.original!r} may be {flag.replacement!r} (apostrophe lost); left as is")
+            Change(
+                "apostrophes",
+                "flagged",
+                "dropped_apostrophe",
+                f"{flag.original!r} may be {flag.replacement!r} (apostrophe lost); left as is",
+            )
         )
     return paragraphs
 
 
 @lru_cache(maxsize=16)
 def _compiled(name: str, overrides: str | None) -> tuple[re.Pattern[str], ...]:
+    """A data file's patterns, matched on the lower-cased paragraph (faster than IGNORECASE)."""
     lines = read_lines(name, Path(overrides) if overrides else None)
-    return tuple(re.compile(line, re.IGNORECASE) for line in lines)
+    return tuple(re.compile(line.lower()) for line in lines)
 
 
 def _patterns(name: str, overrides: Path | None) -> tuple[re.Pattern[str], ...]:
@@ -229,6 +290,7 @@ STEPS: tuple[Callable[[list[str], _Context], list[str]], ...] = (
     lift_dateline,
     drop_captions,
     drop_promotions,
+    join_broken_paragraphs,
     drop_repeated_paragraphs,
     repair_glued,
     flag_dropped_apostrophes,

@@ -18,23 +18,30 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-__all__ = ["exact_duplicates", "near_duplicates", "MIN_SHINGLE_WORDS", "MAX_SHINGLE_ARTICLES"]
+__all__ = [
+    "fingerprint",
+    "shingles",
+    "exact_duplicates",
+    "near_duplicates",
+    "MIN_SHINGLE_WORDS",
+    "MAX_SHINGLE_ARTICLES",
+]
 
 MIN_SHINGLE_WORDS = 6
 MAX_SHINGLE_ARTICLES = 50
 _NON_WORD = re.compile(r"\W+")
 
 
-def _fingerprint(text: str) -> bytes:
+def fingerprint(text: str) -> bytes:
+    """A digest of ``text`` that ignores case and whitespace differences."""
     return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=16).digest()
 
 
-def exact_duplicates(ids: Sequence[str], texts: Sequence[str]) -> dict[str, str]:
-    """Map each duplicate article id to the id of the first article with the same text."""
+def exact_duplicates(ids: Sequence[str], fingerprints: Sequence[bytes]) -> dict[str, str]:
+    """Map each duplicate article id to the id of the first article with the same fingerprint."""
     first: dict[bytes, str] = {}
     duplicates = {}
-    for article_id, text in zip(ids, texts, strict=True):
-        key = _fingerprint(text)
+    for article_id, key in zip(ids, fingerprints, strict=True):
         if key in first:
             duplicates[article_id] = first[key]
         else:
@@ -42,15 +49,22 @@ def exact_duplicates(ids: Sequence[str], texts: Sequence[str]) -> dict[str, str]
     return duplicates
 
 
-def _shingle(sentence: str) -> int | None:
-    words = _NON_WORD.sub(" ", sentence.casefold()).split()
-    if len(words) < MIN_SHINGLE_WORDS:
-        return None
-    return hash(" ".join(words))
+def shingles(sentences: Iterable[str]) -> frozenset[int]:
+    """Stable 64-bit hashes of an article's normalised sentences of at least six words.
+
+    Stable (blake2b, not ``hash``) so that shingles computed in different worker processes agree.
+    """
+    out = set()
+    for sentence in sentences:
+        words = _NON_WORD.sub(" ", sentence.casefold()).split()
+        if len(words) >= MIN_SHINGLE_WORDS:
+            digest = hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest()
+            out.add(int.from_bytes(digest, "little"))
+    return frozenset(out)
 
 
 def near_duplicates(
-    sentences_by_article: Iterable[tuple[str, Sequence[str]]], *, threshold: float = 0.5
+    shingles_by_article: Iterable[tuple[str, frozenset[int]]], *, threshold: float = 0.5
 ) -> list[tuple[str, str, float]]:
     """Pairs ``(id_a, id_b, containment)`` whose shared shingles reach ``threshold``.
 
@@ -58,14 +72,14 @@ def near_duplicates(
 
     >>> a = ["The minister said the talks would resume on Monday in Geneva.",
     ...      "Both sides have accused each other of shelling the villages."]
-    >>> near_duplicates([("x", a), ("y", a + ["A third sentence that only y has here."])])
+    >>> b = a + ["A third sentence that only y has here."]
+    >>> near_duplicates([("x", shingles(a)), ("y", shingles(b))])
     [('x', 'y', 1.0)]
     """
-    shingles: dict[str, set[int]] = {}
+    sets: dict[str, frozenset[int]] = {}
     index: dict[int, list[str]] = defaultdict(list)
-    for article_id, sentences in sentences_by_article:
-        own = {s for s in map(_shingle, sentences) if s is not None}
-        shingles[article_id] = own
+    for article_id, own in shingles_by_article:
+        sets[article_id] = own
         for value in own:
             index[value].append(article_id)
     shared: dict[tuple[str, str], int] = defaultdict(int)
@@ -76,7 +90,7 @@ def near_duplicates(
                     shared[(left, right)] += 1
     pairs = []
     for (left, right), count in shared.items():
-        containment = count / min(len(shingles[left]), len(shingles[right]))
+        containment = count / min(len(sets[left]), len(sets[right]))
         if containment >= threshold:
             pairs.append((left, right, round(containment, 3)))
     return sorted(pairs)

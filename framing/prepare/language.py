@@ -17,7 +17,8 @@ __all__ = ["guess_language", "LANGUAGES", "MIN_TOKENS", "MIN_COVERAGE"]
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "nl", "sv", "pl", "tr", "ru", "uk", "ar", "id")
 MIN_TOKENS = 20
 MIN_COVERAGE = 0.2
-_SAMPLE_TOKENS = 400
+CLEARLY_ENGLISH = 0.35  # English news: ~0.45-0.55 of tokens among the 200 commonest words
+_SAMPLE_TOKENS = 250
 _TOP_WORDS = 200
 
 
@@ -31,19 +32,25 @@ def _word_sets() -> dict[str, frozenset[str]]:
 def guess_language(text: str) -> str:
     """Language code of ``text``, or ``und`` when it is too short or matches no list well.
 
-    >>> guess_language("The president said that the troops would leave the city by the end of the week.")
+    >>> guess_language("The president said the troops would leave the city by the end of the week.")
     'und'
-    >>> guess_language("El presidente dijo que las tropas saldrían de la ciudad al final de la semana, "
-    ...                "según informó el ministerio de defensa en un comunicado que no tiene fecha.")
+    >>> guess_language("El presidente dijo que las tropas saldrían de la ciudad al final de la "
+    ...                "semana, según informó el ministerio de defensa en un comunicado.")
     'es'
     """
-    tokens = [t.lower() for t in TOKEN_PATTERN.findall(text[: _SAMPLE_TOKENS * 12])][:_SAMPLE_TOKENS]
+    tokens = [t.lower() for t in TOKEN_PATTERN.findall(text[: _SAMPLE_TOKENS * 12])][
+        :_SAMPLE_TOKENS
+    ]
     if len(tokens) < MIN_TOKENS:
         return "und"
     counts = Counter(tokens)
-    coverage = {
-        lang: sum(n for word, n in counts.items() if word in words) / len(tokens)
-        for lang, words in _word_sets().items()
-    }
+    english = _coverage(counts, _word_sets()["en"], len(tokens))
+    if english >= CLEARLY_ENGLISH:
+        return "en"
+    coverage = {lang: _coverage(counts, words, len(tokens)) for lang, words in _word_sets().items()}
     best = max(coverage, key=coverage.__getitem__)
     return best if coverage[best] >= MIN_COVERAGE else "und"
+
+
+def _coverage(counts: Counter[str], words: frozenset[str], total: int) -> float:
+    return sum(n for word, n in counts.items() if word in words) / total

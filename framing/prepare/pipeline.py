@@ -7,6 +7,10 @@ flagged.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,7 +23,7 @@ from ..ingest.log import LogEntry
 from ..schema import ARTICLES, SENTENCES, conform
 from ..tokens import count_words
 from .clean import clean_article
-from .duplicates import exact_duplicates, near_duplicates
+from .duplicates import exact_duplicates, fingerprint, near_duplicates, shingles
 from .language import guess_language
 from .sentences import split_sentences
 
@@ -37,6 +41,8 @@ class PreparedArticle(NamedTuple):
     n_words: int
     language: str
     changes: list
+    fingerprint: bytes
+    shingles: frozenset[int]
 
 
 def prepare_article(
@@ -56,6 +62,8 @@ def prepare_article(
         n_words=count_words(cleaned.text),
         language=guess_language(cleaned.text),
         changes=cleaned.changes,
+        fingerprint=fingerprint(cleaned.text),
+        shingles=shingles(cleaned.text[s.start : s.end] for s in spans),
     )
 
 
@@ -74,13 +82,9 @@ def prepare_articles(
     options = options or PrepareOptions()
     log: list[LogEntry] = []
     titles = raw["title"].astype("object").where(raw["title"].notna(), None)
-    results = [
-        prepare_article(body, title, options=options, overrides=overrides)
-        for body, title in tqdm(
-            zip(raw["body"], titles, strict=True), total=len(raw), desc="cleaning",
-            unit="article", disable=not progress,
-        )
-    ]
+    results = _prepare_all(
+        list(zip(raw["body"], titles, strict=True)), options, overrides, progress
+    )
     articles = raw.drop(columns=["body"]).assign(
         text=[r.text for r in results],
         dateline=[r.dateline for r in results],
@@ -94,13 +98,52 @@ def prepare_articles(
         articles[["article_id", "source_path"]].itertuples(index=False), results, strict=True
     ):
         log.extend(
-            LogEntry(source, article_id, "prepare", c.action, c.reason, c.detail) for c in result.changes
+            LogEntry(source, article_id, "prepare", c.action, c.reason, c.detail)
+            for c in result.changes
         )
     articles, results = _drop_exact_duplicates(articles, results, log)
     sentences = _sentence_table(articles, results)
-    articles["near_duplicates"] = _flag_near_duplicates(articles, sentences, options, log)
+    articles["near_duplicates"] = _flag_near_duplicates(articles, results, options, log)
     _flag_languages(articles, log)
     return conform(articles, ARTICLES), conform(sentences, SENTENCES), log
+
+
+PARALLEL_MIN_ARTICLES = 2000
+_CHUNK = 250
+
+
+def _prepare_chunk(
+    items: list[tuple[str, str | None]], options: PrepareOptions, overrides: Path | None
+) -> list[PreparedArticle]:
+    return [
+        prepare_article(body, title, options=options, overrides=overrides) for body, title in items
+    ]
+
+
+def _prepare_all(
+    items: list[tuple[str, str | None]],
+    options: PrepareOptions,
+    overrides: Path | None,
+    progress: bool,
+) -> list[PreparedArticle]:
+    """Per-article work, in worker processes for large corpora; order is always the input's."""
+    jobs = options.jobs or os.cpu_count() or 1
+    bar = tqdm(total=len(items), desc="cleaning", unit="article", disable=not progress)
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    results: list[PreparedArticle] = []
+    if jobs == 1 or len(items) < PARALLEL_MIN_ARTICLES:
+        for chunk in chunks:
+            results.extend(_prepare_chunk(chunk, options, overrides))
+            bar.update(len(chunk))
+    else:
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            work = partial(_prepare_chunk, options=options, overrides=overrides)
+            for chunk_results in pool.map(work, chunks):
+                results.extend(chunk_results)
+                bar.update(len(chunk_results))
+    bar.close()
+    return results
 
 
 def _flags(result: PreparedArticle) -> str:
@@ -111,15 +154,21 @@ def _flags(result: PreparedArticle) -> str:
 def _drop_exact_duplicates(
     articles: pd.DataFrame, results: list[PreparedArticle], log: list[LogEntry]
 ) -> tuple[pd.DataFrame, list[PreparedArticle]]:
-    duplicates = exact_duplicates(list(articles["article_id"]), list(articles["text"]))
+    duplicates = exact_duplicates(list(articles["article_id"]), [r.fingerprint for r in results])
     if not duplicates:
         return articles.reset_index(drop=True), results
     keep = ~articles["article_id"].isin(duplicates).to_numpy()
     for row in articles[~keep].itertuples():
         first = duplicates[row.article_id]
         log.append(
-            LogEntry(row.source_path, row.article_id, "prepare", "merged", "exact_duplicate",
-                     f"exact duplicate of {first!r}: kept once")
+            LogEntry(
+                row.source_path,
+                row.article_id,
+                "prepare",
+                "merged",
+                "exact_duplicate",
+                f"exact duplicate of {first!r}: kept once",
+            )
         )
     kept = [r for r, k in zip(results, keep, strict=True) if k]
     return articles[keep].reset_index(drop=True), kept
@@ -129,9 +178,13 @@ def _sentence_table(articles: pd.DataFrame, results: list[PreparedArticle]) -> p
     counts = np.array([len(r.starts) for r in results], dtype=np.int64)
     starts = np.fromiter((s for r in results for s in r.starts), dtype=np.int64, count=counts.sum())
     ends = np.fromiter((e for r in results for e in r.ends), dtype=np.int64, count=counts.sum())
-    paragraphs = np.fromiter((p for r in results for p in r.paragraphs), dtype=np.int64, count=counts.sum())
+    paragraphs = np.fromiter(
+        (p for r in results for p in r.paragraphs), dtype=np.int64, count=counts.sum()
+    )
     texts = [r.text[s:e] for r in results for s, e in zip(r.starts, r.ends, strict=True)]
-    sentence_ids = np.concatenate([np.arange(n, dtype=np.int64) for n in counts]) if len(counts) else []
+    sentence_ids = (
+        np.concatenate([np.arange(n, dtype=np.int64) for n in counts]) if len(counts) else []
+    )
     return pd.DataFrame(
         {
             "article_id": np.repeat(articles["article_id"].to_numpy(), counts),
@@ -146,11 +199,13 @@ def _sentence_table(articles: pd.DataFrame, results: list[PreparedArticle]) -> p
 
 
 def _flag_near_duplicates(
-    articles: pd.DataFrame, sentences: pd.DataFrame, options: PrepareOptions, log: list[LogEntry]
+    articles: pd.DataFrame,
+    results: list[PreparedArticle],
+    options: PrepareOptions,
+    log: list[LogEntry],
 ) -> list[str]:
-    grouped = sentences.groupby("article_id", sort=False)["text"]
     pairs = near_duplicates(
-        ((article_id, list(texts)) for article_id, texts in grouped),
+        zip(articles["article_id"], (r.shingles for r in results), strict=True),
         threshold=options.near_duplicate_threshold,
     )
     partners: dict[str, list[str]] = {}
@@ -159,14 +214,22 @@ def _flag_near_duplicates(
         partners.setdefault(left, []).append(right)
         partners.setdefault(right, []).append(left)
         log.append(
-            LogEntry(source[right], right, "prepare", "flagged", "near_duplicate",
-                     f"near-duplicate of {left!r}: {containment:.0%} of the shorter article's "
-                     "sentences shared; both kept")
+            LogEntry(
+                source[right],
+                right,
+                "prepare",
+                "flagged",
+                "near_duplicate",
+                f"near-duplicate of {left!r}: {containment:.0%} of the shorter article's "
+                "sentences shared; both kept",
+            )
         )
     flags = articles["flags"].copy()
     for index, article_id in articles["article_id"].items():
         if article_id in partners:
-            flags[index] = ";".join(sorted(filter(None, [*flags[index].split(";"), "near_duplicate"])))
+            flags[index] = ";".join(
+                sorted(filter(None, [*flags[index].split(";"), "near_duplicate"]))
+            )
     articles["flags"] = flags
     return [";".join(sorted(partners.get(a, []))) for a in articles["article_id"]]
 
@@ -174,10 +237,17 @@ def _flag_near_duplicates(
 def _flag_languages(articles: pd.DataFrame, log: list[LogEntry]) -> None:
     for row in articles[~articles["is_english"]].itertuples():
         log.append(
-            LogEntry(row.source_path, row.article_id, "prepare", "flagged", "non_english",
-                     f"language looks like {row.language!r}: kept, left out of English-only metrics")
+            LogEntry(
+                row.source_path,
+                row.article_id,
+                "prepare",
+                "flagged",
+                "non_english",
+                f"language looks like {row.language!r}: kept, left out of English-only metrics",
+            )
         )
     foreign = ~articles["is_english"]
     articles.loc[foreign, "flags"] = [
-        ";".join(sorted(filter(None, [*f.split(";"), "non_english"]))) for f in articles.loc[foreign, "flags"]
+        ";".join(sorted(filter(None, [*f.split(";"), "non_english"])))
+        for f in articles.loc[foreign, "flags"]
     ]

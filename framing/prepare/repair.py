@@ -1,15 +1,16 @@
 """Repair text-extraction damage conservatively, using English word frequencies (wordfreq).
 
-Why conservative: a wrong split corrupts a name that the analysis counts, so a glued token is split
-only when it is not an English word and exactly one split gives two common words (each at least
-``MIN_PART_ZIPF`` on the Zipf scale, i.e. at least once per million words, and one of them very
-common, at least ``MIN_COMMON_ZIPF``, as *is*, *was* or *with* are). Capitalised tokens are
-mostly names unknown to wordfreq (*Moschun*, *Dowless*), so there the left part must itself be a
-common word (``MIN_NAME_ZIPF``, as *Russia* is) that the article also uses on its own, and a camel-case boundary is split only after a
-lower-case word (*thatRussiawas*), never inside a brand or name (*QuickTake*, *McConnell*). Parts
-of two letters must be very common words (*is*, *on*), and derivational affixes listed in
-``data/glue_affixes.txt`` (*over*, *out*, *like*) never count as a word. Dropped apostrophes
-(``Ukraines demand``) are ambiguous with plurals, so they are flagged for the reader, never changed.
+Why conservative: a wrong split corrupts a name that the analysis counts. A glued token is split
+only when it is not an English word and exactly one split gives two common words: each at least
+``MIN_PART_ZIPF`` on the Zipf scale (once per million words) and one very common, at least
+``MIN_COMMON_ZIPF`` (as *is*, *was* or *with* are). Capitalised tokens are mostly names unknown to
+wordfreq (*Moschun*, *Dowless*), so there the left part must itself be a common word
+(``MIN_NAME_ZIPF``, as *Russia* is) that the article also uses on its own. A camel-case boundary
+is split only after a lower-case word (*thatRussiawas*), never inside a brand or name
+(*QuickTake*, *McConnell*). Parts of two or three letters must be very common words (*is*, *on*),
+and derivational affixes listed in ``data/glue_affixes.txt`` (*over*, *out*, *like*) never count
+as a word. Dropped apostrophes (``Ukraines demand``) are ambiguous with plurals, so they are
+flagged for the reader, never changed.
 """
 
 from __future__ import annotations
@@ -65,10 +66,14 @@ def find_glued_words(text: str) -> list[Repair]:
     >>> find_glued_words("Konashenkov and Zaluzhnyi spoke in Moschun")
     []
     """
+    frequencies = _frequencies()
+    unknown = {t for t in set(_CANDIDATE.findall(text)) if t.lower() not in frequencies}
     repairs = []
+    if not unknown:
+        return repairs
     for match in _CANDIDATE.finditer(text):
         token = match.group()
-        if zipf(token):
+        if token not in unknown:
             continue
         split = _split(token)
         if split != token and (token[0].islower() or _used_alone(split.split()[0], text)):
@@ -131,7 +136,8 @@ def find_dropped_apostrophes(text: str) -> list[Repair]:
     itself uses (``Russias demand`` where the article also says ``Russia``), and a lower-case word
     follows, as after a possessive.
 
-    >>> [r.replacement for r in find_dropped_apostrophes("Russia said no. Russias demand was firm.")]
+    >>> text = "Russia said no. Russias demand was firm."
+    >>> [r.replacement for r in find_dropped_apostrophes(text)]
     ["Russia's"]
     """
     flags = []

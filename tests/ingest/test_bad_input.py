@@ -1,0 +1,171 @@
+"""Each kind of bad input: a one-line reason naming the file, the rest still loads."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import framing
+from framing.errors import InputError
+from tests.conftest import BODY
+
+GOOD = {"ok/good.txt": f"A good headline\n{BODY}"}
+
+
+def load(make_corpus, files: dict) -> framing.Corpus:
+    return framing.load_corpus(make_corpus({**GOOD, **files}))
+
+
+def only_rejection(corpus: framing.Corpus) -> tuple[str, str, str]:
+    assert list(corpus.articles.article_id) == ["ok/good"], "the good file must still load"
+    rejected = corpus.rejected
+    assert len(rejected) == 1, rejected
+    row = rejected.iloc[0]
+    assert "\n" not in row.detail
+    return row.source, row.reason, row.detail
+
+
+def test_empty_file(make_corpus):
+    assert only_rejection(load(make_corpus, {"ok/empty.txt": "  \n"})) == (
+        "ok/empty.txt",
+        "empty_file",
+        "empty file",
+    )
+
+
+def test_binary_junk(make_corpus):
+    junk = bytes((i * 7919) % 256 for i in range(4000))
+    assert only_rejection(load(make_corpus, {"ok/junk.txt": junk})) == (
+        "ok/junk.txt",
+        "binary",
+        "binary content, not text",
+    )
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-16", "utf-16-le", "cp1252"])
+def test_legacy_and_utf16_text_is_decoded_and_noted(make_corpus, encoding):
+    text = f"Café talks\n{BODY} The café’s owner agreed."
+    if encoding == "latin-1":
+        text = text.replace("’", "'")
+    corpus = load(make_corpus, {"ok/legacy.txt": text.encode(encoding)})
+    row = corpus.articles.set_index("article_id").loc["ok/legacy"]
+    assert row.title == "Café talks"
+    assert "café" in row.text
+    notes = corpus.log[corpus.log.source == "ok/legacy.txt"]
+    if encoding == "utf-16":  # a BOM says it all; nothing to note
+        assert notes.empty or notes.iloc[0].reason == "encoding"
+    else:
+        assert notes.iloc[0].action == "decoded"
+
+
+def test_manifest_row_naming_a_missing_file(make_corpus):
+    manifest = "path,outlet\nok/good.txt,OK Outlet\nok/missing.txt,OK Outlet\n"
+    source, reason, detail = only_rejection(load(make_corpus, {"manifest.csv": manifest}))
+    assert (source, reason) == ("manifest.csv:row 2", "missing_file")
+    assert "ok/missing.txt" in detail
+
+
+@pytest.mark.parametrize("path", ["../outside.txt", "/etc/passwd", "ok/../../outside.txt"])
+def test_manifest_path_outside_the_corpus(make_corpus, path):
+    manifest = f"path,outlet\n{path},Evil\n"
+    corpus = load(make_corpus, {"manifest.csv": manifest})
+    source, reason, _ = only_rejection(corpus)
+    assert (source, reason) == ("manifest.csv:row 1", "outside_corpus")
+
+
+def test_table_without_a_text_column(make_corpus):
+    table = json.dumps({"outlet": "X", "headline": "no body here"}) + "\n"
+    source, reason, detail = only_rejection(load(make_corpus, {"table.jsonl": table}))
+    assert (source, reason) == ("table.jsonl", "bad_table")
+    assert detail == "no text column (expected one of text, body, content)"
+
+
+def test_csv_table_without_a_text_column(make_corpus):
+    source, reason, _ = only_rejection(load(make_corpus, {"t.csv": "outlet,title\nX,Y\n"}))
+    assert (source, reason) == ("t.csv", "bad_table")
+
+
+def test_article_of_five_words(make_corpus):
+    source, reason, detail = only_rejection(
+        load(make_corpus, {"ok/short.txt": "Just five words here, really."})
+    )
+    assert (source, reason, detail) == (
+        "ok/short.txt",
+        "too_short",
+        "too short: 5 words (minimum 20)",
+    )
+
+
+def test_fifty_megabyte_file_is_refused_unread(make_corpus):
+    root = make_corpus(GOOD)
+    with open(root / "ok" / "huge.txt", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB by size, nothing to read
+    corpus = framing.load_corpus(root)
+    source, reason, detail = only_rejection(corpus)
+    assert (source, reason) == ("ok/huge.txt", "too_large")
+    assert detail == "file too large: 52.4 MB (limit 10 MB)"
+
+
+def test_duplicate_ids_in_a_table(tmp_path):
+    rows = [
+        {"id": "same", "outlet": "A", "text": BODY},
+        {"id": "same", "outlet": "B", "text": BODY + " x"},
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    corpus = framing.load_corpus(path)
+    assert list(corpus.articles.outlet) == ["A"]
+    row = corpus.rejected.iloc[0]
+    assert (row.source, row.reason) == ("t.jsonl:row 2", "duplicate_id")
+    assert row.detail == "duplicate article_id 'same' (first in t.jsonl:row 1)"
+
+
+def test_bad_rows_in_a_table_are_rejected_one_by_one(tmp_path):
+    lines = [
+        json.dumps({"outlet": "A", "text": BODY}),
+        "{not json",
+        json.dumps({"outlet": "", "text": BODY}),
+        json.dumps({"outlet": "B", "text": ""}),
+        json.dumps(["a list"]),
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(lines))
+    corpus = framing.load_corpus(path)
+    assert len(corpus.articles) == 1
+    assert list(corpus.rejected.reason) == ["bad_row", "no_outlet", "no_text", "bad_row"]
+    assert list(corpus.rejected.source) == [f"t.jsonl:row {n}" for n in (2, 3, 4, 5)]
+
+
+def test_unparseable_and_impossible_dates_become_missing_and_are_reported(tmp_path):
+    rows = [
+        {"id": "a", "outlet": "A", "text": BODY, "date": "0001-01-01"},
+        {"id": "b", "outlet": "A", "text": BODY + " b", "date": "yesterday-ish"},
+        {"id": "c", "outlet": "A", "text": BODY + " c", "date": "2016-13-45"},
+        {"id": "d", "outlet": "A", "text": BODY + " d", "date": "9/20/16"},
+        {"id": "e", "outlet": "A", "text": BODY + " e", "date": "February 2022"},
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    corpus = framing.load_corpus(path)
+    dates = corpus.articles.set_index("article_id").date
+    assert dates.isna().tolist() == [True, True, True, False, True]
+    assert dates["d"] == pd.Timestamp("2016-09-20")
+    flagged = corpus.log[corpus.log.reason == "bad_date"]
+    assert list(flagged.article_id) == ["a", "b", "c", "e"]
+
+
+def test_unsupported_file_type_and_stray_top_level_file(make_corpus):
+    corpus = load(make_corpus, {"ok/scan.pdf": b"%PDF-1.4", "notes.txt": "hello"})
+    assert list(corpus.rejected.reason) == ["unsupported_type"]
+    assert corpus.log[corpus.log.action == "skipped"].source.tolist() == ["notes.txt"]
+
+
+def test_missing_path_and_empty_corpus_fail_with_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file or folder"):
+        framing.load_corpus(tmp_path / "nowhere")
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "a.txt").write_text("")
+    with pytest.raises(InputError, match="no article could be loaded .*empty file"):
+        framing.load_corpus(tmp_path)
