@@ -11,7 +11,9 @@ AllSides fixture (``tests/fixtures/segmentation_gold.jsonl``).
 Rules, in order, for a candidate boundary ``[.!?…]+`` plus closing quotes/brackets, then space:
 
 1. A line break always ends a sentence; a line without final punctuation is a sentence.
-2. If the next word starts in lower case, the sentence goes on (``“Why?” he asked.``).
+2. If the next word starts in lower case or with a dash, the sentence goes on (``“Why?” he
+   asked.``, ``..." -- Sen. Mark Warner``); punctuation with no word before it since the last
+   boundary (a lone ``…``) never ends a sentence.
 3. ``!``, ``?``, an ellipsis, or a full stop followed by a closing quote/bracket ends it.
 4. After a title abbreviation (*Mr.*, *Gen.*) or a single capital initial (*John F. Kennedy*):
    no boundary. After a before-number abbreviation (*No.*, *Feb.*) followed by a digit: none.
@@ -46,6 +48,8 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 _OPENERS = "\"'“‘(«["
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")  # "U.S" of "U.S." (final stop removed)
 _INITIAL = re.compile(r"^[A-Z]$")
+_WORD_CHAR = re.compile(r"\w")
+_DASHES = "-–—"
 
 
 class _Rules(NamedTuple):
@@ -105,9 +109,11 @@ def _append(spans: list[Span], text: str, start: int, end: int, paragraph_id: in
 
 def _boundaries(line: str, rules: _Rules) -> list[int]:
     """Offsets (within ``line``) just after each sentence-final punctuation run."""
-    cuts = []
+    cuts: list[int] = []
     for match in _CANDIDATE.finditer(line):
-        if _ends_sentence(line, match, rules):
+        previous = cuts[-1] if cuts else 0
+        has_words = _WORD_CHAR.search(line, previous, match.start()) is not None
+        if has_words and _ends_sentence(line, match, rules):
             cuts.append(match.end())
     return cuts
 
@@ -115,7 +121,7 @@ def _boundaries(line: str, rules: _Rules) -> list[int]:
 def _ends_sentence(line: str, match: re.Match[str], rules: _Rules) -> bool:
     punct, closing, next_word = match.group(1), match.group(2), match.group(3)
     first = next_word[0]
-    if first.islower():
+    if first.islower() or first in _DASHES:
         return False
     if punct != "." or closing:
         return True
