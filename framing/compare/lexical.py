@@ -1,0 +1,107 @@
+"""One call for the whole lexical comparison, with every piece still public.
+
+Why: most users want "how do these outlets' words differ" in one step and then dig into one
+table; the steps (count, keyness, similarity, diversity, KWIC) stay separate functions for users
+who want only one of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .diversity import outlet_metrics, text_metrics
+from .keyness import keyness, top_terms
+from .kwic import kwic
+from .options import CompareOptions
+from .similarity import cluster_order, js_divergence, tfidf_cosine
+from .vectorize import TermCounts, count_terms
+
+__all__ = ["LexicalComparison", "compare_lexicon"]
+
+
+@dataclass(frozen=True)
+class LexicalComparison:
+    """Results of :func:`compare_lexicon`.
+
+    Attributes
+    ----------
+    counts : TermCounts
+        The term counts everything else was computed from.
+    keyness : DataFrame
+        Each outlet against the rest (``framing.compare.KEYNESS_COLUMNS``).
+    cosine, divergence : DataFrame
+        Outlet x outlet TF-IDF cosine similarity and Jensen-Shannon divergence.
+    order : list of str
+        Outlets in hierarchical-clustering order (of the cosine similarity).
+    article_metrics, outlet_metrics : DataFrame or None
+        Diversity and readability per article and per outlet (with bootstrap intervals).
+    sentences : DataFrame or None
+        The sentence table, for :meth:`kwic`.
+    """
+
+    counts: TermCounts
+    keyness: pd.DataFrame
+    cosine: pd.DataFrame
+    divergence: pd.DataFrame
+    order: list[str]
+    article_metrics: pd.DataFrame | None
+    outlet_metrics: pd.DataFrame | None
+    sentences: pd.DataFrame | None
+
+    @property
+    def sizes(self) -> pd.DataFrame:
+        """Articles, words and small-sample flag per outlet."""
+        return self.counts.outlet_sizes()
+
+    def kwic(self, query: str | list[str], *, window: int = 60) -> pd.DataFrame:
+        """Keyword in context on the sentences (see :func:`framing.compare.kwic`)."""
+        if self.sentences is None:
+            raise ValueError("No sentence table was given to compare_lexicon; KWIC needs one.")
+        return kwic(self.sentences, query, window=window)
+
+    def top_terms(self, outlet: str, n: int = 15, *, direction: str = "over") -> pd.DataFrame:
+        """The outlet's ``n`` most over- or under-used terms against the rest."""
+        return top_terms(self.keyness, outlet, n, direction=direction)
+
+
+def compare_lexicon(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    *,
+    options: CompareOptions | None = None,
+    diversity: bool = True,
+) -> LexicalComparison:
+    """Count terms, then keyness (each outlet vs the rest), similarity, divergence and diversity.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The article table (``article_id``, ``outlet``, ``text``, ...).
+    sentences : DataFrame, optional
+        The sentence table: enables ``.kwic`` and exact sentence counts for readability.
+    options : CompareOptions, optional
+        Defaults to ``CompareOptions()``.
+    diversity : bool, default=True
+        Compute MATTR and readability (a pass over every token; skip for speed).
+    """
+    options = options or CompareOptions()
+    counts = count_terms(articles, options=options)
+    table = keyness(counts, "outlet", options=options) if len(counts.outlets) > 1 else None
+    cosine = tfidf_cosine(counts)
+    divergence = js_divergence(counts)
+    per_article = per_outlet = None
+    if diversity:
+        per_article = text_metrics(articles, sentences=sentences, options=options)
+        per_outlet = outlet_metrics(per_article, options=options)
+    return LexicalComparison(
+        counts=counts,
+        keyness=table if table is not None else pd.DataFrame(),
+        cosine=cosine,
+        divergence=divergence,
+        order=cluster_order(cosine),
+        article_metrics=per_article,
+        outlet_metrics=per_outlet,
+        sentences=sentences,
+    )

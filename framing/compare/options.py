@@ -1,0 +1,109 @@
+"""Options of the compare stage, as one frozen dataclass.
+
+Why frozen: a run's options are part of its result (the report prints them and a cache keys on
+them), so they must be immutable, comparable and printable. Each option is documented once, here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ConfigError
+
+__all__ = ["CompareOptions", "SMALL_CORPUS"]
+
+SMALL_CORPUS = 1000
+"""Corpora with fewer articles keep terms seen in one article (see ``CompareOptions.min_df``)."""
+
+_PRIORS = ("corpus", "english")
+_STOPWORDS = ("drop", "keep")
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """How terms are counted, tested and summarised across outlets.
+
+    Parameters
+    ----------
+    ngram_range : tuple of (int, int), default=(1, 2)
+        Smallest and largest n-gram counted as a term (unigrams and bigrams by default: bigrams
+        catch names and phrases such as ``false flag``, ``border wall``).
+    min_df : int, optional
+        A term must occur in at least this many articles to enter the vocabulary. Default: 1 for
+        corpora under ``SMALL_CORPUS`` (1,000) articles, else 2. In a small corpus an outlet may
+        have one article, and that article's choice of *Kiev* over *Kyiv* is exactly what a
+        reader wants to see (flagged ``single_article``, not hidden); in a large corpus terms
+        seen in one article are idiosyncrasies, and pruning them saves memory and shrinks the
+        multiple-testing penalty.
+    stopwords : {"drop", "keep"}, default="drop"
+        ``"drop"`` removes terms made only of English function words (scikit-learn's list, e.g.
+        ``the``, ``of the``) from the *tested* vocabulary; bigrams with one content word
+        (``the border``) stay. Monroe et al. (2008) keep them and let the prior damp them, but
+        their z-scores grow with frequency, so they crowd the top of a list without telling a
+        reader anything about framing. Word counts (rate denominators) always include them.
+    english_only : bool, default=True
+        Use only articles with ``is_english`` true when that column exists.
+    prior : {"corpus", "english"}, default="corpus"
+        Where the informative Dirichlet prior comes from: term frequencies of the whole corpus
+        being compared, or general English (``wordfreq``; bigrams estimated from their words).
+    alpha0 : float, default=1000.0
+        Prior strength in pseudo-terms (the sum of the Dirichlet parameters). 1,000 is about one
+        article: negligible for an outlet with many articles, but enough to pull a one-article
+        outlet's estimates toward the corpus.
+    significance : float, default=0.05
+        Family-wise error rate for keyness. A term is significant when its two-sided p-value from
+        z is below ``significance / m`` (Bonferroni), m the number of terms tested for that group.
+    n_boot : int, default=1000
+        Bootstrap resamples (over articles) for confidence intervals.
+    confidence : float, default=0.95
+        Level of the percentile bootstrap intervals.
+    seed : int, default=0
+        Seed of the numpy Generator used for bootstrapping, so reruns give identical intervals.
+    mattr_window : int, default=50
+        Window (tokens) of the moving-average type-token ratio.
+    """
+
+    ngram_range: tuple[int, int] = (1, 2)
+    min_df: int | None = None
+    stopwords: str = "drop"
+    english_only: bool = True
+    prior: str = "corpus"
+    alpha0: float = 1000.0
+    significance: float = 0.05
+    n_boot: int = 1000
+    confidence: float = 0.95
+    seed: int = 0
+    mattr_window: int = 50
+
+    def min_df_for(self, n_articles: int) -> int:
+        """The ``min_df`` used for a corpus of ``n_articles`` articles."""
+        if self.min_df is not None:
+            return self.min_df
+        return 1 if n_articles < SMALL_CORPUS else 2
+
+    def __post_init__(self) -> None:
+        lo, hi = self.ngram_range
+        if not (isinstance(lo, int) and isinstance(hi, int) and 1 <= lo <= hi):
+            _bad("ngram_range", "a pair of ints (lo, hi) with 1 <= lo <= hi", self.ngram_range)
+        if self.min_df is not None and not (isinstance(self.min_df, int) and self.min_df >= 1):
+            _bad("min_df", "None or an int >= 1", self.min_df)
+        if self.stopwords not in _STOPWORDS:
+            _bad("stopwords", f"one of {_STOPWORDS}", self.stopwords)
+        if self.prior not in _PRIORS:
+            _bad("prior", f"one of {_PRIORS}", self.prior)
+        if not self.alpha0 > 0:
+            _bad("alpha0", "a number > 0", self.alpha0)
+        if not 0 < self.significance < 1:
+            _bad("significance", "a number in (0, 1)", self.significance)
+        if not 0 < self.confidence < 1:
+            _bad("confidence", "a number in (0, 1)", self.confidence)
+        if not (isinstance(self.n_boot, int) and self.n_boot >= 1):
+            _bad("n_boot", "an int >= 1", self.n_boot)
+        if not (isinstance(self.mattr_window, int) and self.mattr_window >= 2):
+            _bad("mattr_window", "an int >= 2", self.mattr_window)
+
+
+def _bad(name: str, expected: str, got: object) -> None:
+    raise ConfigError(
+        f"The '{name}' parameter of CompareOptions must be {expected}; got {got!r} instead."
+    )

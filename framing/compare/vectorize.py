@@ -1,0 +1,226 @@
+"""Term counts per article and per outlet: the one vocabulary every lexical comparison uses.
+
+Why one vocabulary for the whole corpus: keyness, similarity and divergence must talk about the
+same terms, and a term's counts in two outlets are only comparable if both were counted by the
+same rules. Terms are ``framing.tokens.terms`` (lower-cased, possessive ``'s`` removed), joined
+into n-grams by scikit-learn's ``CountVectorizer``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+from ..errors import InputError
+from ..tokens import TOKEN_PATTERN, normalize_term
+from .options import CompareOptions
+from .stats import small_sample
+
+__all__ = ["TermCounts", "count_terms", "group_matrix", "binary", "make_term_analyzer"]
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """Sparse term counts of a corpus, by article and by outlet.
+
+    Attributes
+    ----------
+    vocabulary : ndarray of str
+        The terms (columns of every matrix), unigrams and n-grams joined by one space.
+    articles : DataFrame
+        One row per counted article, indexed by ``article_id``, aligned with the rows of
+        ``article_counts``: ``outlet``, ``n_words`` and any metadata columns of the input
+        (``bias``, ``topic``, ``date`` ...), without the text.
+    article_counts : scipy.sparse.csr_matrix
+        Articles x terms counts.
+    outlets : Index
+        Outlet names (sorted), the rows of ``outlet_counts``.
+    outlet_counts : scipy.sparse.csr_matrix
+        Outlets x terms counts (sums of their articles' rows).
+    outlet_docs : scipy.sparse.csr_matrix
+        Outlets x terms: how many of the outlet's articles use the term (same sparsity as
+        ``outlet_counts``).
+    options : CompareOptions
+        The options the counts were built with.
+    """
+
+    vocabulary: np.ndarray
+    articles: pd.DataFrame
+    article_counts: sp.csr_matrix
+    outlets: pd.Index
+    outlet_counts: sp.csr_matrix
+    outlet_docs: sp.csr_matrix
+    options: CompareOptions
+
+    @property
+    def n_words(self) -> np.ndarray:
+        """Tokens per article (all tokens, stopwords included): the rate denominator."""
+        return self.articles["n_words"].to_numpy()
+
+    @property
+    def outlet_n_words(self) -> np.ndarray:
+        """Tokens per outlet, aligned with ``outlets``."""
+        return self.outlet_sizes()["n_words"].to_numpy()
+
+    def outlet_sizes(self) -> pd.DataFrame:
+        """Articles, words and small-sample flag per outlet, indexed like ``outlets``."""
+        grouped = self.articles.groupby("outlet", sort=True)
+        out = pd.DataFrame({"n_articles": grouped.size(), "n_words": grouped["n_words"].sum()})
+        out = out.reindex(self.outlets)
+        out["small_sample"] = small_sample(out["n_articles"].to_numpy(), out["n_words"].to_numpy())
+        return out
+
+    def select(self, mask: np.ndarray | pd.Series) -> TermCounts:
+        """Counts restricted to some articles (e.g. one topic), on the same vocabulary.
+
+        Parameters
+        ----------
+        mask : bool array or Series aligned with ``articles``
+            Articles to keep.
+        """
+        keep = np.asarray(mask, dtype=bool)
+        articles = self.articles[keep]
+        counts = self.article_counts[np.flatnonzero(keep)]
+        outlets, outlet_counts = group_matrix(counts, articles["outlet"].to_numpy())
+        _, outlet_docs = group_matrix(binary(counts), articles["outlet"].to_numpy())
+        return TermCounts(
+            self.vocabulary, articles, counts, outlets, outlet_counts, outlet_docs, self.options
+        )
+
+    def term_index(self, term: str) -> int:
+        """Column of ``term`` (already normalised, e.g. ``"kiev"`` or ``"false flag"``)."""
+        hits = np.flatnonzero(self.vocabulary == term)
+        if hits.size == 0:
+            raise KeyError(term)
+        return int(hits[0])
+
+
+def make_term_analyzer(lengths: list[int] | None = None) -> Callable[[str], list[str]]:
+    """A tokenizer returning exactly ``framing.tokens.terms(text)``, faster on large corpora.
+
+    Why: normalising a token (case, apostrophes, possessive) costs more than finding it, and a
+    corpus repeats the same tokens millions of times, so each distinct token is normalised once and
+    remembered. ``tests/compare/test_vectorize.py`` pins the equality with ``terms``.
+
+    Parameters
+    ----------
+    lengths : list of int, optional
+        If given, the number of tokens of each text is appended to it (the words denominator,
+        measured on exactly what is counted).
+    """
+    cache: dict[str, str] = {}
+
+    def analyze(text: str) -> list[str]:
+        out = []
+        for token in TOKEN_PATTERN.findall(text):
+            term = cache.get(token)
+            if term is None:
+                term = cache[token] = normalize_term(token)
+            out.append(term)
+        if lengths is not None:
+            lengths.append(len(out))
+        return out
+
+    return analyze
+
+
+def group_matrix(counts: sp.csr_matrix, labels: np.ndarray) -> tuple[pd.Index, sp.csr_matrix]:
+    """Sum the rows of ``counts`` by label: (sorted labels, labels x terms CSR matrix).
+
+    Rows whose label is missing (None/NaN) are left out.
+    """
+    labels = pd.Series(labels)
+    valid = labels.notna().to_numpy()
+    codes, uniques = pd.factorize(labels[valid], sort=True)
+    rows = np.flatnonzero(valid)
+    indicator = sp.csr_matrix(
+        (np.ones(rows.size, dtype=counts.dtype), (codes, rows)),
+        shape=(len(uniques), counts.shape[0]),
+    )
+    grouped = (indicator @ counts).tocsr()
+    grouped.sort_indices()  # a fresh product: canonical order makes cell lookups binary searches
+    return pd.Index(uniques), grouped
+
+
+def count_terms(
+    articles: pd.DataFrame,
+    *,
+    options: CompareOptions | None = None,
+    text_column: str = "text",
+) -> TermCounts:
+    """Count terms (n-grams of ``framing.tokens`` terms) per article and per outlet.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The article table: ``article_id``, ``outlet``, the text column, optionally
+        ``is_english`` and metadata columns (kept in ``TermCounts.articles``).
+    options : CompareOptions, optional
+        ``ngram_range``, ``min_df``, ``stopwords`` and ``english_only`` apply here.
+    text_column : str, default="text"
+        Column holding the cleaned body.
+
+    Returns
+    -------
+    TermCounts
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...                      "text": ["Kiev's forces said", "Kyiv forces said"]})
+    >>> c = count_terms(arts, options=CompareOptions(min_df=1))
+    >>> list(c.vocabulary)
+    ['forces', 'forces said', 'kiev', 'kiev forces', 'kyiv', 'kyiv forces', 'said']
+    >>> c.outlet_counts.toarray()[0].tolist(), c.n_words.tolist()
+    ([1, 1, 1, 1, 0, 0, 1], [3, 3])
+    """
+    options = options or CompareOptions()
+    frame = articles
+    if options.english_only and "is_english" in frame.columns:
+        frame = frame[frame["is_english"].fillna(False).astype(bool)]
+    frame = frame[frame[text_column].notna()]
+    if frame.empty:
+        raise InputError("No articles to count: the table is empty or has no English text.")
+    lengths: list[int] = []
+    min_df = options.min_df_for(len(frame))
+    vectorizer = CountVectorizer(
+        tokenizer=make_term_analyzer(lengths),
+        lowercase=False,
+        token_pattern=None,
+        ngram_range=options.ngram_range,
+        min_df=min_df,
+        dtype=np.int32,
+    )
+    try:
+        counts = vectorizer.fit_transform(frame[text_column].tolist())
+    except ValueError as exc:  # "After pruning, no terms remain" / "empty vocabulary"
+        raise InputError(f"No terms to compare with min_df={min_df}: {exc}") from exc
+    vocabulary = vectorizer.get_feature_names_out().astype(object)
+    if options.stopwords == "drop":
+        keep = ~np.array([_stopwords_only(term) for term in vocabulary])
+        vocabulary = vocabulary[keep]
+        counts = counts[:, np.flatnonzero(keep)]
+    counts = counts.tocsr()
+    counts.sort_indices()
+    meta = frame.drop(columns=[text_column]).copy()
+    meta["n_words"] = np.asarray(lengths[: len(frame)], dtype=np.int64)
+    meta = meta.set_index("article_id")
+    outlets, outlet_counts = group_matrix(counts, meta["outlet"].to_numpy())
+    _, outlet_docs = group_matrix(binary(counts), meta["outlet"].to_numpy())
+    return TermCounts(vocabulary, meta, counts, outlets, outlet_counts, outlet_docs, options)
+
+
+def binary(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """1 where ``matrix`` has a (non-zero) count: summed by group, it counts articles."""
+    out = matrix.copy()
+    out.data = np.ones_like(out.data)
+    return out
+
+
+def _stopwords_only(term: str) -> bool:
+    return all(word in ENGLISH_STOP_WORDS for word in term.split(" "))

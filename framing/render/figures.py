@@ -1,0 +1,358 @@
+"""Charts of the comparison tables: each function takes a table and returns a matplotlib Figure.
+
+Why Figures and no files: the render stage decides where and how figures are saved (and the
+notebook user may just display them); building ``matplotlib.figure.Figure`` objects directly,
+without pyplot, keeps this module free of global state and safe on headless machines (Agg).
+Outlets keep one colour in every chart through :func:`outlet_colors`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from scipy.cluster.hierarchy import dendrogram
+
+from ..compare.similarity import cluster_linkage
+
+__all__ = [
+    "outlet_colors",
+    "fightin_words_figure",
+    "similarity_heatmap",
+    "metric_intervals_figure",
+]
+
+_NEUTRAL = "#c8c8c8"
+
+
+def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+    """One colour per outlet, fixed by the sorted list of outlets, for every chart of a run.
+
+    Qualitative palettes (tab10 up to 10 outlets, tab20 up to 20, tab20+tab20b+tab20c up to 60),
+    then evenly spaced hues of ``turbo`` beyond: past a few dozen outlets colour alone cannot
+    tell them apart, so charts also label them.
+
+    >>> outlet_colors(["RT", "SOFREP", "RT"])
+    {'RT': '#1f77b4', 'SOFREP': '#ff7f0e'}
+    """
+    names = sorted({str(o) for o in outlets})
+    n = len(names)
+    if n <= 10:
+        palette = list(colormaps["tab10"].colors)
+    elif n <= 20:
+        palette = list(colormaps["tab20"].colors)
+    elif n <= 60:
+        palette = [c for name in ("tab20", "tab20b", "tab20c") for c in colormaps[name].colors]
+    else:
+        palette = [colormaps["turbo"](x) for x in np.linspace(0.05, 0.95, n)]
+    return {name: to_hex(palette[i]) for i, name in enumerate(names)}
+
+
+def _size_note(rows: pd.DataFrame) -> str:
+    first = rows.iloc[0]
+    note = f"{int(first['n_articles']):,} art., {int(first['n_words']):,} words"
+    if bool(first["small_sample"]):
+        note += " — small sample"
+    return note
+
+
+def _label_points(ax, x, y, labels, color, fontsize) -> None:
+    """Label points, nudging labels apart vertically so that they do not overprint."""
+    if len(labels) == 0:
+        return
+    order = np.argsort(y)
+    span = np.ptp(ax.get_ylim()) or 1.0
+    min_gap = span * fontsize / 260
+    placed: list[float] = []
+    for k in order:
+        target = y[k]
+        for prev in placed:
+            if abs(target - prev) < min_gap:
+                target = prev + min_gap
+        placed.append(target)
+        ax.annotate(
+            labels[k],
+            (x[k], y[k]),
+            xytext=(x[k], target),
+            textcoords="data",
+            fontsize=fontsize,
+            color=color,
+            ha="left",
+            va="center",
+            arrowprops={"arrowstyle": "-", "color": color, "lw": 0.4, "alpha": 0.6},
+        )
+
+
+def fightin_words_figure(
+    table: pd.DataFrame,
+    *,
+    comparison: str | None = None,
+    groups: Sequence[str] | None = None,
+    n_label: int = 10,
+    max_cols: int = 5,
+    colors: dict[str, str] | None = None,
+) -> Figure:
+    """Term frequency against z-score ("fightin' words" plot) from a keyness table.
+
+    One panel per group (its terms against the rest: distinctive terms high, avoided terms low),
+    or a single two-sided panel for a pair comparison. Points beyond the Bonferroni threshold
+    take the group's colour; the ``n_label`` highest are labelled. Panel titles give articles and
+    words and say when a group is a small sample.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`framing.compare.keyness` (``attrs["z_threshold"]`` draws the threshold).
+    comparison : str, optional
+        Which comparison to draw when the table holds several (default: the first).
+    groups : list of str, optional
+        Panels to draw, in order (default: all groups of the comparison).
+    n_label : int, default=10
+        Terms labelled per panel and direction (capped at 5 when there are more than 12 panels).
+    max_cols : int, default=5
+        Panels per row.
+    colors : dict, optional
+        Group colours (default :func:`outlet_colors` of the groups).
+    """
+    comparisons = list(pd.unique(table["comparison"].astype(str)))
+    comparison = comparison or comparisons[0]
+    data = table[table["comparison"].astype(str) == comparison]
+    present = [str(g) for g in pd.unique(data["group"].astype(str))]
+    groups = [str(g) for g in groups] if groups is not None else present
+    colors = colors or outlet_colors(present)
+    z_thr = table.attrs.get("z_threshold")
+    x_all = np.log10(data["count_group"] + data["count_rest"]).to_numpy()
+    xlim = (0, max(1.0, float(np.nanmax(x_all)) * 1.12 + 0.3)) if len(x_all) else (0, 1)
+    if len(present) == 2 and len(groups) == 2:
+        return _pair_panel(data, groups, colors, z_thr, n_label, comparison, xlim)
+    n = len(groups)
+    ncols = min(max_cols, n)
+    nrows = math.ceil(n / ncols)
+    fig = Figure(figsize=(3.4 * ncols, 2.9 * nrows + 0.5), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
+    label_n = n_label if n <= 12 else min(n_label, 5)
+    fontsize = 7 if n <= 12 else 5.5
+    for k, ax in enumerate(axes.ravel()):
+        if k >= n:
+            fig.delaxes(ax)
+            continue
+        group = groups[k]
+        rows = data[data["group"].astype(str) == group]
+        _scatter_panel(ax, rows, colors.get(group, "#333333"), z_thr, label_n, fontsize, xlim)
+        title = group if rows.empty else f"{group}\n{_size_note(rows)}"
+        ax.set_title(title, fontsize=fontsize + 1.5, color=colors.get(group, "#333333"))
+        if k % ncols == 0:
+            ax.set_ylabel("z (vs rest)", fontsize=fontsize + 1)
+        if k >= n - ncols:
+            ax.set_xlabel("log10 frequency (all groups)", fontsize=fontsize + 1)
+    fig.suptitle(f"Distinctive terms — {comparison}", fontsize=11)
+    return fig
+
+
+def _scatter_panel(ax, rows, color, z_thr, n_label, fontsize, xlim) -> None:
+    x = np.log10(rows["count_group"] + rows["count_rest"]).to_numpy()
+    z = rows["z"].to_numpy()
+    sig = rows["significant"].to_numpy(dtype=bool)
+    ax.scatter(x[~sig], z[~sig], s=3, color=_NEUTRAL, lw=0, rasterized=True)
+    ax.scatter(x[sig], z[sig], s=5, color=color, lw=0, rasterized=True)
+    ax.set_xlim(*xlim)
+    if z_thr is not None:
+        for sign in (1, -1):
+            ax.axhline(sign * z_thr, color="0.5", lw=0.5, ls="--")
+    ax.axhline(0, color="0.7", lw=0.5)
+    ax.tick_params(labelsize=fontsize)
+    ax.spines[["top", "right"]].set_visible(False)
+    top = np.argsort(-z)[:n_label]
+    top = top[z[top] > 0]
+    terms = rows["term"].astype(str).to_numpy()
+    _label_points(ax, x[top], z[top], terms[top], color, fontsize)
+
+
+def _pair_panel(data, groups, colors, z_thr, n_label, comparison, xlim) -> Figure:
+    a, b = groups
+    rows_a = data[data["group"].astype(str) == a]
+    rows_b = data[data["group"].astype(str) == b]
+    only_b = rows_b[~rows_b["term"].astype(str).isin(set(rows_a["term"].astype(str)))]
+    terms = np.r_[rows_a["term"].astype(str).to_numpy(), only_b["term"].astype(str).to_numpy()]
+    freq = np.r_[
+        (rows_a["count_group"] + rows_a["count_rest"]).to_numpy(),
+        (only_b["count_group"] + only_b["count_rest"]).to_numpy(),
+    ]
+    z = np.r_[rows_a["z"].to_numpy(), -only_b["z"].to_numpy()]
+    sig = np.r_[rows_a["significant"].to_numpy(bool), only_b["significant"].to_numpy(bool)]
+    x = np.log10(freq)
+    fig = Figure(figsize=(8, 6), layout="constrained")
+    ax = fig.subplots()
+    ax.scatter(x[~sig], z[~sig], s=4, color=_NEUTRAL, lw=0, rasterized=True)
+    for sign, name in ((1, a), (-1, b)):
+        keep = sig & (np.sign(z) == sign)
+        ax.scatter(x[keep], z[keep], s=6, color=colors[name], lw=0, rasterized=True, label=name)
+    ax.set_xlim(*xlim)
+    if z_thr is not None:
+        for sign in (1, -1):
+            ax.axhline(sign * z_thr, color="0.5", lw=0.6, ls="--")
+    ax.axhline(0, color="0.7", lw=0.6)
+    for sign, name in ((1, a), (-1, b)):
+        idx = np.argsort(-sign * z)[:n_label]
+        idx = idx[sign * z[idx] > 0]
+        _label_points(ax, x[idx], z[idx], terms[idx], colors[name], 8)
+    size_a = _size_note(rows_a) if len(rows_a) else ""
+    size_b = _size_note(rows_b) if len(rows_b) else ""
+    ax.set_xlabel("log10 frequency (both groups)")
+    ax.set_ylabel(f"z  (↑ {a}, ↓ {b})")
+    ax.legend(
+        handles=ax.collections[1:3],
+        labels=[f"{a} ({size_a})", f"{b} ({size_b})"] if size_a else [a, b],
+        loc="lower left",
+        fontsize=8,
+        frameon=False,
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(f"Distinctive terms — {comparison}", fontsize=11)
+    return fig
+
+
+def similarity_heatmap(
+    matrix: pd.DataFrame,
+    *,
+    title: str = "Outlet similarity",
+    is_distance: bool | None = None,
+    colors: dict[str, str] | None = None,
+    annotate: bool | None = None,
+) -> Figure:
+    """Heatmap of a similarity or distance matrix in clustering order, with its dendrogram.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Square matrix from :func:`framing.compare.tfidf_cosine` or
+        :func:`framing.compare.js_divergence`.
+    title : str, default="Outlet similarity"
+        Figure title.
+    is_distance : bool, optional
+        Whether values are distances (default: guessed from a zero diagonal). Similar pairs are
+        dark in both cases.
+    colors : dict, optional
+        Label colours (default :func:`outlet_colors`).
+    annotate : bool, optional
+        Write values in cells; default only up to 12 outlets.
+
+    Returns
+    -------
+    Figure
+        Three axes: dendrogram, heatmap, colour bar.
+    """
+    labels = [str(x) for x in matrix.index]
+    n = len(labels)
+    if is_distance is None:
+        is_distance = bool(np.allclose(np.diag(matrix.to_numpy(dtype=float)), 0.0))
+    colors = colors or outlet_colors(labels)
+    annotate = n <= 12 if annotate is None else annotate
+    side = max(5.0, 0.3 * n + 2.8)
+    fig = Figure(figsize=(side + 1.0, side + 1.2), layout="constrained")
+    grid = fig.add_gridspec(2, 2, height_ratios=[1, 4.5], width_ratios=[30, 1])
+    ax_tree = fig.add_subplot(grid[0, 0])
+    ax_map = fig.add_subplot(grid[1, 0])
+    ax_bar = fig.add_subplot(grid[1, 1])
+    if n >= 2:
+        link = cluster_linkage(matrix, is_distance=is_distance)
+        tree = dendrogram(
+            link, ax=ax_tree, no_labels=True, color_threshold=0, above_threshold_color="0.35"
+        )
+        order = [int(i) for i in tree["leaves"]]
+    else:
+        order = list(range(n))
+    ax_tree.set_xlim(0, 10 * n)
+    ax_tree.axis("off")
+    values = matrix.to_numpy(dtype=float)[np.ix_(order, order)]
+    cmap = "viridis" if is_distance else "viridis_r"
+    # scale the colours to the off-diagonal values: the diagonal (1 or 0) would flatten them
+    off = values[~np.eye(n, dtype=bool)] if n > 1 else values.ravel()
+    image = ax_map.imshow(
+        values,
+        cmap=cmap,
+        vmin=float(np.nanmin(off)) if off.size else None,
+        vmax=float(np.nanmax(off)) if off.size else None,
+        extent=(0, 10 * n, 10 * n, 0),
+        aspect="auto",
+        interpolation="nearest",
+    )
+    ticks = 5 + 10 * np.arange(n)
+    fontsize = max(5.0, min(10.0, 220 / max(n, 1)))
+    ordered = [labels[i] for i in order]
+    ax_map.set_xticks(ticks, ordered, rotation=90, fontsize=fontsize)
+    ax_map.set_yticks(ticks, ordered, fontsize=fontsize)
+    for tick_labels in (ax_map.get_xticklabels(), ax_map.get_yticklabels()):
+        for text in tick_labels:
+            text.set_color(colors.get(text.get_text(), "black"))
+    if annotate:
+        mid = np.nanmean(values)
+        for i in range(n):
+            for j in range(n):
+                dark = values[i, j] > mid if not is_distance else values[i, j] < mid
+                ax_map.text(
+                    ticks[j],
+                    ticks[i],
+                    f"{values[i, j]:.2f}",
+                    ha="center",
+                    va="center",
+                    fontsize=fontsize - 1,
+                    color="white" if dark else "black",
+                )
+    fig.colorbar(image, cax=ax_bar, label="distance" if is_distance else "similarity")
+    fig.suptitle(title, fontsize=12)
+    return fig
+
+
+def metric_intervals_figure(
+    table: pd.DataFrame,
+    metric: str,
+    *,
+    colors: dict[str, str] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Per-outlet mean of one metric with its bootstrap interval (dot and whisker), sorted.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`framing.compare.outlet_metrics`.
+    metric : str
+        Which metric (e.g. ``"mattr"``).
+    colors : dict, optional
+        Group colours (default :func:`outlet_colors`).
+    title : str, optional
+        Axes title (default: the metric name).
+    """
+    rows = table[table["metric"] == metric].sort_values("mean", kind="stable")
+    groups = rows["group"].astype(str).tolist()
+    colors = colors or outlet_colors(groups)
+    n = len(rows)
+    fig = Figure(figsize=(6.5, max(2.5, 0.25 * n + 1.2)), layout="constrained")
+    ax = fig.subplots()
+    y = np.arange(n)
+    means = rows["mean"].to_numpy(float)
+    low = rows["ci_low"].to_numpy(float)
+    high = rows["ci_high"].to_numpy(float)
+    for k, group in enumerate(groups):
+        small = bool(rows["small_sample"].iloc[k])
+        if not np.isnan(low[k]):
+            ax.plot([low[k], high[k]], [y[k], y[k]], color=colors[group], lw=1.5)
+        ax.plot(
+            means[k], y[k], "o", color=colors[group], mfc="white" if small else colors[group], ms=5
+        )
+    fontsize = max(5.0, min(9.0, 240 / max(n, 1)))
+    names = [
+        f"{g} (n={int(a)}{', small' if s else ''})"
+        for g, a, s in zip(groups, rows["n_articles"], rows["small_sample"], strict=True)
+    ]
+    ax.set_yticks(y, names, fontsize=fontsize)
+    ax.set_xlabel(metric)
+    ax.set_title(title or f"{metric} per outlet (mean, bootstrap interval over articles)")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig

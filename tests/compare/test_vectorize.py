@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.compare import CompareOptions, count_terms, make_term_analyzer
+from framing.errors import ConfigError, InputError
+from framing.tokens import terms
+
+TRICKY = [
+    "Russia’s pro-Moscow forces fired 3.2 shells at 29,650 U.S. troops, didn't they?",
+    "The States' 'false flag' claims: KIEV, Kiev’s, Kievan and Kyiv's.",
+    "",
+]
+
+
+def test_analyzer_is_exactly_terms():
+    lengths: list[int] = []
+    analyze = make_term_analyzer(lengths)
+    for text in TRICKY * 2:  # twice: the second pass reads the cache
+        assert analyze(text) == terms(text)
+    assert lengths == [len(terms(t)) for t in TRICKY * 2]
+
+
+def test_counts_vocabulary_and_words():
+    arts = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "outlet": ["X", "X", "Y"],
+            "bias": ["left", "left", "right"],
+            "is_english": [True, True, False],
+            "text": ["Of the border wall.", "The border of the state.", "La frontera del estado."],
+        }
+    )
+    counts = count_terms(arts, options=CompareOptions(min_df=1))
+    # Spanish article left out; "of the" (stopwords only) dropped, "the border" kept
+    assert list(counts.articles.index) == ["a", "b"]
+    assert "of the" not in counts.vocabulary and "the" not in counts.vocabulary
+    assert {"border", "the border", "border wall", "state"} <= set(counts.vocabulary)
+    assert counts.n_words.tolist() == [4, 5]  # words still count every token
+    assert counts.articles["bias"].tolist() == ["left", "left"]  # metadata travels
+    assert counts.outlet_counts.shape == (1, len(counts.vocabulary))
+    border = int(np.flatnonzero(counts.vocabulary == "border")[0])
+    assert counts.outlet_counts[0, border] == 2 and counts.outlet_docs[0, border] == 2
+    kept = count_terms(arts, options=CompareOptions(min_df=1, stopwords="keep"))
+    assert "of the" in kept.vocabulary
+
+
+def test_min_df_select_and_errors():
+    arts = pd.DataFrame(
+        {
+            "article_id": [1, 2, 3],
+            "outlet": ["X", "Y", "Y"],
+            "text": ["Kiev war", "Kyiv war", "war"],
+        }
+    )
+    counts = count_terms(arts, options=CompareOptions(ngram_range=(1, 1), min_df=2))
+    assert list(counts.vocabulary) == ["war"]
+    # default: a small corpus keeps terms of one article (Kiev vs Kyiv must stay visible)
+    small = count_terms(arts, options=CompareOptions(ngram_range=(1, 1)))
+    assert list(small.vocabulary) == ["kiev", "kyiv", "war"]
+    assert CompareOptions().min_df_for(999) == 1 and CompareOptions().min_df_for(1000) == 2
+    sub = counts.select(counts.articles["outlet"] == "Y")
+    assert list(sub.outlets) == ["Y"] and sub.outlet_counts.toarray().tolist() == [[2]]
+    assert sub.outlet_sizes()["n_words"].tolist() == [3]
+    with pytest.raises(InputError):
+        count_terms(arts, options=CompareOptions(min_df=5))
+    with pytest.raises(ConfigError, match="'min_df' parameter of CompareOptions"):
+        CompareOptions(min_df=0)
+    with pytest.raises(ConfigError, match="'prior'"):
+        CompareOptions(prior="uniform")
