@@ -2,13 +2,36 @@
 
 Why frozen dataclasses: a run's configuration is part of its result (the report prints it and the
 cache will key on it), so it must be immutable, comparable and printable.
+
+Precedence: defaults < the corpus's ``framing.toml`` < options given in code or on the command line.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-__all__ = ["IngestOptions", "PrepareOptions", "Config"]
+from .compare.options import CompareOptions
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "IngestOptions",
+    "PrepareOptions",
+    "ReportOptions",
+    "Config",
+    "CORPUS_CONFIG",
+    "load_config",
+]
+
+CORPUS_CONFIG = "framing.toml"
 
 
 @dataclass(frozen=True)
@@ -51,8 +74,111 @@ class PrepareOptions:
 
 
 @dataclass(frozen=True)
-class Config:
-    """All options of a run, one field per stage."""
+class ReportOptions:
+    """What the Markdown report shows.
 
+    Parameters
+    ----------
+    top_terms : int, default=10
+        Distinctive terms listed per outlet (each way: over- and under-used).
+    examples : int, default=2
+        Example sentences (keyword in context) quoted per listed finding.
+    max_outlets_in_text : int, default=30
+        Above this many outlets, per-outlet sections list only the largest outlets in the text;
+        the data tables always hold every outlet.
+    """
+
+    top_terms: int = 10
+    examples: int = 2
+    max_outlets_in_text: int = 30
+
+
+@dataclass(frozen=True)
+class Config:
+    """All options of a run, one field per stage, plus the corpus's name and title.
+
+    Parameters
+    ----------
+    name : str, default=None
+        Short name of the corpus, used for the default output folder ``reports/<name>/``;
+        defaults to the corpus folder's or file's name.
+    title : str, default=None
+        Title of the report; defaults to the name.
+    """
+
+    name: str | None = None
+    title: str | None = None
     ingest: IngestOptions = field(default_factory=IngestOptions)
     prepare: PrepareOptions = field(default_factory=PrepareOptions)
+    compare: CompareOptions = field(default_factory=CompareOptions)
+    report: ReportOptions = field(default_factory=ReportOptions)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain nested dict (for the report's reproducibility section)."""
+        return dataclasses.asdict(self)
+
+
+_SECTIONS = {
+    "ingest": IngestOptions,
+    "prepare": PrepareOptions,
+    "compare": CompareOptions,
+    "report": ReportOptions,
+}
+
+
+def load_config(corpus_path: str | Path, **overrides: Any) -> Config:
+    """The configuration for a corpus: defaults, then its ``framing.toml``, then ``overrides``.
+
+    ``framing.toml`` sits in the corpus folder (or beside a table file, named
+    ``<table>.framing.toml``) and may set ``name``, ``title`` and one table per stage::
+
+        name = "false-flag-2022"
+        title = "False-flag allegations, 2022"
+        [compare]
+        ngram_range = [1, 2]
+
+    ``overrides`` are top-level fields (``name=...``) or stage objects (``compare=CompareOptions()``).
+    """
+    path = Path(corpus_path)
+    data = _read_toml(_config_file(path))
+    values: dict[str, Any] = {"name": data.pop("name", None), "title": data.pop("title", None)}
+    for section, cls in _SECTIONS.items():
+        values[section] = _section(cls, data.pop(section, {}), section)
+    if data:
+        raise ConfigError(f"{CORPUS_CONFIG}: unknown setting(s) {', '.join(sorted(data))}")
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if not values["name"]:
+        values["name"] = _default_name(path)
+    return Config(**values)
+
+
+def _config_file(path: Path) -> Path:
+    return path / CORPUS_CONFIG if path.is_dir() else path.with_name(f"{path.name}.{CORPUS_CONFIG}")
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    if not file.is_file():
+        return {}
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{file}: not valid TOML ({error})") from None
+
+
+def _section(cls: type, table: dict[str, Any], name: str) -> Any:
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(table) - known
+    if unknown:
+        raise ConfigError(f"{CORPUS_CONFIG} [{name}]: unknown setting(s) {', '.join(sorted(unknown))}")
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
+    try:
+        return cls(**values)
+    except TypeError as error:
+        raise ConfigError(f"{CORPUS_CONFIG} [{name}]: {error}") from None
+
+
+def _default_name(path: Path) -> str:
+    name = path.resolve().name
+    for suffix in (".gz", ".jsonl", ".ndjson", ".json", ".csv", ".parquet"):
+        name = name.removesuffix(suffix)
+    return name or "corpus"

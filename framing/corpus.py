@@ -6,14 +6,14 @@ stage (annotate, align, compare, render) reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .config import Config
+from .config import Config, load_config
 from .errors import InputError
-from .ingest import LogEntry, log_frame, read_corpus
+from .ingest import log_frame, read_corpus
 from .lexicons import override_dir
 from .prepare import prepare_articles
 
@@ -34,12 +34,18 @@ class Corpus:
         Every rejected input, merged duplicate, cleaning change and flag (``framing.schema.LOG``).
     path : Path or None
         Where the corpus was read from.
+    input_hash : str or None
+        sha256 over the names and contents of every input file read.
+    config : Config
+        The options it was loaded with (and that later stages use).
     """
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
     log: pd.DataFrame
     path: Path | None = None
+    input_hash: str | None = None
+    config: Config = field(default_factory=Config)
 
     @property
     def outlets(self) -> list[str]:
@@ -94,7 +100,8 @@ def load_corpus(
         A corpus folder (``<outlet>/*.txt|md|html|json`` with an optional ``manifest.csv``) or
         one table file (``.jsonl``, ``.json``, ``.csv``, ``.parquet``, optionally ``.gz``).
     config : Config, default=None
-        Options for ingest and prepare; defaults when None.
+        Options for every stage; when None, the defaults updated by the corpus's
+        ``framing.toml`` (see :func:`framing.config.load_config`).
     progress : bool, default=False
         Show progress bars.
 
@@ -113,8 +120,8 @@ def load_corpus(
     >>> corpus
     Corpus(5 articles, 5 outlets, 140 sentences, 0 rejected inputs)
     """
-    config = config or Config()
-    raw, log = read_corpus(path, options=config.ingest, progress=progress)
+    config = config or load_config(path)
+    raw, log, input_hash = read_corpus(path, options=config.ingest, progress=progress)
     if raw.empty:
         reasons = "; ".join(entry.line() for entry in log[:3]) or "no article files found"
         raise InputError(f"{path}: no article could be loaded ({reasons})")
@@ -122,8 +129,5 @@ def load_corpus(
     articles, sentences, prepare_log = prepare_articles(
         raw, options=config.prepare, overrides=overrides, progress=progress
     )
-    return Corpus(articles, sentences, log_frame(log + prepare_log), Path(path))
-
-
-def _entries_to_frame(entries: list[LogEntry]) -> pd.DataFrame:
-    return log_frame(entries)
+    log_table = log_frame(log + prepare_log)
+    return Corpus(articles, sentences, log_table, Path(path), input_hash, config)

@@ -7,6 +7,7 @@ Input files are only ever opened for reading.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -38,6 +39,25 @@ class _Collector:
         self.records: list[dict[str, object]] = []
         self.log: list[LogEntry] = []
         self.ids: dict[str, str] = {}
+        self.file_digests: dict[str, str] = {}
+
+    def digest(self, source: str, data: bytes | None = None, path: Path | None = None) -> None:
+        """Remember a digest of every input file read, for the run's input hash."""
+        hasher = hashlib.sha256()
+        if data is not None:
+            hasher.update(data)
+        elif path is not None:
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    hasher.update(block)
+        self.file_digests[source] = hasher.hexdigest()
+
+    def input_hash(self) -> str:
+        """One sha256 over every file read (name and content), independent of reading order."""
+        hasher = hashlib.sha256()
+        for source in sorted(self.file_digests):
+            hasher.update(f"{source}\0{self.file_digests[source]}\n".encode())
+        return hasher.hexdigest()
 
     def reject(self, source: str, reason: str, detail: str) -> None:
         self.log.append(LogEntry(source, None, "ingest", "rejected", reason, detail))
@@ -82,7 +102,7 @@ class _Collector:
 
 def read_corpus(
     path: str | Path, *, options: IngestOptions | None = None, progress: bool = False
-) -> tuple[pd.DataFrame, list[LogEntry]]:
+) -> tuple[pd.DataFrame, list[LogEntry], str]:
     """Read every article under ``path``.
 
     Parameters
@@ -101,6 +121,8 @@ def read_corpus(
         source_path, body`` and any extra metadata columns of the input.
     log : list of LogEntry
         Every rejected input and every flagged field, with its reason.
+    input_hash : str
+        sha256 over the names and contents of every file read (manifest included).
 
     Raises
     ------
@@ -119,7 +141,7 @@ def read_corpus(
         )
     else:
         raise InputError(f"{root}: no such file or folder")
-    return _to_frame(collector), collector.log
+    return _to_frame(collector), collector.log, collector.input_hash()
 
 
 def _read_folder(root: Path, collector: _Collector, progress: bool) -> None:
@@ -170,6 +192,7 @@ def _read_manifest(root: Path, collector: _Collector) -> dict[Path, dict[str, ob
     if not found:
         return {}
     manifest_path = found[0]
+    collector.digest(manifest_path.name, path=manifest_path)
     try:
         rows = list(iter_table_rows(manifest_path))
     except TableError:
@@ -234,7 +257,9 @@ def _read_article_file(
         detail = f"file too large: {size / 1e6:.1f} MB (limit {collector.options.max_file_mb:g} MB)"
         collector.reject(source, "too_large", detail)
         return
-    decoded = decode_bytes(file.read_bytes())
+    data = file.read_bytes()
+    collector.digest(source, data)
+    decoded = decode_bytes(data)
     if decoded.text is None:
         collector.reject(source, _reason_code(decoded.problem), decoded.problem or "unreadable")
         return
@@ -300,6 +325,7 @@ def _attach_ids(collector: _Collector, source: str) -> None:
 
 
 def _read_table(file: Path, source: str, collector: _Collector, progress: bool) -> None:
+    collector.digest(source, path=file)
     try:
         rows: Iterable = iter_table_rows(file)
         for number, record in tqdm(

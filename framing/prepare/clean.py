@@ -148,45 +148,48 @@ def lift_dateline(paragraphs: list[str], context: _Context) -> list[str]:
 
 def drop_captions(paragraphs: list[str], context: _Context) -> list[str]:
     """Photo captions and credits, e.g. a line ending ``(Reuters File Photo)``."""
-    patterns = _patterns("caption_patterns.txt", context.overrides)
     return _drop_matching(
-        paragraphs, context, patterns, "caption", lambda _i, words: words <= CAPTION_MAX_WORDS
+        paragraphs,
+        context,
+        "caption_patterns.txt",
+        "caption",
+        lambda _i, words: words <= CAPTION_MAX_WORDS,
     )
 
 
 def drop_promotions(paragraphs: list[str], context: _Context) -> list[str]:
     """Calls to action and promotional footers (``Click here and enjoy a free trial``)."""
-    patterns = _patterns("promo_patterns.txt", context.overrides)
     tail_start = len(paragraphs) - PROMO_TAIL_PARAGRAPHS
 
     def eligible(index: int, words: int) -> bool:
         limit = PROMO_MAX_WORDS if index >= tail_start else PROMO_ANYWHERE_MAX_WORDS
         return words <= limit
 
-    return _drop_matching(paragraphs, context, patterns, "promotion", eligible)
+    return _drop_matching(paragraphs, context, "promo_patterns.txt", "promotion", eligible)
 
 
 def _drop_matching(
     paragraphs: list[str],
     context: _Context,
-    patterns: tuple[re.Pattern[str], ...],
+    source: str,
     step: str,
     eligible: Callable[[int, int], bool],
 ) -> list[str]:
+    patterns = _patterns(source, context.overrides)
     out = []
     for index, paragraph in enumerate(paragraphs):
         if not eligible(index, paragraph.count(" ") + 1):
             out.append(paragraph)
             continue
         lowered = paragraph.lower()
-        hit = next((p.pattern for p in patterns if p.search(lowered)), None)
+        hit = next((n for n, p in enumerate(patterns, start=1) if p.search(lowered)), None)
         if hit is not None:
             context.changes.append(
                 Change(
                     step,
                     "removed",
                     step,
-                    f"removed {step} paragraph {_short(paragraph)!r} (matched {hit!r})",
+                    f"removed {step} paragraph {_short(paragraph)!r} (pattern {hit} of {source})",
                 )
             )
             continue

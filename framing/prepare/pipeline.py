@@ -136,7 +136,11 @@ def _prepare_all(
             results.extend(_prepare_chunk(chunk, options, overrides))
             bar.update(len(chunk))
     else:
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        # fork where available: workers start at once and work from any calling script (spawn
+        # re-imports the caller's __main__, which fails for stdin scripts); they only read
+        # the parent's memory, so copy-on-write shares it
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             work = partial(_prepare_chunk, options=options, overrides=overrides)
             for chunk_results in pool.map(work, chunks):

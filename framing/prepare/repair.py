@@ -31,6 +31,7 @@ MIN_SHORT_PART_ZIPF = {1: 99.0, 2: 6.0, 3: 5.0}
 MIN_MARGIN = 0.5
 APOSTROPHE_ZIPF_GAP = 2.0
 _CANDIDATE = re.compile(r"(?<![\w@/.#-])[A-Za-z]{5,}(?![\w@/-]|\.\w)")
+_EDGE_PUNCTUATION = "\"'“”‘’()[]{}.,;:!?…-–—*_/"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CAPITALISED_S = re.compile(r"\b([A-Z][a-z]{2,})s\b(?=\s+[a-z])")
 
@@ -67,6 +68,8 @@ def find_glued_words(text: str) -> list[Repair]:
     []
     """
     frequencies = _frequencies()
+    if not _has_suspect(text, frequencies):
+        return []
     unknown = {t for t in set(_CANDIDATE.findall(text)) if t.lower() not in frequencies}
     repairs = []
     if not unknown:
@@ -79,6 +82,21 @@ def find_glued_words(text: str) -> list[Repair]:
         if split != token and (token[0].islower() or _used_alone(split.split()[0], text)):
             repairs.append(Repair(match.start(), token, split))
     return repairs
+
+
+def _has_suspect(text: str, frequencies: dict[str, float]) -> bool:
+    """Fast pre-check (whitespace split, no regex): is any token unknown *and* splittable?"""
+    for chunk in set(text.split()):
+        word = chunk.strip(_EDGE_PUNCTUATION)
+        if (
+            len(word) >= 5
+            and word.isascii()
+            and word.isalpha()
+            and word.lower() not in frequencies
+            and _split(word) != word
+        ):
+            return True
+    return False
 
 
 @lru_cache(maxsize=100_000)

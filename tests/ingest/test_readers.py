@@ -25,7 +25,7 @@ def test_plain_text_header_title_date_url(make_corpus):
     root = make_corpus(
         {"hill/a.txt": f"A headline without a stop\n20220117\nhttps://x.test/a\n{BODY}\n"}
     )
-    articles, log = read_corpus(root)
+    articles, log, _ = read_corpus(root)
     row = articles.iloc[0]
     assert (row.title, row.url, row.outlet, row.article_id) == (
         "A headline without a stop",
@@ -101,7 +101,7 @@ def test_table_forms_with_alias_columns(tmp_path, suffix):
         frame.to_csv(path, index=False)
     else:
         frame.to_parquet(path)
-    articles, log = read_corpus(path)
+    articles, log, _ = read_corpus(path)
     assert list(articles.article_id) == ["a1", "a2"]
     assert list(articles.outlet) == ["Left Daily", "Right Times"]
     assert list(articles.bias) == ["left", "right"]
@@ -125,3 +125,11 @@ def test_loading_never_modifies_inputs(make_corpus):
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     framing.load_corpus(root)
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_input_hash_changes_with_any_file_and_ignores_reading_order(make_corpus):
+    root = make_corpus({"a/x.txt": f"T\n{BODY}", "b/y.txt": f"U\n{BODY}"})
+    first = read_corpus(root)[2]
+    assert first == read_corpus(root)[2] and len(first) == 64
+    (root / "b" / "y.txt").write_text(f"U\n{BODY} Changed.")
+    assert read_corpus(root)[2] != first
