@@ -1,16 +1,21 @@
 """framing: compare how different news outlets tell the same story.
 
 The flow runs one way: ingest → prepare → annotate → align → compare → render. Start with
-:func:`load_corpus`; every table is a pandas DataFrame.
+:func:`load_corpus` or :func:`analyze`; every table is a pandas DataFrame, every chart a
+matplotlib Figure.
 """
 
-from .config import Config, IngestOptions, PrepareOptions
+from .api import analyze
+from .compare.options import CompareOptions
+from .config import Config, IngestOptions, PrepareOptions, ReportOptions, load_config
 from .corpus import Corpus, load_corpus, outlet_summary
 from .errors import ConfigError, FramingError, InputError, SmallSampleWarning
+from .result import Result
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CompareOptions",
     "Config",
     "ConfigError",
     "Corpus",
@@ -18,7 +23,11 @@ __all__ = [
     "IngestOptions",
     "InputError",
     "PrepareOptions",
+    "ReportOptions",
+    "Result",
     "SmallSampleWarning",
+    "analyze",
+    "load_config",
     "load_corpus",
     "outlet_summary",
     "__version__",

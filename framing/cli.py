@@ -7,12 +7,15 @@ Exit status of ``framing validate``: 0 when every input loaded, 1 when some inpu
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 import pandas as pd
 
 from . import __version__
+from .api import analyze as run_analysis
+from .config import load_config
 from .corpus import Corpus, load_corpus
 from .errors import FramingError
 
@@ -47,6 +50,50 @@ def validate(path: Path, all_changes: bool, quiet: bool) -> None:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_FAILED)
     click.echo(_validation_report(corpus, all_changes=all_changes))
+    sys.exit(EXIT_REJECTED if len(corpus.rejected) else EXIT_OK)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("corpus"))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Report folder (default: reports/<corpus name>/).",
+)
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def analyze(path: Path, out: Path | None, jobs: int | None, quiet: bool) -> None:
+    """Analyse the corpus at PATH (default: corpus/) and write the report.
+
+    Writes OUT/report.md, OUT/figures/*.png and OUT/data/* (tables), replacing a previous report
+    only once the new one is complete. Exit status: 0 done, 1 done but some inputs were rejected
+    (listed in the report), 2 failed.
+    """
+    try:
+        config = load_config(path)
+        if jobs is not None:
+            config = replace(config, prepare=replace(config.prepare, jobs=jobs))
+        out = out or Path("reports") / (config.name or "corpus")
+        command = (
+            " ".join(["framing", "analyze", *sys.argv[2:]])
+            if sys.argv[1:2] == ["analyze"]
+            else None
+        )
+        result = run_analysis(
+            path, config=config, progress=not quiet, command=command or f"framing analyze {path}"
+        )
+        written = result.write(out)
+    except FramingError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    corpus = result.corpus
+    click.echo(
+        f"{written / 'report.md'}: {len(corpus.articles):,} articles from "
+        f"{corpus.articles['outlet'].nunique():,} outlets; "
+        f"{len(corpus.rejected):,} input(s) rejected"
+    )
     sys.exit(EXIT_REJECTED if len(corpus.rejected) else EXIT_OK)
 
 

@@ -137,7 +137,8 @@ def load_config(corpus_path: str | Path, **overrides: Any) -> Config:
         [compare]
         ngram_range = [1, 2]
 
-    ``overrides`` are top-level fields (``name=...``) or stage objects (``compare=CompareOptions()``).
+    ``overrides`` are top-level fields (``name=...``) or stage objects
+    (``compare=CompareOptions()``).
     """
     path = Path(corpus_path)
     data = _read_toml(_config_file(path))
@@ -169,7 +170,9 @@ def _section(cls: type, table: dict[str, Any], name: str) -> Any:
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = set(table) - known
     if unknown:
-        raise ConfigError(f"{CORPUS_CONFIG} [{name}]: unknown setting(s) {', '.join(sorted(unknown))}")
+        raise ConfigError(
+            f"{CORPUS_CONFIG} [{name}]: unknown setting(s) {', '.join(sorted(unknown))}"
+        )
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
     try:
         return cls(**values)

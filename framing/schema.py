@@ -10,7 +10,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["Column", "ARTICLES", "SENTENCES", "LOG", "TABLES", "conform", "markdown_reference"]
+__all__ = [
+    "Column",
+    "ARTICLES",
+    "SENTENCES",
+    "SENTENCE_ANNOTATIONS",
+    "LOG",
+    "OUTLETS",
+    "KEYNESS",
+    "TABLES",
+    "conform",
+    "markdown_reference",
+]
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,71 @@ LOG: tuple[Column, ...] = (
     Column("detail", "string", "One human-readable line: what happened and why."),
 )
 
-TABLES: dict[str, tuple[Column, ...]] = {"articles": ARTICLES, "sentences": SENTENCES, "log": LOG}
+SENTENCE_ANNOTATIONS: tuple[Column, ...] = (
+    Column("n_words", "int64", "Tokens in the sentence (annotator `length`)."),
+)
+"""Columns the default annotators add to the sentence table (pinned by the annotator tests)."""
+
+OUTLETS: tuple[Column, ...] = (
+    Column("outlet", "string", "Outlet name."),
+    Column("articles", "int64", "Articles loaded for the outlet."),
+    Column("words", "int64", "Tokens in those articles."),
+    Column("sentences", "int64", "Sentences in those articles."),
+    Column("first_date", "datetime64[ns]", "Earliest publication date (undated articles ignored)."),
+    Column("last_date", "datetime64[ns]", "Latest publication date."),
+    Column("undated", "int64", "Articles without a usable date."),
+    Column(
+        "small_sample", "boolean", "Fewer than 5 articles or 2,000 words: too small to generalise."
+    ),
+)
+
+KEYNESS: tuple[Column, ...] = (
+    Column(
+        "comparison",
+        "string",
+        "What was compared, e.g. `outlet: each vs rest`, `outlet: RT vs SOFREP`.",
+    ),
+    Column(
+        "group", "string", "The group (outlet, or value of the grouping column) this row is about."
+    ),
+    Column("term", "string", "The term (uni- or bigram of framing.tokens terms)."),
+    Column("count_group", "int64", "Occurrences in the group's articles."),
+    Column("count_rest", "int64", "Occurrences in the other side's articles."),
+    Column("rate_group", "float64", "Occurrences per 1,000 words in the group."),
+    Column("rate_rest", "float64", "Occurrences per 1,000 words on the other side."),
+    Column("articles_group", "int64", "Articles of the group using the term."),
+    Column("articles_rest", "int64", "Articles of the other side using the term."),
+    Column(
+        "log_odds",
+        "float64",
+        "Weighted log-odds ratio with informative Dirichlet prior (Monroe et al. 2008).",
+    ),
+    Column(
+        "z", "float64", "log_odds divided by its standard error; > 0: the group uses the term more."
+    ),
+    Column("p_value", "float64", "Two-sided p-value of z."),
+    Column(
+        "significant",
+        "boolean",
+        "|z| clears the Bonferroni threshold over the terms tested for the group.",
+    ),
+    Column(
+        "single_article", "boolean", "The side the term leans to has only one article using it."
+    ),
+    Column("n_articles", "int64", "Articles in the group."),
+    Column("n_words", "int64", "Words in the group."),
+    Column("n_articles_rest", "int64", "Articles on the other side."),
+    Column("n_words_rest", "int64", "Words on the other side."),
+    Column("small_sample", "boolean", "The group is below 5 articles or 2,000 words."),
+)
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "articles": ARTICLES,
+    "sentences": SENTENCES + SENTENCE_ANNOTATIONS,
+    "log": LOG,
+    "outlets": OUTLETS,
+    "keyness": KEYNESS,
+}
 
 
 def conform(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
@@ -125,7 +200,8 @@ def markdown_reference() -> str:
     """The column reference as Markdown tables (used by the README and its test)."""
     parts = []
     for table, columns in TABLES.items():
-        parts.append(f"#### `{table}`\n\n| column | type | meaning |\n|---|---|---|")
+        name = "sentences.parquet" if table == "sentences" else f"{table}.csv"
+        parts.append(f"#### `data/{name}`\n\n| column | type | meaning |\n|---|---|---|")
         parts.extend(f"| `{c.name}` | {c.dtype} | {c.meaning} |" for c in columns)
         parts.append("")
     return "\n".join(parts)

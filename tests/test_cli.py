@@ -23,10 +23,7 @@ def test_validate_seed_corpus_prints_outlets_and_flags():
     assert "Rejected (0):" in lines
     assert "Flagged (2):" in lines
     hill = "  the-hill/001_0263b587192c9eae.txt: "
-    assert (
-        hill + "'Ukraines' may be \"Ukraine's\" (apostrophe lost); left as is"
-        in lines
-    )
+    assert hill + "'Ukraines' may be \"Ukraine's\" (apostrophe lost); left as is" in lines
     assert "  glued_words: 4" in lines
 
 

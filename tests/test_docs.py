@@ -25,7 +25,7 @@ def test_readme_opens_with_install_run_and_install_test_commands():
     block = re.search(r"```bash\n(.*?)```", README, re.S).group(1)
     commands = [line for line in block.splitlines() if line and not line.startswith("#")]
     assert len(commands) == 2
-    assert commands[0].endswith("pip install . && framing validate corpus/")
+    assert commands[0].endswith("pip install . && framing analyze corpus/")
     assert commands[1].endswith(TEST_COMMAND)
 
 

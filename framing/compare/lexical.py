@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from tqdm import tqdm
 
 from .diversity import outlet_metrics, text_metrics
 from .keyness import keyness, top_terms
@@ -72,6 +73,7 @@ def compare_lexicon(
     *,
     options: CompareOptions | None = None,
     diversity: bool = True,
+    progress: bool = False,
 ) -> LexicalComparison:
     """Count terms, then keyness (each outlet vs the rest), similarity, divergence and diversity.
 
@@ -85,16 +87,28 @@ def compare_lexicon(
         Defaults to ``CompareOptions()``.
     diversity : bool, default=True
         Compute MATTR and readability (a pass over every token; skip for speed).
+    progress : bool, default=False
+        Show a progress bar over the steps.
     """
     options = options or CompareOptions()
+    bar = tqdm(total=4 if diversity else 3, desc="comparing", unit="step", disable=not progress)
     counts = count_terms(articles, options=options)
-    table = keyness(counts, "outlet", options=options) if len(counts.outlets) > 1 else None
+    bar.update()
+    table = (
+        keyness(counts, "outlet", options=options, top=options.keep_terms)
+        if len(counts.outlets) > 1
+        else None
+    )
+    bar.update()
     cosine = tfidf_cosine(counts)
     divergence = js_divergence(counts)
+    bar.update()
     per_article = per_outlet = None
     if diversity:
         per_article = text_metrics(articles, sentences=sentences, options=options)
         per_outlet = outlet_metrics(per_article, options=options)
+        bar.update()
+    bar.close()
     return LexicalComparison(
         counts=counts,
         keyness=table if table is not None else pd.DataFrame(),

@@ -61,6 +61,11 @@ class CompareOptions:
         Seed of the numpy Generator used for bootstrapping, so reruns give identical intervals.
     mattr_window : int, default=50
         Window (tokens) of the moving-average type-token ratio.
+    keep_terms : int or None, default=1000
+        Rows kept per outlet in the keyness table of a full analysis: its ``keep_terms`` most
+        over-used and most under-used terms. Bounds the table (all informative rows for 491
+        outlets would be ten million rows); None keeps every informative row. Terms beyond the
+        first thousand each way are never the ones a report or a reader looks at.
     """
 
     ngram_range: tuple[int, int] = (1, 2)
@@ -74,6 +79,7 @@ class CompareOptions:
     confidence: float = 0.95
     seed: int = 0
     mattr_window: int = 50
+    keep_terms: int | None = 1000
 
     def min_df_for(self, n_articles: int) -> int:
         """The ``min_df`` used for a corpus of ``n_articles`` articles."""
@@ -99,6 +105,10 @@ class CompareOptions:
             _bad("confidence", "a number in (0, 1)", self.confidence)
         if not (isinstance(self.n_boot, int) and self.n_boot >= 1):
             _bad("n_boot", "an int >= 1", self.n_boot)
+        if self.keep_terms is not None and not (
+            isinstance(self.keep_terms, int) and self.keep_terms >= 1
+        ):
+            _bad("keep_terms", "None or an int >= 1", self.keep_terms)
         if not (isinstance(self.mattr_window, int) and self.mattr_window >= 2):
             _bad("mattr_window", "an int >= 2", self.mattr_window)
 

@@ -1,4 +1,4 @@
-"""Render stage: charts now; the Markdown report and table writers join later."""
+"""render: charts (table → Figure), the Markdown report (sections in a frame), atomic writing."""
 
 from .figures import (
     fightin_words_figure,
@@ -6,10 +6,23 @@ from .figures import (
     outlet_colors,
     similarity_heatmap,
 )
+from .report import build_figures, render_report
+from .sections import SECTIONS, Finding, Section
+from .timeline import coverage_timeline
+from .write import DATA_FILES, data_tables, write_result
 
 __all__ = [
+    "DATA_FILES",
+    "SECTIONS",
+    "Finding",
+    "Section",
+    "build_figures",
+    "coverage_timeline",
+    "data_tables",
     "fightin_words_figure",
     "metric_intervals_figure",
     "outlet_colors",
+    "render_report",
     "similarity_heatmap",
+    "write_result",
 ]

@@ -1,0 +1,130 @@
+"""Assemble the Markdown report from its sections.
+
+The frame — title, one generated-at line, summary of key findings, then each section — knows
+nothing about what a section contains. Sections (``framing.render.sections.SECTIONS``) supply
+their template variables, figures and findings. Templates are Jinja2 with a ``finalize`` hook
+that escapes every value not marked as framing's own Markdown (``Markup``), so text from articles
+can never inject links, HTML or images.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import jinja2
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .markdown import Markup, escape, line
+from .sections import SECTIONS, Finding, Section, figure_colors
+
+if TYPE_CHECKING:
+    from ..result import Result
+
+__all__ = ["render_report", "build_figures", "FIGURE_DIR", "generated_line"]
+
+FIGURE_DIR = "figures"
+GENERATED_PREFIX = "_Generated "
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("framing.render", "templates"),
+        autoescape=False,
+        finalize=lambda value: value if isinstance(value, Markup) else escape(value),
+        keep_trailing_newline=True,
+        trim_blocks=False,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["line"] = lambda value: Markup(line(value))
+    return env
+
+
+def build_figures(result: Result) -> dict[str, Figure]:
+    """Every section's figures, by file stem, with one colour per outlet throughout."""
+    colors = figure_colors(result)
+    figures: dict[str, Figure] = {}
+    for section in SECTIONS:
+        figures.update(section.figures(result, colors))
+    return figures
+
+
+def generated_line(timestamp: str | None = None) -> str:
+    """The report's only line that changes between identical runs: when and with what."""
+    import matplotlib
+    import sklearn
+
+    from .. import __version__
+
+    when = timestamp or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"{GENERATED_PREFIX}{when} by framing {__version__} (Python {platform.python_version()}, "
+        f"pandas {pd.__version__}, scikit-learn {sklearn.__version__}, "
+        f"matplotlib {matplotlib.__version__})._"
+    )
+
+
+def render_report(result: Result, *, timestamp: str | None = None) -> str:
+    """The report as Markdown; figures are linked as ``figures/<name>.png``."""
+    figures = result.figures
+    env = _environment()
+
+    def figure(name: str) -> Markup | None:
+        return Markup(f"{FIGURE_DIR}/{name}.png") if name in figures else None
+
+    bodies = []
+    findings: list[Finding] = []
+    for section in SECTIONS:
+        context = section.context(result)
+        body = env.get_template(section.template).render(figure=figure, **context)
+        bodies.append({"title": Markup(section.title), "body": Markup(_tidy(body))})
+        findings.extend(section.findings(result))
+    frame = env.get_template("report.md.j2").render(
+        title=result.config.title or result.config.name or "framing report",
+        timestamp_line=Markup(generated_line(timestamp)),
+        overview=Markup(_overview(result)),
+        findings=findings,
+        anchors={s.title: s.anchor for s in SECTIONS},
+        sections=bodies,
+    )
+    return _tidy(frame)
+
+
+def _overview(result: Result) -> str:
+    articles = result.articles
+    dates = articles["date"].dropna()
+    span = (
+        f"published {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
+        if len(dates)
+        else "with no usable dates"
+    )
+    undated = len(articles) - len(dates)
+    return (
+        f"{len(articles):,} articles from {articles['outlet'].nunique():,} outlets, "
+        f"{int(articles['n_words'].sum()):,} words in {len(result.sentences):,} sentences, {span}"
+        + (f" ({undated:,} undated)" if undated else "")
+        + "."
+    )
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, one final newline (templates stay readable)."""
+    rows = [row.rstrip() for row in text.splitlines()]
+    out: list[str] = []
+    for row in rows:
+        if row == "" and (not out or out[-1] == ""):
+            continue
+        out.append(row)
+    return "\n".join(out).strip() + "\n"
+
+
+def section_titles() -> list[str]:
+    """Titles of the report's sections, in order (for docs and tests)."""
+    return [section.title for section in SECTIONS]
+
+
+_ = Section  # re-exported type for section authors

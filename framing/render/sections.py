@@ -1,0 +1,454 @@
+"""The report's sections: each one a small object that plugs into the report frame.
+
+A section declares its title, its template (``templates/<name>.md.j2``), the figures it draws,
+and the key findings it contributes to the summary. Later capabilities (voices, labels and
+frames, events) add a section by appending to ``SECTIONS`` — the frame does not change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..compare.kwic import kwic
+from ..compare.stats import MIN_ARTICLES, MIN_WORDS
+from .figures import (
+    fightin_words_figure,
+    metric_intervals_figure,
+    outlet_colors,
+    similarity_heatmap,
+)
+from .markdown import Markup, anchor, code_block, code_span, escape, table
+from .timeline import coverage_timeline
+
+if TYPE_CHECKING:
+    from ..result import Result
+
+__all__ = ["Finding", "Section", "SECTIONS"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One key finding for the summary: a sentence with its number and sample size (Markdown),
+    and the section holding its evidence."""
+
+    text: Markup
+    section: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A report section.
+
+    ``context(result)`` returns the template's variables; ``figures(result, colors)`` the charts
+    it shows (by file stem); ``findings(result)`` its contributions to the summary.
+    """
+
+    title: str
+    template: str
+    context: Callable[[Result], dict[str, Any]]
+    figures: Callable[[Result, dict[str, str]], dict[str, Figure]] = field(
+        default=lambda result, colors: {}
+    )
+    findings: Callable[[Result], list[Finding]] = field(default=lambda result: [])
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.title)
+
+
+def _fmt_int(value: object) -> str:
+    return f"{int(value):,}"
+
+
+def _fmt_float(digits: int) -> Callable[[object], str]:
+    return lambda value: "" if pd.isna(value) else f"{float(value):,.{digits}f}"
+
+
+def _fmt_date(value: object) -> str:
+    return "" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+def _largest(result: Result) -> list[str]:
+    """Outlets listed in the text: all, or the largest ``max_outlets_in_text`` by words."""
+    summary = result.corpus.summary().sort_values(["words", "articles"], ascending=False)
+    keep = summary.index[: result.config.report.max_outlets_in_text]
+    return sorted(keep)
+
+
+# --------------------------------------------------------------------------- corpus section
+
+
+def _corpus_context(result: Result) -> dict[str, Any]:
+    outlets = result.outlets.reset_index()
+    articles = result.articles
+    approximate = articles[articles["date_exact"].eq(False).fillna(False)]
+    outlets["approx"] = outlets["outlet"].map(approximate.groupby("outlet").size()).fillna(0)
+    log = result.corpus.log
+    return {
+        "outlet_table": table(
+            outlets,
+            {
+                "outlet": "outlet",
+                "articles": "articles",
+                "words": "words",
+                "sentences": "sentences",
+                "first_date": "first date",
+                "last_date": "last date",
+                "undated": "undated",
+                "approx": "approx. dated",
+                "small_sample": "small sample",
+            },
+            formats={
+                "words": _fmt_int,
+                "sentences": _fmt_int,
+                "first_date": _fmt_date,
+                "last_date": _fmt_date,
+                "approx": _fmt_int,
+                "small_sample": lambda v: "yes" if v else "",
+            },
+        ),
+        "min_articles": MIN_ARTICLES,
+        "min_words": MIN_WORDS,
+        "n_approx": len(approximate),
+        "quality": _quality_tables(log),
+        "non_english": int((~articles["is_english"]).sum()),
+    }
+
+
+def _quality_tables(log: pd.DataFrame) -> dict[str, Any]:
+    counts = (
+        log.groupby(["action", "reason"])
+        .size()
+        .rename("entries")
+        .reset_index()
+        .sort_values(["action", "entries"], ascending=[True, False])
+    )
+    examples = log.drop_duplicates("reason").set_index("reason")["detail"]
+    counts["example"] = counts["reason"].map(examples)
+    rejected = log[log["action"] == "rejected"]
+    return {
+        "counts": table(
+            counts,
+            {"action": "action", "reason": "reason", "entries": "entries", "example": "example"},
+        )
+        if len(counts)
+        else None,
+        "rejected": table(rejected, {"source": "input", "detail": "reason"})
+        if len(rejected)
+        else None,
+        "n_rejected": len(rejected),
+        "n_changes": int(log["action"].isin(["removed", "repaired", "changed"]).sum()),
+        "n_flagged": int(log["action"].isin(["flagged", "merged"]).sum()),
+    }
+
+
+def _corpus_figures(result: Result, colors: dict[str, str]) -> dict[str, Figure]:
+    if result.articles["date"].notna().any():
+        return {"coverage_timeline": coverage_timeline(result.articles, colors=colors)}
+    return {}
+
+
+def _corpus_findings(result: Result) -> list[Finding]:
+    outlets = result.outlets
+    small = (
+        outlets[outlets.get("small_sample", False).astype(bool)]
+        if "small_sample" in outlets
+        else []
+    )
+    findings = []
+    if len(small):
+        findings.append(
+            Finding(
+                Markup(
+                    f"{len(small)} of {len(outlets)} outlets have fewer than {MIN_ARTICLES} "
+                    f"articles or {MIN_WORDS:,} words: their results describe those "
+                    "articles, not the outlet."
+                ),
+                "Corpus",
+            )
+        )
+    log = result.corpus.log
+    rejected = int((log["action"] == "rejected").sum())
+    changes = int(log["action"].isin(["removed", "repaired", "changed"]).sum())
+    findings.append(
+        Finding(
+            Markup(
+                f"{rejected:,} input(s) rejected and {changes:,} cleaning change(s) made "
+                f"across {len(result.articles):,} articles; each is listed with its reason."
+            ),
+            "Corpus",
+        )
+    )
+    return findings
+
+
+CORPUS = Section("Corpus", "corpus.md.j2", _corpus_context, _corpus_figures, _corpus_findings)
+
+
+# --------------------------------------------------------------------------- lexical section
+
+
+def _term_rows(result: Result, outlet: str, direction: str) -> pd.DataFrame:
+    return result.top_terms(outlet, result.config.report.top_terms, direction=direction)
+
+
+def _term_label(row: pd.Series) -> Markup:
+    marks = []
+    if bool(row["significant"]):
+        marks.append("*")
+    if bool(row["single_article"]):
+        marks.append("¹")
+    return Markup(escape(row["term"]) + ("" if not marks else " " + "".join(marks)))
+
+
+def _examples(result: Result, outlet: str, term: str) -> list[dict[str, Any]]:
+    own = result.sentences[result.sentences["outlet"] == outlet]
+    hits = kwic(own, term).drop_duplicates(["article_id", "sentence_id"])
+    hits = hits.head(result.config.report.examples)
+    return [
+        {
+            "sentence": row.sentence,
+            "article_id": code_span(row.article_id),
+            "sentence_id": int(row.sentence_id),
+        }
+        for row in hits.itertuples()
+    ]
+
+
+def _outlet_terms(result: Result, outlet: str) -> dict[str, Any]:
+    over = _term_rows(result, outlet, "over")
+    size = result.outlets.loc[outlet]
+    columns = {
+        "label": "term",
+        "count_group": "count",
+        "rate_group": "per 1,000 words",
+        "rate_rest": "per 1,000 elsewhere",
+        "articles_group": "articles",
+        "z": "z",
+    }
+    formats = {
+        "rate_group": _fmt_float(2),
+        "rate_rest": _fmt_float(2),
+        "z": _fmt_float(1),
+        "count_group": _fmt_int,
+        "articles_group": _fmt_int,
+    }
+    over = over.assign(label=[_term_label(r) for _, r in over.iterrows()])
+    under = _term_rows(result, outlet, "under")
+    return {
+        "outlet": outlet,
+        "articles": int(size["articles"]),
+        "words": int(size["words"]),
+        "small": bool(size.get("small_sample", False)),
+        "over": table(over, columns, formats=formats) if len(over) else None,
+        "under": ", ".join(escape(t) for t in under["term"]) if len(under) else "",
+        "top_term": over["term"].iloc[0] if len(over) else None,
+        "examples": _examples(result, outlet, over["term"].iloc[0]) if len(over) else [],
+    }
+
+
+def _similar_pairs(matrix: pd.DataFrame) -> pd.DataFrame:
+    values = matrix.to_numpy(dtype=float)
+    upper = np.triu_indices_from(values, k=1)
+    pairs = pd.DataFrame(
+        {
+            "a": matrix.index[upper[0]],
+            "b": matrix.columns[upper[1]],
+            "cosine": values[upper],
+        }
+    )
+    return pairs.sort_values(["cosine", "a", "b"], ascending=[False, True, True])
+
+
+def _lexical_context(result: Result) -> dict[str, Any]:
+    options = result.config.compare
+    pairs = _similar_pairs(result.similarity) if len(result.similarity) > 1 else pd.DataFrame()
+    metrics = result.outlet_metrics
+    return {
+        "outlets": [_outlet_terms(result, o) for o in _largest(result)]
+        if len(result.keyness)
+        else [],
+        "n_outlets": len(result.outlets),
+        "n_terms": int(result.keyness["term"].nunique()) if len(result.keyness) else 0,
+        "ngram_range": options.ngram_range,
+        "significance": options.significance,
+        "closest": table(
+            pairs.head(5),
+            {"a": "outlet", "b": "outlet", "cosine": "cosine"},
+            formats={"cosine": _fmt_float(3)},
+        )
+        if len(pairs)
+        else None,
+        "furthest": table(
+            pairs.tail(5).iloc[::-1],
+            {"a": "outlet", "b": "outlet", "cosine": "cosine"},
+            formats={"cosine": _fmt_float(3)},
+        )
+        if len(pairs) > 5
+        else None,
+        "metrics": _metrics_table(metrics) if metrics is not None and len(metrics) else None,
+        "confidence": int(round(options.confidence * 100)),
+    }
+
+
+_METRICS = {
+    "mattr": ("MATTR", 3),
+    "flesch_reading_ease": ("Flesch reading ease", 1),
+    "words_per_sentence": ("words per sentence", 1),
+}
+
+
+def _metrics_table(metrics: pd.DataFrame) -> Markup:
+    """One row per outlet: articles and each metric as ``mean [low, high]``."""
+    rows = metrics.drop_duplicates("group")[["group", "n_articles"]].set_index("group")
+    for metric, (label, digits) in _METRICS.items():
+        part = metrics[metrics["metric"] == metric].set_index("group")
+        rows[label] = [
+            _interval(part.loc[g, "mean"], part.loc[g, "ci_low"], part.loc[g, "ci_high"], digits)
+            if g in part.index
+            else ""
+            for g in rows.index
+        ]
+    rows = rows.reset_index()
+    columns = {"group": "outlet", "n_articles": "articles"} | {
+        v[0]: v[0] for v in _METRICS.values()
+    }
+    return table(rows, columns)
+
+
+def _interval(mean: float, low: float, high: float, digits: int) -> str:
+    if pd.isna(low):
+        return f"{mean:.{digits}f}"
+    return f"{mean:.{digits}f} [{low:.{digits}f}, {high:.{digits}f}]"
+
+
+def _lexical_figures(result: Result, colors: dict[str, str]) -> dict[str, Figure]:
+    figures: dict[str, Figure] = {}
+    if len(result.keyness):
+        shown = _largest(result)
+        figures["distinctive_terms"] = fightin_words_figure(
+            result.keyness, groups=shown, colors=colors, n_label=8, max_cols=3
+        )
+    if len(result.similarity) > 1:
+        figures["similarity"] = similarity_heatmap(result.similarity, colors=colors)
+    metrics = result.outlet_metrics
+    if metrics is not None and len(metrics) and "metric" in metrics:
+        figures["lexical_diversity"] = metric_intervals_figure(
+            metrics,
+            "mattr",
+            colors=colors,
+            title="Lexical diversity (MATTR): mean and bootstrap interval over articles",
+        )
+    return figures
+
+
+def _lexical_findings(result: Result) -> list[Finding]:
+    findings = []
+    for outlet in _largest(result)[:8]:
+        top = result.top_terms(outlet, 1)
+        if top.empty:
+            continue
+        row = top.iloc[0]
+        note = (
+            "one article"
+            if bool(row["single_article"])
+            else f"{int(row['articles_group'])} article(s)"
+        )
+        strength = "significant" if bool(row["significant"]) else "not significant after correction"
+        findings.append(
+            Finding(
+                Markup(
+                    f"**{escape(outlet)}** uses “{escape(row['term'])}” most distinctively: "
+                    f"{row['rate_group']:.2f} per 1,000 words "
+                    f"({int(row['count_group'])}×, {note}) against "
+                    f"{row['rate_rest']:.2f} elsewhere; z = {row['z']:.1f}, {strength} "
+                    f"(outlet: {int(row['n_articles'])} article(s), {int(row['n_words']):,} words)."
+                ),
+                "Lexical comparison",
+            )
+        )
+    if len(result.similarity) > 2:
+        pairs = _similar_pairs(result.similarity)
+        best, worst = pairs.iloc[0], pairs.iloc[-1]
+        findings.append(
+            Finding(
+                Markup(
+                    f"Closest vocabularies: {escape(best.a)} and {escape(best.b)} "
+                    f"(cosine {best.cosine:.3f}); most different: {escape(worst.a)} and "
+                    f"{escape(worst.b)} ({worst.cosine:.3f}), "
+                    f"over {len(result.similarity)} outlets."
+                ),
+                "Lexical comparison",
+            )
+        )
+    return findings
+
+
+LEXICAL = Section(
+    "Lexical comparison", "lexical.md.j2", _lexical_context, _lexical_figures, _lexical_findings
+)
+
+
+# ---------------------------------------------------------------- methods, reproducibility
+
+
+def _methods_context(result: Result) -> dict[str, Any]:
+    options = result.config.compare
+    return {
+        "options": options,
+        "min_articles": MIN_ARTICLES,
+        "min_words": MIN_WORDS,
+        "confidence": int(round(options.confidence * 100)),
+    }
+
+
+METHODS = Section("Methods and caveats", "methods.md.j2", _methods_context)
+
+
+def _reproducibility_context(result: Result) -> dict[str, Any]:
+    lines = []
+    for key, value in result.config.as_dict().items():
+        if isinstance(value, dict):
+            lines.append(f"\n[{key}]")
+            lines.extend(_toml_line(k, v) for k, v in value.items())
+        else:
+            lines.append(_toml_line(key, value))
+    return {
+        "command": code_span(result.command or "framing.analyze(...)  # from Python"),
+        "config": code_block("\n".join(lines), "toml"),
+        "input_hash": code_span(result.corpus.input_hash or "unknown"),
+    }
+
+
+def _toml_line(key: str, value: object) -> str:
+    """One ``key = value`` line of TOML (None, which TOML lacks, as a comment)."""
+    if value is None:
+        return f"# {key} = (default)"
+    return f"{key} = {_toml_value(value)}"
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+REPRODUCIBILITY = Section("Reproducibility", "reproducibility.md.j2", _reproducibility_context)
+
+SECTIONS: tuple[Section, ...] = (CORPUS, LEXICAL, METHODS, REPRODUCIBILITY)
+
+
+def figure_colors(result: Result) -> dict[str, str]:
+    """One colour per outlet for every chart of the report."""
+    return outlet_colors(result.articles["outlet"])

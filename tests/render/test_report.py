@@ -1,0 +1,217 @@
+"""The report: sections, escaping of article text, determinism, atomic writes, committed copy."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from matplotlib.figure import Figure
+
+import framing
+from framing.cli import EXIT_OK, main
+from framing.errors import FramingError
+from framing.render import report as report_module
+from framing.render.report import GENERATED_PREFIX
+from framing.render.sections import SECTIONS
+from framing.render.write import DATA_FILES
+from tests.conftest import BODY, ROOT, SEED_CORPUS
+
+COMMITTED = ROOT / "reports" / "false-flag-2022"
+SEED_COMMAND = "framing analyze"
+
+
+def without_generated_line(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.startswith(GENERATED_PREFIX)]
+
+
+@pytest.fixture(scope="module")
+def seed_result() -> framing.Result:
+    return framing.analyze(SEED_CORPUS, command=SEED_COMMAND)
+
+
+def test_result_tables_are_dataframes_and_charts_are_figures(seed_result):
+    for table in (
+        seed_result.articles,
+        seed_result.sentences,
+        seed_result.keyness,
+        seed_result.similarity,
+        seed_result.divergence,
+        seed_result.outlets,
+    ):
+        assert isinstance(table, pd.DataFrame) and len(table)
+    assert set(seed_result.figures) == {
+        "coverage_timeline",
+        "distinctive_terms",
+        "similarity",
+        "lexical_diversity",
+    }
+    assert all(isinstance(f, Figure) for f in seed_result.figures.values())
+    assert seed_result.sentences["n_words"].sum() == seed_result.articles["n_words"].sum()
+
+
+def test_report_sections_summary_and_evidence(seed_result):
+    text = seed_result.report(timestamp="T")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == ["## Summary"] + [f"## {s.title}" for s in SECTIONS]
+    assert "5 articles from 5 outlets, 3,167 words in 129 sentences" in text
+    assert (
+        "- **RT** uses “kiev” most distinctively: 13.54 per 1,000 words (6×, one article)" in text
+    )
+    assert "[→ Lexical comparison](#lexical-comparison)" in text
+    assert "> Kiev is attempting to frame Russia, the Defense Ministry says." in text
+    assert "> — `rt/004_012dfdeaffc93e76`, sentence 1" in text
+    assert "![Outlet similarity](figures/similarity.png)" in text
+    assert "5 of 5 outlets have fewer than 5 articles" in text
+
+
+def test_report_is_identical_for_identical_input_but_for_one_line(seed_result, tmp_path):
+    first = seed_result.write(tmp_path / "a", timestamp="2026-01-01 00:00 UTC")
+    again = framing.analyze(SEED_CORPUS, command=SEED_COMMAND).write(tmp_path / "b")
+    one, two = ((p / "report.md").read_text().splitlines() for p in (first, again))
+    assert len(one) == len(two)
+    assert [i for i, (a, b) in enumerate(zip(one, two, strict=True)) if a != b] == [2]
+    for name in DATA_FILES:
+        if name.endswith(".csv"):
+            assert filecmp.cmp(first / "data" / name, again / "data" / name, shallow=False), name
+
+
+def test_committed_seed_report_is_up_to_date(seed_result, tmp_path):
+    """reports/false-flag-2022 must be what `framing analyze` makes now (regenerate it if not)."""
+    fresh = seed_result.write(tmp_path / "seed")
+    committed = (COMMITTED / "report.md").read_text(encoding="utf-8")
+    assert without_generated_line(committed) == without_generated_line(
+        (fresh / "report.md").read_text(encoding="utf-8")
+    ), "stale: run `framing analyze` and commit reports/false-flag-2022"
+    for name in DATA_FILES:
+        if name.endswith(".csv"):
+            assert (COMMITTED / "data" / name).read_bytes() == (
+                fresh / "data" / name
+            ).read_bytes(), name
+    assert sorted(p.name for p in (COMMITTED / "figures").iterdir()) == sorted(
+        p.name for p in (fresh / "figures").iterdir()
+    )
+
+
+def test_data_tables_written_with_contract_columns(seed_result, tmp_path):
+    out = seed_result.write(tmp_path / "out")
+    assert sorted(p.name for p in (out / "data").iterdir()) == sorted(DATA_FILES)
+    articles = pd.read_csv(out / "data" / "articles.csv")
+    assert list(articles.columns[:9]) == [
+        "article_id",
+        "outlet",
+        "title",
+        "date",
+        "date_exact",
+        "url",
+        "source_path",
+        "n_words",
+        "n_sentences",
+    ]
+    sentences = pd.read_parquet(out / "data" / "sentences.parquet")
+    assert list(sentences.columns) == [
+        "article_id",
+        "outlet",
+        "sentence_id",
+        "paragraph_id",
+        "start",
+        "end",
+        "text",
+        "n_words",
+    ]
+    keyness = pd.read_csv(out / "data" / "keyness.csv")
+    kiev = keyness[(keyness.group == "RT") & (keyness.term == "kiev")].iloc[0]
+    assert (kiev.count_group, kiev.count_rest, bool(kiev.single_article)) == (6, 0, True)
+
+
+HOSTILE = {
+    "manifest.csv": (
+        "path,outlet,title\n"
+        'evil/a.txt,"<script>alert(1)</script> [x](http://evil.test)",'
+        '"![img](http://evil.test/i.png) # Title"\n'
+        "plain/b.txt,Plain Outlet,An ordinary headline\n"
+    ),
+    "evil/a.txt": (
+        "![img](http://evil.test/i.png) # Title\n"
+        f"<img src=x onerror=alert(1)> Kiev said [click here](http://evil.test) now. {BODY}\n"
+        "1. Kiev lists things | with pipes | and *stars* and $5 and `code`. " + BODY
+    ),
+    "plain/b.txt": f"An ordinary headline\nKyiv said no to the plan today. {BODY}",
+}
+
+
+def test_article_text_cannot_inject_markdown_or_html(make_corpus):
+    result = framing.analyze(make_corpus(HOSTILE))
+    text = result.report(timestamp="T")
+    assert "<script>" not in text and "<img" not in text
+    assert not re.search(r"(?<!\\)\]\(http://evil", text)  # no link or image can form
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](http://evil.test)" in text
+    widths = []  # unescaped pipes per row: equal within each table, so no cell was split
+    for line in text.splitlines() + [""]:
+        if line.startswith("|"):
+            widths.append(len(re.findall(r"(?<!\\)\|", line)))
+        elif widths:
+            assert len(set(widths)) == 1, widths
+            widths = []
+        assert not line.startswith("1. Kiev")
+
+
+def test_interrupted_write_leaves_previous_report_intact(seed_result, tmp_path, monkeypatch):
+    out = seed_result.write(tmp_path / "out", timestamp="first")
+    before = (out / "report.md").read_text()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("interrupted while rendering")
+
+    monkeypatch.setattr("framing.render.write.render_report", broken)
+    with pytest.raises(RuntimeError):
+        seed_result.write(out, timestamp="second")
+    assert (out / "report.md").read_text() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left
+
+
+def test_unwritable_output_gives_a_clear_error(seed_result, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(FramingError, match="cannot write the report here"):
+        seed_result.write(blocker / "out")
+
+
+def test_cli_analyze_writes_report_and_exits_zero(tmp_path):
+    result = CliRunner().invoke(
+        main, ["analyze", "-q", str(SEED_CORPUS), "--out", str(tmp_path / "r")]
+    )
+    assert result.exit_code == EXIT_OK, result.output
+    assert (
+        result.output.strip()
+        == f"{tmp_path / 'r' / 'report.md'}: 5 articles from 5 outlets; 0 input(s) rejected"
+    )
+    assert (tmp_path / "r" / "figures" / "similarity.png").stat().st_size > 10_000
+
+
+def test_sections_plug_in_without_changing_the_frame(seed_result, monkeypatch):
+    from framing.render.sections import Finding, Markup, Section
+
+    extra = Section(
+        "Voices",
+        "methods.md.j2",
+        lambda r: report_module_context(r),
+        findings=lambda r: [Finding(Markup("A new finding."), "Voices")],
+    )
+    monkeypatch.setattr(report_module, "SECTIONS", (*report_module.SECTIONS, extra))
+    text = report_module.render_report(seed_result, timestamp="T")
+    assert "## Voices" in text and "- A new finding. [→ Voices](#voices)" in text
+
+
+def report_module_context(result):
+    from framing.render.sections import METHODS
+
+    return METHODS.context(result)
+
+
+def test_configuration_is_printed_as_toml(seed_result):
+    text = seed_result.report(timestamp="T")
+    assert '```toml\nname = "false-flag-2022"' in text and "ngram_range = [1, 2]" in text
+    assert "- command: `framing analyze`" in text
