@@ -81,7 +81,7 @@ def _label_points(ax, x, y, labels, color, fontsize) -> None:
             xytext=(x[k], target),
             textcoords="data",
             fontsize=fontsize,
-            color=color,
+            color="#222222",
             ha="left",
             va="center",
             arrowprops={"arrowstyle": "-", "color": color, "lw": 0.4, "alpha": 0.6},
@@ -145,7 +145,7 @@ def fightin_words_figure(
         rows = data[data["group"].astype(str) == group]
         _scatter_panel(ax, rows, colors.get(group, "#333333"), z_thr, label_n, fontsize, xlim)
         title = group if rows.empty else f"{group}\n{_size_note(rows)}"
-        ax.set_title(title, fontsize=fontsize + 1.5, color=colors.get(group, "#333333"))
+        ax.set_title(title, fontsize=fontsize + 1.5, color="#222222")
         if k % ncols == 0:
             ax.set_ylabel("z (vs rest)", fontsize=fontsize + 1)
         if k >= n - ncols:

@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 
 from ..compare.kwic import kwic
 from ..compare.stats import MIN_ARTICLES, MIN_WORDS
+from ..tokens import terms
 from .figures import (
     fightin_words_figure,
     metric_intervals_figure,
@@ -75,11 +76,22 @@ def _fmt_date(value: object) -> str:
     return "" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
 
 
-def _largest(result: Result) -> list[str]:
+FIGURE_MAX_OUTLETS = 12
+"""Distinctive-terms panels drawn at most (the largest outlets); the tables keep every outlet."""
+
+
+def _largest(result: Result, limit: int | None = None) -> list[str]:
     """Outlets listed in the text: all, or the largest ``max_outlets_in_text`` by words."""
     summary = result.corpus.summary().sort_values(["words", "articles"], ascending=False)
-    keep = summary.index[: result.config.report.max_outlets_in_text]
+    keep = summary.index[: limit or result.config.report.max_outlets_in_text]
     return sorted(keep)
+
+
+def _own_name(term: str, outlet: str) -> bool:
+    """True when every word of ``term`` is in the outlet's name (``abc news`` for ABC News):
+    an outlet naming itself says nothing about how it frames a story."""
+    name = set(terms(outlet))
+    return bool(name) and set(term.split()) <= name
 
 
 # --------------------------------------------------------------------------- corpus section
@@ -200,7 +212,7 @@ def _term_rows(result: Result, outlet: str, direction: str) -> pd.DataFrame:
 
 
 def _term_label(row: pd.Series) -> Markup:
-    marks = []
+    marks = ["†"] if _own_name(row["term"], row["group"]) else []
     if bool(row["significant"]):
         marks.append("*")
     if bool(row["single_article"]):
@@ -211,6 +223,9 @@ def _term_label(row: pd.Series) -> Markup:
 def _examples(result: Result, outlet: str, term: str) -> list[dict[str, Any]]:
     own = result.sentences[result.sentences["outlet"] == outlet]
     hits = kwic(own, term).drop_duplicates(["article_id", "sentence_id"])
+    # prefer full sentences (a byline or caption remnant is poor evidence), then corpus order
+    hits = hits.assign(short=hits["sentence"].str.split().str.len() < 8)
+    hits = hits.sort_values("short", kind="stable")
     hits = hits.head(result.config.report.examples)
     return [
         {
@@ -277,6 +292,7 @@ def _lexical_context(result: Result) -> dict[str, Any]:
         else [],
         "n_outlets": len(result.outlets),
         "n_terms": int(result.keyness["term"].nunique()) if len(result.keyness) else 0,
+        "figure_outlets": min(FIGURE_MAX_OUTLETS, len(result.outlets)),
         "ngram_range": options.ngram_range,
         "significance": options.significance,
         "closest": table(
@@ -332,7 +348,7 @@ def _interval(mean: float, low: float, high: float, digits: int) -> str:
 def _lexical_figures(result: Result, colors: dict[str, str]) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     if len(result.keyness):
-        shown = _largest(result)
+        shown = _largest(result, FIGURE_MAX_OUTLETS)
         figures["distinctive_terms"] = fightin_words_figure(
             result.keyness, groups=shown, colors=colors, n_label=8, max_cols=3
         )
@@ -349,13 +365,28 @@ def _lexical_figures(result: Result, colors: dict[str, str]) -> dict[str, Figure
     return figures
 
 
+FINDINGS_MAX_OUTLETS = 8
+
+
+def _headline_term(result: Result, outlet: str) -> pd.Series | None:
+    """The outlet's most distinctive term that is not its own name, preferring terms used by
+    more than one of its articles (a habit rather than one article's wording)."""
+    top = result.top_terms(outlet, 50)
+    top = top[[not _own_name(t, outlet) for t in top["term"]]]
+    if top.empty:
+        return None
+    shared = top[~top["single_article"].astype(bool)]
+    return (shared if len(shared) else top).iloc[0]
+
+
 def _lexical_findings(result: Result) -> list[Finding]:
     findings = []
-    for outlet in _largest(result)[:8]:
-        top = result.top_terms(outlet, 1)
-        if top.empty:
-            continue
-        row = top.iloc[0]
+    heads = {o: _headline_term(result, o) for o in _largest(result)}
+    heads = {o: row for o, row in heads.items() if row is not None}
+    if len(heads) > FINDINGS_MAX_OUTLETS:  # the strongest differences, not the first names
+        strongest = sorted(heads, key=lambda o: -abs(float(heads[o]["z"])))[:FINDINGS_MAX_OUTLETS]
+        heads = {o: heads[o] for o in sorted(strongest)}
+    for outlet, row in heads.items():
         note = (
             "one article"
             if bool(row["single_article"])
