@@ -64,7 +64,11 @@ ARTICLES: tuple[Column, ...] = (
         "string",
         "Guessed language code (`en`, `es`, ...; `und` when too short to tell).",
     ),
-    Column("is_english", "boolean", "English-only metrics use only these articles."),
+    Column(
+        "is_english",
+        "boolean",
+        "False when the text is clearly another language: left out of English-only metrics.",
+    ),
     Column(
         "dateline",
         "string",

@@ -41,9 +41,9 @@ def guess_language(text: str) -> str:
     ...                "semana, según informó el ministerio de defensa en un comunicado.")
     'es'
     """
-    tokens = [t.lower() for t in TOKEN_PATTERN.findall(text[: _SAMPLE_TOKENS * 12])][
-        :_SAMPLE_TOKENS
-    ]
+    sample = TOKEN_PATTERN.findall(text[: _SAMPLE_TOKENS * 12])
+    # numbers belong to no language
+    tokens = [t.lower() for t in sample if not t[0].isdigit()][:_SAMPLE_TOKENS]
     if len(tokens) < MIN_TOKENS:
         return "und"
     counts = Counter(tokens)

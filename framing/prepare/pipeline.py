@@ -92,7 +92,7 @@ def prepare_articles(
         n_sentences=[len(r.starts) for r in results],
         language=[r.language for r in results],
     )
-    articles["is_english"] = articles["language"].eq("en")
+    articles["is_english"] = articles["language"].isin(["en", "und"])
     articles["flags"] = [_flags(r) for r in results]
     for (article_id, source), result in zip(
         articles[["article_id", "source_path"]].itertuples(index=False), results, strict=True
@@ -239,19 +239,32 @@ def _flag_near_duplicates(
 
 
 def _flag_languages(articles: pd.DataFrame, log: list[LogEntry]) -> None:
-    for row in articles[~articles["is_english"]].itertuples():
-        log.append(
-            LogEntry(
-                row.source_path,
-                row.article_id,
-                "prepare",
-                "flagged",
-                "non_english",
-                f"language looks like {row.language!r}: kept, left out of English-only metrics",
+    """Flag articles in another language (left out of English-only metrics) and articles whose
+    language is unclear (tables, lists of names: few common words of any language; kept)."""
+    for reason, mask, detail in (
+        (
+            "non_english",
+            ~articles["is_english"],
+            "language looks like {!r}: kept, left out of English-only metrics",
+        ),
+        (
+            "language_unclear",
+            articles["language"].eq("und"),
+            "language unclear (few common words of any language): kept as English",
+        ),
+    ):
+        for row in articles[mask].itertuples():
+            log.append(
+                LogEntry(
+                    row.source_path,
+                    row.article_id,
+                    "prepare",
+                    "flagged",
+                    reason,
+                    detail.format(row.language),
+                )
             )
-        )
-    foreign = ~articles["is_english"]
-    articles.loc[foreign, "flags"] = [
-        ";".join(sorted(filter(None, [*f.split(";"), "non_english"])))
-        for f in articles.loc[foreign, "flags"]
-    ]
+        articles.loc[mask, "flags"] = [
+            ";".join(sorted(filter(None, [*f.split(";"), reason])))
+            for f in articles.loc[mask, "flags"]
+        ]

@@ -1,0 +1,70 @@
+"""prepare_articles across articles: duplicates, near-duplicates, languages, parallel = serial."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+import framing
+from framing.config import Config, PrepareOptions
+from framing.prepare import prepare_articles
+from tests.conftest import ALLSIDES_SLICE, BODY
+
+WIRE = (
+    "The minister said the talks would resume on Monday in Geneva after a week of delays.\n"
+    "Both sides have accused each other of shelling villages along the front line this week.\n"
+    "Observers from the monitoring mission counted more than forty explosions on Sunday night.\n"
+)
+
+
+def load(tmp_path, rows) -> framing.Corpus:
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    return framing.load_corpus(path)
+
+
+def test_duplicates_near_duplicates_and_languages(tmp_path):
+    spanish = (
+        "Los funcionarios de la capital dijeron el lunes que las conversaciones se reanudarían "
+        "la próxima semana y que el ministerio tenía pruebas de los ataques en la frontera."
+    )
+    table = "1 Clinton 334.9 238.2\n2 Sanders 228.2 228.2\n3 Trump 65.2 62.4\n4 Cruz 92.0 88.1\n"
+    corpus = load(
+        tmp_path,
+        [
+            {"id": "a", "outlet": "Wire", "text": WIRE},
+            {
+                "id": "b",
+                "outlet": "Reprint",
+                "text": WIRE + "A local paragraph added by the reprinting outlet today.",
+            },
+            {"id": "c", "outlet": "Copy", "text": WIRE.upper().lower()},
+            {"id": "d", "outlet": "Diario", "text": spanish},
+            {"id": "e", "outlet": "Data", "text": table * 3},
+            {"id": "f", "outlet": "Other", "text": BODY},
+        ],
+    )
+    articles = corpus.articles.set_index("article_id")
+    assert "c" not in articles.index  # exact duplicate of a (ignoring case), kept once
+    merged = corpus.log[corpus.log.reason == "exact_duplicate"].iloc[0]
+    assert (merged.article_id, merged.detail) == ("c", "exact duplicate of 'a': kept once")
+    assert (
+        articles.loc["a", "near_duplicates"] == "b" and articles.loc["b", "near_duplicates"] == "a"
+    )
+    assert articles.loc["b", "flags"] == "near_duplicate"
+    assert (articles.loc["d", "language"], bool(articles.loc["d", "is_english"])) == ("es", False)
+    assert (articles.loc["e", "language"], bool(articles.loc["e", "is_english"])) == ("und", True)
+    assert set(corpus.log.reason) >= {"non_english", "language_unclear", "near_duplicate"}
+
+
+def test_parallel_workers_give_the_same_result_as_one_process(allsides_slice):
+    raw, _, _ = framing.ingest.read_corpus(ALLSIDES_SLICE)
+    raw = pd.concat([raw] * 7, ignore_index=True)  # 2,100 articles: above the parallel threshold
+    raw["article_id"] = [f"{i}-{a}" for i, a in enumerate(raw["article_id"])]
+    serial = prepare_articles(raw, options=PrepareOptions(jobs=1))
+    parallel = prepare_articles(raw, options=PrepareOptions(jobs=2))
+    pd.testing.assert_frame_equal(serial[0], parallel[0])
+    pd.testing.assert_frame_equal(serial[1], parallel[1])
+    assert serial[2] == parallel[2]
+    assert Config().prepare.jobs == 0
