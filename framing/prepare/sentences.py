@@ -44,7 +44,6 @@ class Span(NamedTuple):
 
 _LINE = re.compile(r"[^\n]+")
 _CANDIDATE = re.compile(r"(\.\.\.|…|[.!?]+)([\"'”’)\]»]*)(?=\s+(\S+))")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _OPENERS = "\"'“‘(«["
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")  # "U.S" of "U.S." (final stop removed)
 _INITIAL = re.compile(r"^[A-Z]$")
@@ -138,8 +137,10 @@ def _ends_sentence(line: str, match: re.Match[str], rules: _Rules) -> bool:
 
 
 def _word_before(line: str, end: int) -> str:
-    found = _WORD_BEFORE.search(line, 0, end)
-    return found.group(1).lstrip(_OPENERS) if found else ""
+    """The whitespace-delimited word ending at ``end`` (a backwards scan, not a regex over the
+    whole line prefix, which would make long paragraphs quadratic)."""
+    start = max(line.rfind(" ", 0, end), line.rfind("\t", 0, end)) + 1
+    return line[start:end].lstrip(_OPENERS)
 
 
 def _bare(word: str) -> str:
