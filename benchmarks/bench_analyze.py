@@ -70,13 +70,15 @@ def main() -> None:
     source = slice_file(args.path, args.limit, args.outlets)
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    corpus = framing.load_corpus(source)
+    corpus = framing.load_corpus(source, progress=True)
     timings["ingest + prepare"] = time.perf_counter() - start
     mark = time.perf_counter()
-    sentences = annotate(corpus.sentences, DEFAULT_ANNOTATORS)
+    sentences = annotate(corpus.sentences, DEFAULT_ANNOTATORS, progress=True)
     timings["annotate"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    lexical = compare_lexicon(corpus.articles, sentences, options=corpus.config.compare)
+    lexical = compare_lexicon(
+        corpus.articles, sentences, options=corpus.config.compare, progress=True
+    )
     timings["compare"] = time.perf_counter() - mark
     mark = time.perf_counter()
     result = Result(corpus, sentences, lexical, corpus.config, command="bench_analyze.py")

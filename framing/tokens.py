@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 __all__ = [
     "TOKEN_PATTERN",
@@ -55,6 +56,7 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_PATTERN.findall(text)
 
 
+@lru_cache(maxsize=1 << 20)
 def normalize_term(token: str) -> str:
     """Normalise one token to its term: lower case, straight apostrophe, no possessive.
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -40,6 +41,7 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _EXTRA = re.compile(r"(?:[^cgst]ia|[^qg]u[ao])")  # hiatus read as two syllables: med-i-a, act-u-al
 
 
+@lru_cache(maxsize=500_000)
 def count_syllables(word: str) -> int:
     """Approximate number of syllables of an English word (at least 1 for any word with letters).
 
@@ -132,8 +134,14 @@ def flesch_reading_ease(text: str, n_sentences: int | None = None) -> float:
     return 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
 
 
-def _counts(text: str, n_sentences: int | None) -> tuple[int, int, int]:
-    words = [t for t in terms(text) if any(ch.isalpha() for ch in t)]
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _counts(
+    text: str, n_sentences: int | None, tokens: list[str] | None = None
+) -> tuple[int, int, int]:
+    tokens = terms(text) if tokens is None else tokens
+    words = [t for t in tokens if t[0].isalpha() or _HAS_LETTER.search(t)]
     syllables = sum(count_syllables(w) for w in words)
     if n_sentences is None:
         from ..prepare.sentences import split_sentences
@@ -183,7 +191,7 @@ def text_metrics(
         frame["article_id"], frame["outlet"], frame[text_column].fillna(""), n_sent, strict=True
     ):
         tokens = terms(text)
-        words, syllables, n_sentences = _counts(text, ns)
+        words, syllables, n_sentences = _counts(text, ns, tokens)
         rows.append(
             {
                 "article_id": article_id,

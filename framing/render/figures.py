@@ -28,6 +28,9 @@ __all__ = [
 ]
 
 _NEUTRAL = "#c8c8c8"
+MAX_SIDE_INCHES = 18.0
+"""Largest figure side: past ~50 outlets a heatmap cannot be read anyway, and an unbounded
+figure of 491 outlets would need gigabytes to draw. Pass a subset for a readable chart."""
 
 
 def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
@@ -253,7 +256,7 @@ def similarity_heatmap(
         is_distance = bool(np.allclose(np.diag(matrix.to_numpy(dtype=float)), 0.0))
     colors = colors or outlet_colors(labels)
     annotate = n <= 12 if annotate is None else annotate
-    side = max(5.0, 0.3 * n + 2.8)
+    side = min(max(5.0, 0.3 * n + 2.8), MAX_SIDE_INCHES)
     fig = Figure(figsize=(side + 1.0, side + 1.2), layout="constrained")
     grid = fig.add_gridspec(2, 2, height_ratios=[1, 4.5], width_ratios=[30, 1])
     ax_tree = fig.add_subplot(grid[0, 0])

@@ -78,6 +78,8 @@ def _fmt_date(value: object) -> str:
 
 FIGURE_MAX_OUTLETS = 12
 """Distinctive-terms panels drawn at most (the largest outlets); the tables keep every outlet."""
+CHART_MAX_OUTLETS = 40
+"""Outlets drawn in the similarity heatmap and the diversity chart (the largest by words)."""
 
 
 def _largest(result: Result, limit: int | None = None) -> list[str]:
@@ -99,6 +101,7 @@ def _own_name(term: str, outlet: str) -> bool:
 
 def _corpus_context(result: Result) -> dict[str, Any]:
     outlets = result.outlets.reset_index()
+    outlets = outlets[outlets["outlet"].isin(_largest(result))]
     articles = result.articles
     approximate = articles[articles["date_exact"].eq(False).fillna(False)]
     outlets["approx"] = outlets["outlet"].map(approximate.groupby("outlet").size()).fillna(0)
@@ -128,6 +131,8 @@ def _corpus_context(result: Result) -> dict[str, Any]:
         ),
         "min_articles": MIN_ARTICLES,
         "min_words": MIN_WORDS,
+        "n_outlets": len(result.outlets),
+        "n_listed": len(outlets),
         "n_approx": len(approximate),
         "quality": _quality_tables(log),
         "non_english": int((~articles["is_english"]).sum()),
@@ -293,6 +298,7 @@ def _lexical_context(result: Result) -> dict[str, Any]:
         "n_outlets": len(result.outlets),
         "n_terms": int(result.keyness["term"].nunique()) if len(result.keyness) else 0,
         "figure_outlets": min(FIGURE_MAX_OUTLETS, len(result.outlets)),
+        "chart_outlets": min(CHART_MAX_OUTLETS, len(result.outlets)),
         "ngram_range": options.ngram_range,
         "significance": options.significance,
         "closest": table(
@@ -352,12 +358,14 @@ def _lexical_figures(result: Result, colors: dict[str, str]) -> dict[str, Figure
         figures["distinctive_terms"] = fightin_words_figure(
             result.keyness, groups=shown, colors=colors, n_label=8, max_cols=3
         )
+    shown = _largest(result, CHART_MAX_OUTLETS)
     if len(result.similarity) > 1:
-        figures["similarity"] = similarity_heatmap(result.similarity, colors=colors)
+        matrix = result.similarity.loc[shown, shown]
+        figures["similarity"] = similarity_heatmap(matrix, colors=colors)
     metrics = result.outlet_metrics
     if metrics is not None and len(metrics) and "metric" in metrics:
         figures["lexical_diversity"] = metric_intervals_figure(
-            metrics,
+            metrics[metrics["group"].isin(shown)],
             "mattr",
             colors=colors,
             title="Lexical diversity (MATTR): mean and bootstrap interval over articles",
