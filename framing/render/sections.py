@@ -406,7 +406,7 @@ def _lexical_findings(result: Result) -> list[Finding]:
                 Markup(
                     f"**{escape(outlet)}** uses “{escape(row['term'])}” most distinctively: "
                     f"{row['rate_group']:.2f} per 1,000 words "
-                    f"({int(row['count_group'])}×, {note}) against "
+                    f"({int(row['count_group']):,}×, {note}) against "
                     f"{row['rate_rest']:.2f} elsewhere; z = {row['z']:.1f}, {strength} "
                     f"(outlet: {int(row['n_articles'])} article(s), {int(row['n_words']):,} words)."
                 ),
@@ -414,7 +414,11 @@ def _lexical_findings(result: Result) -> list[Finding]:
             )
         )
     if len(result.similarity) > 2:
-        pairs = _similar_pairs(result.similarity)
+        # pairs among outlets large enough to generalise from, when there are three or more
+        outlets = result.outlets
+        sizable = list(outlets.index[~outlets["small_sample"].astype(bool)])
+        shown = sizable if len(sizable) > 2 else list(result.similarity.index)
+        pairs = _similar_pairs(result.similarity.loc[shown, shown])
         best, worst = pairs.iloc[0], pairs.iloc[-1]
         findings.append(
             Finding(
@@ -422,7 +426,8 @@ def _lexical_findings(result: Result) -> list[Finding]:
                     f"Closest vocabularies: {escape(best.a)} and {escape(best.b)} "
                     f"(cosine {best.cosine:.3f}); most different: {escape(worst.a)} and "
                     f"{escape(worst.b)} ({worst.cosine:.3f}), "
-                    f"over {len(result.similarity)} outlets."
+                    f"over {len(shown)} outlets"
+                    + (" not marked small samples." if len(shown) < len(outlets) else ".")
                 ),
                 "Lexical comparison",
             )
