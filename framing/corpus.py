@@ -118,7 +118,7 @@ def load_corpus(
     --------
     >>> corpus = load_corpus("corpus")
     >>> corpus
-    Corpus(5 articles, 5 outlets, 140 sentences, 0 rejected inputs)
+    Corpus(5 articles, 5 outlets, 129 sentences, 0 rejected inputs)
     """
     config = config or load_config(path)
     raw, log, input_hash = read_corpus(path, options=config.ingest, progress=progress)

@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .markdown import Markup, escape, line
-from .sections import SECTIONS, Finding, Section, figure_colors
+from .sections import SECTIONS, Finding, figure_colors
 
 if TYPE_CHECKING:
     from ..result import Result
@@ -121,10 +121,3 @@ def _tidy(text: str) -> str:
         out.append(row)
     return "\n".join(out).strip() + "\n"
 
-
-def section_titles() -> list[str]:
-    """Titles of the report's sections, in order (for docs and tests)."""
-    return [section.title for section in SECTIONS]
-
-
-_ = Section  # re-exported type for section authors
