@@ -84,7 +84,7 @@ def analyze(path: Path, out: Path | None, jobs: int | None, quiet: bool) -> None
         result = run_analysis(
             path, config=config, progress=not quiet, command=command or f"framing analyze {path}"
         )
-        written = result.write(out)
+        written = result.write(out, progress=not quiet)
     except FramingError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_FAILED)

@@ -101,11 +101,13 @@ class Result:
 
         return render_report(self, timestamp=timestamp)
 
-    def write(self, out: str | Path, *, timestamp: str | None = None) -> Path:
+    def write(
+        self, out: str | Path, *, timestamp: str | None = None, progress: bool = False
+    ) -> Path:
         """Write ``report.md``, ``figures/*.png`` and ``data/*`` under ``out`` atomically."""
         from .render.write import write_result
 
-        return write_result(self, Path(out), timestamp=timestamp)
+        return write_result(self, Path(out), timestamp=timestamp, progress=progress)
 
     def __repr__(self) -> str:
         return f"Result({self.corpus!r}, {len(self.keyness):,} keyness rows)"

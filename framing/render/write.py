@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.figure import Figure
+from tqdm import tqdm
 
 from ..errors import FramingError
 from ..schema import ARTICLES
@@ -62,7 +63,9 @@ def data_tables(result: Result) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def write_result(result: Result, out: Path, *, timestamp: str | None = None) -> Path:
+def write_result(
+    result: Result, out: Path, *, timestamp: str | None = None, progress: bool = False
+) -> Path:
     """Write the report folder at ``out`` (replacing a previous one) and return ``out``."""
     out = Path(out)
     parent = out.resolve().parent
@@ -72,7 +75,7 @@ def write_result(result: Result, out: Path, *, timestamp: str | None = None) -> 
     except OSError as error:
         raise FramingError(f"{out}: cannot write the report here ({error.strerror})") from None
     try:
-        _write_all(result, staging, timestamp)
+        _write_all(result, staging, timestamp, progress)
         _swap_in(staging, out)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -85,19 +88,24 @@ def write_result(result: Result, out: Path, *, timestamp: str | None = None) -> 
     return out
 
 
-def _write_all(result: Result, folder: Path, timestamp: str | None) -> None:
+def _write_all(result: Result, folder: Path, timestamp: str | None, progress: bool) -> None:
     (folder / FIGURE_DIR).mkdir()
     (folder / DATA_DIR).mkdir()
+    bar = tqdm(total=3, desc="rendering", unit="step", disable=not progress)
     for name, figure in result.figures.items():
         _save_figure(figure, folder / FIGURE_DIR / f"{name}.png")
+    bar.update()
     for name, frame in data_tables(result).items():
         path = folder / DATA_DIR / name
         if name.endswith(".parquet"):
             frame.to_parquet(path, index=False)
         else:
             frame.to_csv(path, index=False, float_format=_FLOAT_FORMAT, date_format="%Y-%m-%d")
+    bar.update()
     report = render_report(result, timestamp=timestamp)
     (folder / "report.md").write_text(report, encoding="utf-8")
+    bar.update()
+    bar.close()
 
 
 def _save_figure(figure: Figure, path: Path) -> None:
