@@ -100,7 +100,7 @@ def analyze(path: Path, out: Path | None, jobs: int | None, quiet: bool) -> None
 def _validation_report(corpus: Corpus, *, all_changes: bool) -> str:
     articles = corpus.articles
     lines = [
-        f"{corpus.path}: {len(articles)} articles from {articles['outlet'].nunique()} outlets, "
+        f"{corpus.path}: {len(articles):,} articles from {articles['outlet'].nunique():,} outlets, "
         f"{int(articles['n_words'].sum()):,} words, {len(corpus.sentences):,} sentences",
         "",
         _outlet_table(corpus),
