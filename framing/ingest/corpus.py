@@ -327,7 +327,8 @@ def _attach_ids(collector: _Collector, source: str) -> None:
 def _read_table(file: Path, source: str, collector: _Collector, progress: bool) -> None:
     collector.digest(source, path=file)
     try:
-        rows: Iterable = iter_table_rows(file)
+        notes: list[str] = []
+        rows: Iterable = iter_table_rows(file, notes)
         for number, record in tqdm(
             rows, desc=f"reading {file.name}", unit="row", disable=not progress
         ):
@@ -338,6 +339,8 @@ def _read_table(file: Path, source: str, collector: _Collector, progress: bool) 
             collector.add(row_source, _record_to_article(record), default_id=row_source)
     except TableError as error:
         collector.reject(source, "bad_table", str(error))
+    for note in notes:
+        collector.log.append(LogEntry(source, None, "ingest", "decoded", "encoding", note))
 
 
 def _record_to_article(record: dict[str, object]) -> RawArticle:

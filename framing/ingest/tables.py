@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .decode import decode_bytes
+
 __all__ = [
     "TABLE_SUFFIXES",
     "TEXT_ALIASES",
@@ -71,7 +73,9 @@ def _is_missing(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def iter_table_rows(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
+def iter_table_rows(
+    path: Path, notes: list[str] | None = None
+) -> Iterator[tuple[int, dict[str, object] | str]]:
     """Yield ``(row_number, record)`` per row (1-based), or ``(row_number, reason)`` for a bad row.
 
     Raises :class:`TableError` when the file as a whole is unusable.
@@ -81,6 +85,8 @@ def iter_table_rows(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]
         yield from _jsonl_rows(path)
         return
     frame = _read_frame(path, suffix)
+    if notes is not None and frame.attrs.get("encoding"):
+        notes.append(f"decoded as {frame.attrs['encoding']} (not UTF-8)")
     columns = {str(c).strip().lower() for c in frame.columns}
     if not columns & set(TEXT_ALIASES):
         raise TableError(f"no text column (expected one of {', '.join(TEXT_ALIASES)})")
@@ -116,10 +122,26 @@ def _parse_json_line(line: str) -> dict[str, object] | str:
     return record if isinstance(record, dict) else "row is not a JSON object"
 
 
+def _read_csv(path: Path) -> pd.DataFrame:
+    """A CSV table; one exported as Windows-1252/Latin-1 or UTF-16 (spreadsheets do) is decoded
+    like a text file and the encoding recorded in ``attrs["encoding"]``."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, compression="infer")
+    except UnicodeDecodeError:
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as handle:
+            decoded = decode_bytes(handle.read())
+        if decoded.text is None:
+            raise TableError(decoded.problem or "cannot be decoded") from None
+        frame = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
+        frame.attrs["encoding"] = decoded.encoding
+        return frame
+
+
 def _read_frame(path: Path, suffix: str) -> pd.DataFrame:
     try:
         if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, compression="infer")
+            return _read_csv(path)
         if suffix == ".parquet":
             if path.suffix.lower() != ".gz":
                 return pd.read_parquet(path)

@@ -169,3 +169,16 @@ def test_missing_path_and_empty_corpus_fail_with_input_error(tmp_path):
     (tmp_path / "o" / "a.txt").write_text("")
     with pytest.raises(InputError, match="no article could be loaded .*empty file"):
         framing.load_corpus(tmp_path)
+
+
+def test_latin1_csv_table_is_decoded_and_noted(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(f'id,outlet,text\n1,Café Press,"{BODY} Café."\n'.encode("latin-1"))
+    corpus = framing.load_corpus(path)
+    assert list(corpus.articles.outlet) == ["Café Press"]
+    note = corpus.log.iloc[0]
+    assert (note.source, note.action, note.detail) == (
+        "export.csv",
+        "decoded",
+        "decoded as cp1252 (not UTF-8)",
+    )
