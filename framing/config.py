@@ -64,8 +64,8 @@ class PrepareOptions:
         is flagged as near-duplicate (e.g. the same wire story reprinted).
     jobs : int, default=0
         Worker processes for per-article work; 0 means one per CPU core. Corpora under
-        ``PARALLEL_MIN_ARTICLES`` articles are prepared in-process (starting workers costs more).
-        Results are identical whatever the number of jobs.
+        ``framing.parallel.PARALLEL_MIN_ITEMS`` articles are prepared in-process (starting
+        workers costs more). Results are identical whatever the number of jobs.
     """
 
     repair_glued_words: bool = True

@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .compare import LexicalComparison
+from .compare.stats import sample_sizes
 from .config import Config
 from .corpus import Corpus
 
@@ -54,8 +55,7 @@ class Result:
     def outlets(self) -> pd.DataFrame:
         """Per outlet: articles, words, sentences, dates, and whether the sample is small."""
         summary = self.corpus.summary()
-        small = self.lexical.sizes["small_sample"].astype(bool)
-        summary["small_sample"] = small.reindex(summary.index, fill_value=True)
+        summary["small_sample"] = sample_sizes(self.articles)["small_sample"].astype(bool)
         return summary
 
     @property

@@ -62,12 +62,14 @@ ARTICLES: tuple[Column, ...] = (
     Column(
         "language",
         "string",
-        "Guessed language code (`en`, `es`, ...; `und` when too short to tell).",
+        "Guessed language code (`en`, `es`, ...; `und` when too short to tell; `und-Cyrl`, "
+        "`und-Hani`, ... for text in another script that no word list fits).",
     ),
     Column(
         "is_english",
         "boolean",
-        "False when the text is clearly another language: left out of English-only metrics.",
+        "False for another language or script, or letters mostly non-ASCII: left out of "
+        "English-only metrics.",
     ),
     Column(
         "dateline",
@@ -76,6 +78,12 @@ ARTICLES: tuple[Column, ...] = (
     ),
     Column(
         "near_duplicates", "string", "`;`-separated ids of near-duplicate articles (kept, flagged)."
+    ),
+    Column(
+        "reprint_of",
+        "string",
+        "`;`-separated ids of the same text in other outlets (a reprint; every outlet keeps its "
+        "copy); empty when the text is the outlet's own.",
     ),
     Column(
         "flags", "string", "`;`-separated flag codes for this article (see the log for details)."

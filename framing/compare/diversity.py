@@ -24,6 +24,7 @@ import pandas as pd
 from ..tokens import terms
 from .options import CompareOptions
 from .stats import bootstrap_ci, small_sample
+from .vectorize import compared_articles
 
 __all__ = [
     "METRICS",
@@ -176,9 +177,7 @@ def text_metrics(
         ``article_id, outlet, n_words, n_sentences`` and ``METRICS``, one row per article.
     """
     options = options or CompareOptions()
-    frame = articles
-    if options.english_only and "is_english" in frame.columns:
-        frame = frame[frame["is_english"].fillna(False).astype(bool)]
+    frame = compared_articles(articles, options)
     if sentences is not None:
         per_article = sentences.groupby("article_id").size()
         n_sent = frame["article_id"].map(per_article).fillna(0).astype(int).tolist()

@@ -427,6 +427,8 @@ def top_terms(
         raise ConfigError(
             f"The 'direction' parameter of top_terms must be 'over' or 'under'; got {direction!r}."
         )
+    if table.empty:
+        return pd.DataFrame(columns=list(KEYNESS_COLUMNS))
     rows = table[table["group"] == group]
     if comparison is not None:
         rows = rows[rows["comparison"] == comparison]

@@ -27,11 +27,13 @@ KWIC_COLUMNS = (
     "left",
     "match",
     "right",
-    "sentence",
     "match_start",
     "match_end",
 )
-"""Columns of the KWIC table; ``match_start``/``match_end`` are offsets into ``sentence``."""
+"""Columns of the KWIC table. ``match_start``/``match_end`` are offsets into the sentence's text
+(the sentence table's ``text`` of that ``article_id``, ``sentence_id``); the row itself keeps only
+``window`` characters each side, so a term found ten thousand times costs ten thousand short
+rows, never ten thousand copies of a long sentence."""
 
 _PIECE = re.compile(r"[^\W_]+")
 
@@ -113,10 +115,9 @@ def _find(sentences: pd.DataFrame, query: str, wanted: list[str], window: int) -
                         "article_id": article_id,
                         "outlet": outlet,
                         "sentence_id": sentence_id,
-                        "left": _cut_left(sentence[:start], window),
+                        "left": _cut_left(sentence[max(0, start - window - 1) : start], window),
                         "match": sentence[start:end],
-                        "right": _cut_right(sentence[end:], window),
-                        "sentence": sentence,
+                        "right": _cut_right(sentence[end : end + window + 1], window),
                         "match_start": start,
                         "match_end": end,
                     }

@@ -7,7 +7,7 @@ who want only one of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from tqdm import tqdm
@@ -17,7 +17,8 @@ from .keyness import keyness, top_terms
 from .kwic import kwic
 from .options import CompareOptions
 from .similarity import cluster_order, js_divergence, tfidf_cosine
-from .vectorize import TermCounts, count_terms
+from .stats import sample_sizes
+from .vectorize import TermCounts, compared_articles, count_terms
 
 __all__ = ["LexicalComparison", "compare_lexicon"]
 
@@ -26,10 +27,13 @@ __all__ = ["LexicalComparison", "compare_lexicon"]
 class LexicalComparison:
     """Results of :func:`compare_lexicon`.
 
+    A part that the corpus's shape does not allow (keyness with one outlet, anything lexical
+    without English text) is an empty table, and ``notes`` says why it was left out.
+
     Attributes
     ----------
-    counts : TermCounts
-        The term counts everything else was computed from.
+    counts : TermCounts or None
+        The term counts everything else was computed from (None: no English text to count).
     keyness : DataFrame
         Each outlet against the rest (``framing.compare.KEYNESS_COLUMNS``).
     cosine, divergence : DataFrame
@@ -40,9 +44,11 @@ class LexicalComparison:
         Diversity and readability per article and per outlet (with bootstrap intervals).
     sentences : DataFrame or None
         The sentence table, for :meth:`kwic`.
+    notes : dict of str to str
+        Why a part was left out, by part (``keyness``, ``similarity``, ``diversity``).
     """
 
-    counts: TermCounts
+    counts: TermCounts | None
     keyness: pd.DataFrame
     cosine: pd.DataFrame
     divergence: pd.DataFrame
@@ -50,10 +56,13 @@ class LexicalComparison:
     article_metrics: pd.DataFrame | None
     outlet_metrics: pd.DataFrame | None
     sentences: pd.DataFrame | None
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def sizes(self) -> pd.DataFrame:
-        """Articles, words and small-sample flag per outlet."""
+        """Articles, words and small-sample flag per outlet that was compared."""
+        if self.counts is None:
+            return sample_sizes(pd.DataFrame({"outlet": [], "n_words": []}))
         return self.counts.outlet_sizes()
 
     def kwic(self, query: str | list[str], *, window: int = 60) -> pd.DataFrame:
@@ -91,31 +100,69 @@ def compare_lexicon(
         Show a progress bar over the steps.
     """
     options = options or CompareOptions()
+    compared = compared_articles(articles, options)
+    if compared.empty:
+        return _nothing_to_compare(articles, sentences, options)
     bar = tqdm(total=4 if diversity else 3, desc="comparing", unit="step", disable=not progress)
-    counts = count_terms(articles, options=options)
+    counts = count_terms(compared, options=options)
     bar.update()
-    table = (
-        keyness(counts, "outlet", options=options, top=options.keep_terms)
-        if len(counts.outlets) > 1
-        else None
-    )
-    bar.update()
-    cosine = tfidf_cosine(counts)
-    divergence = js_divergence(counts)
+    notes: dict[str, str] = {}
+    table = cosine = divergence = pd.DataFrame()
+    if len(counts.outlets) > 1:
+        table = keyness(counts, "outlet", options=options, top=options.keep_terms)
+        bar.update()
+        cosine, divergence = tfidf_cosine(counts), js_divergence(counts)
+    else:
+        only = counts.outlets[0]
+        notes["keyness"] = notes["similarity"] = (
+            f"only one outlet ({only}) has articles to compare: distinctive terms and "
+            "similarity need at least two outlets"
+        )
+        bar.update()
     bar.update()
     per_article = per_outlet = None
     if diversity:
-        per_article = text_metrics(articles, sentences=sentences, options=options)
+        per_article = text_metrics(compared, sentences=sentences, options=options)
         per_outlet = outlet_metrics(per_article, options=options)
         bar.update()
     bar.close()
     return LexicalComparison(
         counts=counts,
-        keyness=table if table is not None else pd.DataFrame(),
+        keyness=table,
         cosine=cosine,
         divergence=divergence,
-        order=cluster_order(cosine),
+        order=cluster_order(cosine) if len(cosine) else [],
         article_metrics=per_article,
         outlet_metrics=per_outlet,
         sentences=sentences,
+        notes=notes,
+    )
+
+
+def _nothing_to_compare(
+    articles: pd.DataFrame, sentences: pd.DataFrame | None, options: CompareOptions
+) -> LexicalComparison:
+    """No article passes the filters: every part is left out, and the note says which filter."""
+    reasons = []
+    if options.english_only and "is_english" in articles.columns:
+        other = int((~articles["is_english"].fillna(False).astype(bool)).sum())
+        reasons.append(f"{other:,} of {len(articles):,} article(s) are not in English")
+    if options.reprints == "exclude" and "reprint_of" in articles.columns:
+        reprinted = int(articles["reprint_of"].fillna("").ne("").sum())
+        reasons.append(f'{reprinted:,} are reprints left out by `reprints = "exclude"`')
+    why = (
+        "no article is left to compare ("
+        + "; ".join(reasons or ["the article table is empty"])
+        + "): the lexical comparison covers English text only"
+    )
+    return LexicalComparison(
+        counts=None,
+        keyness=pd.DataFrame(),
+        cosine=pd.DataFrame(),
+        divergence=pd.DataFrame(),
+        order=[],
+        article_metrics=None,
+        outlet_metrics=None,
+        sentences=sentences,
+        notes={"keyness": why, "similarity": why, "diversity": why},
     )

@@ -19,6 +19,7 @@ LARGE_CORPUS = 10_000
 
 _PRIORS = ("corpus", "english")
 _STOPWORDS = ("drop", "keep")
+_REPRINTS = ("count", "exclude")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,13 @@ class CompareOptions:
         reader anything about framing. Word counts (rate denominators) always include them.
     english_only : bool, default=True
         Use only articles with ``is_english`` true when that column exists.
+    reprints : {"count", "exclude"}, default="count"
+        How an article whose exact text also appears in another outlet (``reprint_of``: a wire
+        story several outlets printed) enters keyness, similarity and diversity. ``"count"``: each
+        outlet's copy counts for that outlet, because each outlet chose to publish it and its
+        readers read it; outlets that share wire copy then look alike, which is true of what
+        they publish. ``"exclude"``: every copy is left out, to compare only the text each outlet
+        did not share verbatim. Near-duplicates (reprints with edits) always count.
     prior : {"corpus", "english"}, default="corpus"
         Where the informative Dirichlet prior comes from: term frequencies of the whole corpus
         being compared, or general English (``wordfreq``; bigrams estimated from their words).
@@ -77,6 +85,7 @@ class CompareOptions:
     min_df: int | None = None
     stopwords: str = "drop"
     english_only: bool = True
+    reprints: str = "count"
     prior: str = "corpus"
     alpha0: float = 1000.0
     significance: float = 0.05
@@ -102,6 +111,8 @@ class CompareOptions:
             _bad("min_df", "None or an int >= 1", self.min_df)
         if self.stopwords not in _STOPWORDS:
             _bad("stopwords", f"one of {_STOPWORDS}", self.stopwords)
+        if self.reprints not in _REPRINTS:
+            _bad("reprints", f"one of {_REPRINTS}", self.reprints)
         if self.prior not in _PRIORS:
             _bad("prior", f"one of {_PRIORS}", self.prior)
         if not self.alpha0 > 0:

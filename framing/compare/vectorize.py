@@ -21,7 +21,14 @@ from ..tokens import TOKEN_PATTERN, normalize_term
 from .options import CompareOptions
 from .stats import small_sample
 
-__all__ = ["TermCounts", "count_terms", "group_matrix", "binary", "make_term_analyzer"]
+__all__ = [
+    "TermCounts",
+    "compared_articles",
+    "count_terms",
+    "group_matrix",
+    "binary",
+    "make_term_analyzer",
+]
 
 
 @dataclass(frozen=True)
@@ -180,9 +187,7 @@ def count_terms(
     ([1, 1, 1, 1, 0, 0, 1], [3, 3])
     """
     options = options or CompareOptions()
-    frame = articles
-    if options.english_only and "is_english" in frame.columns:
-        frame = frame[frame["is_english"].fillna(False).astype(bool)]
+    frame = compared_articles(articles, options)
     frame = frame[frame[text_column].notna()]
     if frame.empty:
         raise InputError("No articles to count: the table is empty or has no English text.")
@@ -213,6 +218,17 @@ def count_terms(
     outlets, outlet_counts = group_matrix(counts, meta["outlet"].to_numpy())
     _, outlet_docs = group_matrix(binary(counts), meta["outlet"].to_numpy())
     return TermCounts(vocabulary, meta, counts, outlets, outlet_counts, outlet_docs, options)
+
+
+def compared_articles(articles: pd.DataFrame, options: CompareOptions) -> pd.DataFrame:
+    """The articles the lexical comparison uses: English ones (``english_only``), without reprints
+    when ``reprints="exclude"``; columns that are absent filter nothing."""
+    keep = pd.Series(True, index=articles.index)
+    if options.english_only and "is_english" in articles.columns:
+        keep &= articles["is_english"].fillna(False).astype(bool)
+    if options.reprints == "exclude" and "reprint_of" in articles.columns:
+        keep &= articles["reprint_of"].fillna("").eq("")
+    return articles[keep]
 
 
 def binary(matrix: sp.csr_matrix) -> sp.csr_matrix:

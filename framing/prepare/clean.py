@@ -30,6 +30,8 @@ PROMO_MAX_WORDS = 60
 PROMO_ANYWHERE_MAX_WORDS = 25
 PROMO_TAIL_PARAGRAPHS = 3
 REPEAT_MIN_WORDS = 8
+HEAVY_CLEANING = 0.5
+"""Share of an article's words whose removal by cleaning flags the article (``heavily_cleaned``)."""
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]+")
 _DATELINE = re.compile(
@@ -79,9 +81,65 @@ def clean_article(
     """
     context = _Context(title, overrides, repair_glued_words)
     paragraphs = _normalise(body, context)
+    words_before, words_dropped = _words(paragraphs), 0
     for step in STEPS:
-        paragraphs = step(paragraphs, context)
+        cleaned = _run_step(step, paragraphs, context)
+        if step in DROPPING_STEPS:
+            words_dropped += _words(paragraphs) - _words(cleaned)
+        paragraphs = cleaned
+    _flag_heavy_cleaning(words_before, words_dropped, context)
     return Cleaned("\n\n".join(paragraphs), context.dateline, context.changes)
+
+
+def _run_step(
+    step: Callable[[list[str], _Context], list[str]], paragraphs: list[str], context: _Context
+) -> list[str]:
+    """Run one step, unless it would leave nothing: an article's last text is never removed
+    (a one-line item such as "SEE ALSO: ..." stays, flagged, rather than becoming empty)."""
+    done = len(context.changes)
+    dateline = context.dateline
+    cleaned = step(paragraphs, context)
+    if cleaned or not paragraphs:
+        return cleaned
+    undone = context.changes[done:]
+    del context.changes[done:]
+    context.dateline = dateline
+    context.changes.append(
+        Change(
+            undone[0].step if undone else step.__name__,
+            "flagged",
+            "kept_last_text",
+            f"kept the article's only text although {undone[0].reason if undone else 'a step'} "
+            f"would remove it: {_short(' '.join(paragraphs))!r}",
+        )
+    )
+    return paragraphs
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(p.count(" ") + 1 for p in paragraphs)
+
+
+def _flag_heavy_cleaning(before: int, dropped: int, context: _Context) -> None:
+    """An article that lost more than ``HEAVY_CLEANING`` of its words to the steps that drop text
+    as not-reporting (captions, promotion) is flagged with what went: if a pattern misfired, a
+    reader should look. Repeats of a title or paragraph lose nothing and do not count."""
+    if not before or dropped <= HEAVY_CLEANING * before:
+        return
+    removed: dict[str, int] = {}
+    for change in context.changes:
+        if change.action == "removed" and change.step in ("caption", "promotion"):
+            removed[change.reason] = removed.get(change.reason, 0) + 1
+    what = ", ".join(f"{n} {reason} paragraph(s)" for reason, n in sorted(removed.items()))
+    context.changes.append(
+        Change(
+            "cleaning",
+            "flagged",
+            "heavily_cleaned",
+            f"cleaning removed {dropped / before:.0%} of the words ({dropped:,} of {before:,}): "
+            f"{what}; check that no reporting went with it",
+        )
+    )
 
 
 def _normalise(body: str, context: _Context) -> list[str]:
@@ -287,6 +345,9 @@ def _compiled(name: str, overrides: str | None) -> tuple[re.Pattern[str], ...]:
 def _patterns(name: str, overrides: Path | None) -> tuple[re.Pattern[str], ...]:
     return _compiled(name, str(overrides) if overrides else None)
 
+
+DROPPING_STEPS = (drop_captions, drop_promotions)
+"""Steps that drop text as not being reporting (their losses count towards ``HEAVY_CLEANING``)."""
 
 STEPS: tuple[Callable[[list[str], _Context], list[str]], ...] = (
     drop_repeated_title,

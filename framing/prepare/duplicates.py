@@ -1,8 +1,10 @@
 """Find exact duplicate articles and near-duplicates (the same story reprinted).
 
-Exact duplicates (same body after whitespace and case folding) are kept once: counting the same
-text twice would double its outlet's words. Near-duplicates — a wire story reprinted with edits —
-are flagged with their pair and kept, because each outlet did choose to publish it.
+Exact duplicates (same body after whitespace and case folding, same :func:`fingerprint`) are kept
+once within an outlet: counting the same text twice would double that outlet's words. Across
+outlets each copy stays, marked as a reprint (``prepare.pipeline``), and near-duplicates — a wire
+story reprinted with edits — are flagged with their pair and kept, because each outlet did choose
+to publish it.
 
 Near-duplicates use sentence shingles: every sentence of at least ``MIN_SHINGLE_WORDS`` words,
 normalised, is hashed; a pair is flagged when the share of the shorter article's shingles found in
@@ -16,12 +18,11 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 __all__ = [
     "fingerprint",
     "shingles",
-    "exact_duplicates",
     "near_duplicates",
     "MIN_SHINGLE_WORDS",
     "MAX_SHINGLE_ARTICLES",
@@ -34,18 +35,6 @@ MAX_SHINGLE_ARTICLES = 50
 def fingerprint(text: str) -> bytes:
     """A digest of ``text`` that ignores case and whitespace differences."""
     return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=16).digest()
-
-
-def exact_duplicates(ids: Sequence[str], fingerprints: Sequence[bytes]) -> dict[str, str]:
-    """Map each duplicate article id to the id of the first article with the same fingerprint."""
-    first: dict[bytes, str] = {}
-    duplicates = {}
-    for article_id, key in zip(ids, fingerprints, strict=True):
-        if key in first:
-            duplicates[article_id] = first[key]
-        else:
-            first[key] = article_id
-    return duplicates
 
 
 def shingles(sentences: Iterable[str]) -> frozenset[int]:

@@ -1,31 +1,30 @@
 """prepare: raw article table → cleaned articles, sentence table, and log entries.
 
-Per article (pure, so it can later be cached and run in parallel): clean, split into sentences,
-count words, guess the language. Across articles: exact duplicates kept once, near-duplicates
-flagged.
+Per article (pure, so it can be cached and run in parallel): clean, split into sentences, count
+words, guess the language. Across articles: an exact duplicate within one outlet is kept once;
+the same text in several outlets (a wire story reprinted) stays in each, marked as a reprint;
+near-duplicates are flagged.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import defaultdict
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from tqdm import tqdm
 
 from ..config import PrepareOptions
 from ..ingest.log import LogEntry
+from ..parallel import map_batches
 from ..schema import ARTICLES, SENTENCES, conform
 from ..tokens import count_words
-from .clean import clean_article
-from .duplicates import exact_duplicates, fingerprint, near_duplicates, shingles
-from .language import guess_language
-from .sentences import split_sentences
+from .clean import Change, clean_article
+from .duplicates import fingerprint, near_duplicates, shingles
+from .language import counts_as_english, guess_language
+from .sentences import MAX_SENTENCE_WORDS, split_sentences
 
 __all__ = ["PreparedArticle", "prepare_article", "prepare_articles"]
 
@@ -40,6 +39,7 @@ class PreparedArticle(NamedTuple):
     paragraphs: list[int]
     n_words: int
     language: str
+    is_english: bool
     changes: list
     fingerprint: bytes
     shingles: frozenset[int]
@@ -53,6 +53,20 @@ def prepare_article(
         body, title=title, overrides=overrides, repair_glued_words=options.repair_glued_words
     )
     spans = split_sentences(cleaned.text, overrides=overrides)
+    changes = list(cleaned.changes)
+    overlong = sum(s.overlong for s in spans)
+    if overlong:
+        changes.append(
+            Change(
+                "sentences",
+                "flagged",
+                "overlong_sentence",
+                f"{overlong} sentence piece(s) cut from sentences over {MAX_SENTENCE_WORDS} words "
+                "(at clause punctuation, else into windows): likely a table, list or page "
+                "without full stops",
+            )
+        )
+    language = guess_language(cleaned.text)
     return PreparedArticle(
         text=cleaned.text,
         dateline=cleaned.dateline,
@@ -60,8 +74,9 @@ def prepare_article(
         ends=[s.end for s in spans],
         paragraphs=[s.paragraph_id for s in spans],
         n_words=count_words(cleaned.text),
-        language=guess_language(cleaned.text),
-        changes=cleaned.changes,
+        language=language,
+        is_english=counts_as_english(language, cleaned.text),
+        changes=changes,
         fingerprint=fingerprint(cleaned.text),
         shingles=shingles(cleaned.text[s.start : s.end] for s in spans),
     )
@@ -91,8 +106,8 @@ def prepare_articles(
         n_words=[r.n_words for r in results],
         n_sentences=[len(r.starts) for r in results],
         language=[r.language for r in results],
+        is_english=[r.is_english for r in results],
     )
-    articles["is_english"] = articles["language"].isin(["en", "und"])
     articles["flags"] = [_flags(r) for r in results]
     for (article_id, source), result in zip(
         articles[["article_id", "source_path"]].itertuples(index=False), results, strict=True
@@ -101,18 +116,14 @@ def prepare_articles(
             LogEntry(source, article_id, "prepare", c.action, c.reason, c.detail)
             for c in result.changes
         )
-    articles, results = _drop_exact_duplicates(articles, results, log)
+    articles, results = _resolve_exact_duplicates(articles, results, log)
     sentences = _sentence_table(articles, results)
     articles["near_duplicates"] = _flag_near_duplicates(articles, results, options, log)
     _flag_languages(articles, log)
     return conform(articles, ARTICLES), conform(sentences, SENTENCES), log
 
 
-PARALLEL_MIN_ARTICLES = 2000
-_CHUNK = 250
-
-
-def _prepare_chunk(
+def _prepare_batch(
     items: list[tuple[str, str | None]], options: PrepareOptions, overrides: Path | None
 ) -> list[PreparedArticle]:
     return [
@@ -126,28 +137,9 @@ def _prepare_all(
     overrides: Path | None,
     progress: bool,
 ) -> list[PreparedArticle]:
-    """Per-article work, in worker processes for large corpora; order is always the input's."""
-    jobs = options.jobs or os.cpu_count() or 1
-    bar = tqdm(total=len(items), desc="cleaning", unit="article", disable=not progress)
-    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
-    results: list[PreparedArticle] = []
-    if jobs == 1 or len(items) < PARALLEL_MIN_ARTICLES:
-        for chunk in chunks:
-            results.extend(_prepare_chunk(chunk, options, overrides))
-            bar.update(len(chunk))
-    else:
-        # fork where available: workers start at once and work from any calling script (spawn
-        # re-imports the caller's __main__, which fails for stdin scripts); they only read
-        # the parent's memory, so copy-on-write shares it
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            work = partial(_prepare_chunk, options=options, overrides=overrides)
-            for chunk_results in pool.map(work, chunks):
-                results.extend(chunk_results)
-                bar.update(len(chunk_results))
-    bar.close()
-    return results
+    """Per-article work through the one per-article map; order is always the input's."""
+    work = partial(_prepare_batch, options=options, overrides=overrides)
+    return map_batches(work, items, jobs=options.jobs, progress=progress, desc="cleaning")
 
 
 def _flags(result: PreparedArticle) -> str:
@@ -155,27 +147,62 @@ def _flags(result: PreparedArticle) -> str:
     return ";".join(codes)
 
 
-def _drop_exact_duplicates(
+def _resolve_exact_duplicates(
     articles: pd.DataFrame, results: list[PreparedArticle], log: list[LogEntry]
 ) -> tuple[pd.DataFrame, list[PreparedArticle]]:
-    duplicates = exact_duplicates(list(articles["article_id"]), [r.fingerprint for r in results])
-    if not duplicates:
-        return articles.reset_index(drop=True), results
-    keep = ~articles["article_id"].isin(duplicates).to_numpy()
-    for row in articles[~keep].itertuples():
-        first = duplicates[row.article_id]
-        log.append(
-            LogEntry(
-                row.source_path,
-                row.article_id,
-                "prepare",
-                "merged",
-                "exact_duplicate",
-                f"exact duplicate of {first!r}: kept once",
+    """The same text twice in one outlet is kept once; in several outlets, each outlet keeps its
+    copy (each did publish it), marked ``reprint`` with the ids of the other outlets' copies."""
+    by_text: dict[bytes, list[int]] = defaultdict(list)
+    for position, result in enumerate(results):
+        by_text[result.fingerprint].append(position)
+    keep = np.ones(len(results), dtype=bool)
+    reprint_of = [""] * len(results)
+    ids, outlets = articles["article_id"].tolist(), articles["outlet"].tolist()
+    sources = articles["source_path"].tolist()
+    for positions in by_text.values():
+        if len(positions) < 2:
+            continue
+        first_in_outlet: dict[str, int] = {}
+        for position in positions:
+            first = first_in_outlet.setdefault(outlets[position], position)
+            if first != position:
+                keep[position] = False
+                log.append(
+                    LogEntry(
+                        sources[position],
+                        ids[position],
+                        "prepare",
+                        "merged",
+                        "exact_duplicate",
+                        f"exact duplicate of {ids[first]!r} in the same outlet: kept once",
+                    )
+                )
+        copies = list(first_in_outlet.values())
+        for position in copies if len(copies) > 1 else []:
+            others = [p for p in copies if p != position]
+            reprint_of[position] = ";".join(ids[p] for p in others)
+            log.append(
+                LogEntry(
+                    sources[position],
+                    ids[position],
+                    "prepare",
+                    "flagged",
+                    "reprint",
+                    "same text as "
+                    + ", ".join(f"{ids[p]!r} ({outlets[p]})" for p in others)
+                    + ": a reprint, kept in each outlet",
+                )
             )
-        )
+    articles = articles.assign(reprint_of=reprint_of)
+    articles.loc[articles["reprint_of"] != "", "flags"] = [
+        _add_flag(f, "reprint") for f in articles.loc[articles["reprint_of"] != "", "flags"]
+    ]
     kept = [r for r, k in zip(results, keep, strict=True) if k]
     return articles[keep].reset_index(drop=True), kept
+
+
+def _add_flag(flags: str, flag: str) -> str:
+    return ";".join(sorted(filter(None, {*flags.split(";"), flag})))
 
 
 def _sentence_table(articles: pd.DataFrame, results: list[PreparedArticle]) -> pd.DataFrame:
@@ -214,7 +241,10 @@ def _flag_near_duplicates(
     )
     partners: dict[str, list[str]] = {}
     source = dict(zip(articles["article_id"], articles["source_path"], strict=True))
+    reprints = dict(zip(articles["article_id"], articles["reprint_of"], strict=True))
     for left, right, containment in pairs:
+        if right in reprints[left].split(";"):
+            continue  # the same text: already marked as a reprint
         partners.setdefault(left, []).append(right)
         partners.setdefault(right, []).append(left)
         log.append(
@@ -231,27 +261,19 @@ def _flag_near_duplicates(
     flags = articles["flags"].copy()
     for index, article_id in articles["article_id"].items():
         if article_id in partners:
-            flags[index] = ";".join(
-                sorted(filter(None, [*flags[index].split(";"), "near_duplicate"]))
-            )
+            flags[index] = _add_flag(flags[index], "near_duplicate")
     articles["flags"] = flags
     return [";".join(sorted(partners.get(a, []))) for a in articles["article_id"]]
 
 
 def _flag_languages(articles: pd.DataFrame, log: list[LogEntry]) -> None:
-    """Flag articles in another language (left out of English-only metrics) and articles whose
-    language is unclear (tables, lists of names: few common words of any language; kept)."""
-    for reason, mask, detail in (
-        (
-            "non_english",
-            ~articles["is_english"],
-            "language looks like {!r}: kept, left out of English-only metrics",
-        ),
-        (
-            "language_unclear",
-            articles["language"].eq("und"),
-            "language unclear (few common words of any language): kept as English",
-        ),
+    """Flag articles left out of English-only metrics (another language or script, or letters
+    mostly non-ASCII) and articles whose language is unclear but that count as English (tables,
+    lists of names: few common words of any language, plain ASCII letters)."""
+    unclear = articles["language"].eq("und")
+    for reason, mask in (
+        ("non_english", ~articles["is_english"]),
+        ("language_unclear", unclear & articles["is_english"]),
     ):
         for row in articles[mask].itertuples():
             log.append(
@@ -261,10 +283,19 @@ def _flag_languages(articles: pd.DataFrame, log: list[LogEntry]) -> None:
                     "prepare",
                     "flagged",
                     reason,
-                    detail.format(row.language),
+                    _language_detail(row.language, bool(row.is_english)),
                 )
             )
-        articles.loc[mask, "flags"] = [
-            ";".join(sorted(filter(None, [*f.split(";"), reason])))
-            for f in articles.loc[mask, "flags"]
-        ]
+        articles.loc[mask, "flags"] = [_add_flag(f, reason) for f in articles.loc[mask, "flags"]]
+
+
+def _language_detail(language: str, is_english: bool) -> str:
+    if is_english:
+        return "language unclear (few common words of any language): kept as English"
+    if language == "und":
+        what = "language unclear and letters mostly non-ASCII (mis-decoded text?)"
+    elif language.startswith("und-"):
+        what = f"text mostly in {language[4:]} script"
+    else:
+        what = f"language looks like {language!r}"
+    return f"{what}: kept, left out of English-only metrics"

@@ -31,15 +31,28 @@ from typing import NamedTuple
 
 from ..lexicons import read_lines, read_records
 
-__all__ = ["Span", "split_sentences", "sentence_texts"]
+__all__ = ["Span", "split_sentences", "sentence_texts", "MAX_SENTENCE_WORDS"]
 
 
 class Span(NamedTuple):
-    """One sentence: ``text[start:end]`` in paragraph ``paragraph_id``."""
+    """One sentence: ``text[start:end]`` in paragraph ``paragraph_id``; ``overlong`` when it is a
+    piece of a sentence longer than ``MAX_SENTENCE_WORDS`` words, cut to bound its cost."""
 
     start: int
     end: int
     paragraph_id: int
+    overlong: bool = False
+
+
+MAX_SENTENCE_WORDS = 250
+"""Longest sentence kept whole, in words. News sentences rarely pass 80 words; longer runs are
+extraction damage (a table, a list, a page without full stops). Every later stage costs at least
+linear time in a sentence's length and some keep a sentence per match, so one 400,000-word
+"sentence" would cost gigabytes; cut at clause punctuation (or into windows), it costs what 1,600
+sentences do.
+"""
+_CLAUSE_END = re.compile(r"[;:,—–)\]](?=\s)")
+_WORD = re.compile(r"\S+")
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -68,7 +81,9 @@ def _rules(overrides: str | None = None) -> _Rules:
     return _Rules(*(frozenset(kinds[k]) for k in ("title", "before_number", "ambiguous")), starters)
 
 
-def split_sentences(text: str, *, overrides: Path | None = None) -> list[Span]:
+def split_sentences(
+    text: str, *, overrides: Path | None = None, max_words: int = MAX_SENTENCE_WORDS
+) -> list[Span]:
     """Split ``text`` into sentences and return their spans (whitespace trimmed).
 
     Parameters
@@ -77,6 +92,10 @@ def split_sentences(text: str, *, overrides: Path | None = None) -> list[Span]:
         An article body; line breaks separate paragraphs (or headline lines).
     overrides : Path, default=None
         A folder whose ``abbreviations.csv`` / ``sentence_starters.txt`` replace the packaged ones.
+    max_words : int, default=MAX_SENTENCE_WORDS
+        A sentence longer than this is cut at clause punctuation (``;``, ``:``, ``,``, dashes,
+        closing brackets) or, failing that, into windows of ``max_words`` words; its pieces are
+        marked ``overlong``.
 
     >>> body = "Gen. Mark Milley spoke in the U.S. The troops left at 5 p.m. on Feb. 18."
     >>> [body[s.start:s.end] for s in split_sentences(body)]
@@ -87,9 +106,9 @@ def split_sentences(text: str, *, overrides: Path | None = None) -> list[Span]:
     for paragraph_id, line in enumerate(m for m in _LINE.finditer(text) if not m.group().isspace()):
         start = line.start()
         for boundary in _boundaries(line.group(), rules):
-            _append(spans, text, start, line.start() + boundary, paragraph_id)
+            _append(spans, text, start, line.start() + boundary, paragraph_id, max_words)
             start = line.start() + boundary
-        _append(spans, text, start, line.end(), paragraph_id)
+        _append(spans, text, start, line.end(), paragraph_id, max_words)
     return spans
 
 
@@ -98,12 +117,53 @@ def sentence_texts(text: str) -> list[str]:
     return [text[s.start : s.end] for s in split_sentences(text)]
 
 
-def _append(spans: list[Span], text: str, start: int, end: int, paragraph_id: int) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        offset = start + (len(chunk) - len(chunk.lstrip()))
-        spans.append(Span(offset, offset + len(stripped), paragraph_id))
+def _append(
+    spans: list[Span], text: str, start: int, end: int, paragraph_id: int, max_words: int
+) -> None:
+    start, end = _trim(text, start, end)
+    if start == end:
+        return
+    if end - start <= max_words or not _longer_than(text, start, end, max_words):
+        spans.append(Span(start, end, paragraph_id))
+        return
+    spans.extend(_pieces(text, start, end, paragraph_id, max_words))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _longer_than(text: str, start: int, end: int, max_words: int) -> bool:
+    return any(n > max_words for n, _ in enumerate(_WORD.finditer(text, start, end), start=1))
+
+
+def _pieces(text: str, start: int, end: int, paragraph_id: int, max_words: int) -> list[Span]:
+    """Cut an overlong sentence: each piece ends at the last clause punctuation in its window
+    of ``max_words`` words (if that keeps at least a quarter of the window), else at the
+    window's last word. Linear in the sentence's length."""
+    pieces = []
+    while _longer_than(text, start, end, max_words):
+        words = _WORD.finditer(text, start, end)
+        first_quarter = window_end = start
+        for number, word in enumerate(words, start=1):
+            if number == max(1, max_words // 4):
+                first_quarter = word.end()
+            if number == max_words:
+                window_end = word.end()
+                break
+        cut = window_end
+        for clause in _CLAUSE_END.finditer(text, first_quarter, window_end):
+            cut = clause.end()
+        piece_start, piece_end = _trim(text, start, cut)
+        pieces.append(Span(piece_start, piece_end, paragraph_id, True))
+        start, end = _trim(text, cut, end)
+    if start < end:
+        pieces.append(Span(start, end, paragraph_id, True))
+    return pieces
 
 
 def _boundaries(line: str, rules: _Rules) -> list[int]:

@@ -120,4 +120,3 @@ def _tidy(text: str) -> str:
             continue
         out.append(row)
     return "\n".join(out).strip() + "\n"
-

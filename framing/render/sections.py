@@ -225,16 +225,23 @@ def _term_label(row: pd.Series) -> Markup:
     return Markup(escape(row["term"]) + ("" if not marks else " " + "".join(marks)))
 
 
+EXAMPLE_MAX_WORDS = 100
+"""Example sentences longer than this are quoted as their keyword-in-context window."""
+
+
 def _examples(result: Result, outlet: str, term: str) -> list[dict[str, Any]]:
     own = result.sentences[result.sentences["outlet"] == outlet]
     hits = kwic(own, term).drop_duplicates(["article_id", "sentence_id"])
+    text = own.set_index(["article_id", "sentence_id"])["text"]
+    sentences = [text[(a, s)] for a, s in zip(hits["article_id"], hits["sentence_id"], strict=True)]
     # prefer full sentences (a byline or caption remnant is poor evidence), then corpus order
-    hits = hits.assign(short=hits["sentence"].str.split().str.len() < 8)
-    hits = hits.sort_values("short", kind="stable")
-    hits = hits.head(result.config.report.examples)
+    hits = hits.assign(sentence=sentences, short=[len(s.split()) < 8 for s in sentences])
+    hits = hits.sort_values("short", kind="stable").head(result.config.report.examples)
     return [
         {
-            "sentence": row.sentence,
+            "sentence": row.sentence
+            if len(row.sentence.split()) <= EXAMPLE_MAX_WORDS
+            else f"…{row.left}{row.match}{row.right}…",
             "article_id": code_span(row.article_id),
             "sentence_id": int(row.sentence_id),
         }

@@ -14,7 +14,20 @@ def test_kiev_matches_possessive_and_case_not_longer_words(naming_sentences):
     assert hits["sentence_id"].tolist() == [0, 2]
     first = hits.iloc[0]
     assert first["left"] == "" and first["right"].startswith(" forces shelled")
-    assert first["sentence"][first["match_start"] : first["match_end"]] == "Kiev’s"
+    sentence = naming_sentences.set_index(["article_id", "sentence_id"]).loc[("rt1", 0), "text"]
+    assert sentence[first["match_start"] : first["match_end"]] == "Kiev’s"
+
+
+def test_rows_keep_a_bounded_window_not_the_sentence():
+    import pandas as pd
+
+    long = " ".join(["filler"] * 5000 + ["Kiev"] + ["filler"] * 5000)
+    sentences = pd.DataFrame(
+        {"article_id": ["a"], "outlet": ["RT"], "sentence_id": [0], "text": [long]}
+    )
+    hit = kwic(sentences, "kiev", window=40).iloc[0]
+    assert len(hit["left"]) <= 40 and len(hit["right"]) <= 40
+    assert long[hit["match_start"] : hit["match_end"]] == "Kiev"
 
 
 def test_query_is_normalised_like_the_corpus(naming_sentences):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from framing.prepare.clean import clean_article
-from framing.prepare.duplicates import exact_duplicates, fingerprint, near_duplicates, shingles
+from framing.prepare.duplicates import fingerprint, near_duplicates, shingles
 from framing.prepare.language import guess_language
 from framing.prepare.repair import find_dropped_apostrophes, find_glued_words
 from tests.conftest import BODY
@@ -106,7 +106,7 @@ def test_exact_and_near_duplicates():
         [("a", shingles(a)), ("b", shingles(b)), ("c", shingles([BODY[:30]]))]
     ) == [("a", "b", 1.0)]
     prints = [fingerprint(t) for t in ("Same  text.", "same text.", "Other text.")]
-    assert exact_duplicates(["x", "y", "z"], prints) == {"y": "x"}
+    assert prints[0] == prints[1] != prints[2]
 
 
 def test_language_guess():

@@ -40,18 +40,26 @@ def test_duplicates_near_duplicates_and_languages(tmp_path):
                 "text": WIRE + "A local paragraph added by the reprinting outlet today.",
             },
             {"id": "c", "outlet": "Copy", "text": WIRE.upper().lower()},
+            {"id": "g", "outlet": "Wire", "text": WIRE.replace("\n", "  \n")},
             {"id": "d", "outlet": "Diario", "text": spanish},
             {"id": "e", "outlet": "Data", "text": table * 3},
             {"id": "f", "outlet": "Other", "text": BODY},
         ],
     )
     articles = corpus.articles.set_index("article_id")
-    assert "c" not in articles.index  # exact duplicate of a (ignoring case), kept once
+    assert "g" not in articles.index  # exact duplicate of a in the same outlet: kept once
     merged = corpus.log[corpus.log.reason == "exact_duplicate"].iloc[0]
-    assert (merged.article_id, merged.detail) == ("c", "exact duplicate of 'a': kept once")
-    assert (
-        articles.loc["a", "near_duplicates"] == "b" and articles.loc["b", "near_duplicates"] == "a"
+    assert (merged.article_id, merged.detail) == (
+        "g",
+        "exact duplicate of 'a' in the same outlet: kept once",
     )
+    # the same text in another outlet (ignoring case) stays there, marked as a reprint
+    assert (articles.loc["a", "reprint_of"], articles.loc["c", "reprint_of"]) == ("c", "a")
+    assert articles.loc["c", "flags"] == "near_duplicate;reprint"  # near-duplicate of b
+    reprint = corpus.log[(corpus.log.reason == "reprint") & (corpus.log.article_id == "c")]
+    assert reprint.detail.tolist() == ["same text as 'a' (Wire): a reprint, kept in each outlet"]
+    assert articles.loc["b", "near_duplicates"] == "a;c"
+    assert articles.loc["a", "near_duplicates"] == "b" == articles.loc["c", "near_duplicates"]
     assert articles.loc["b", "flags"] == "near_duplicate"
     assert (articles.loc["d", "language"], bool(articles.loc["d", "is_english"])) == ("es", False)
     assert (articles.loc["e", "language"], bool(articles.loc["e", "is_english"])) == ("und", True)
