@@ -1,14 +1,22 @@
 """The ``framing`` command line: a thin layer that parses options, calls the library, prints.
 
-Exit status of ``framing validate``: 0 when every input loaded, 1 when some inputs were rejected
-(the rest loaded), 2 when the run failed (no corpus, nothing loadable, bad options).
+Exit status of every command (one table, here and in the README):
+
+- 0: done, every input loaded;
+- 1: done, but some inputs were rejected (each listed with its reason; the rest loaded);
+- 2: failed: bad options, no corpus, nothing loadable, an output folder that must not be
+  written to, or an unexpected error (printed as one line, with a hint to report it);
+- 130: interrupted by Ctrl-C (SIGINT); 143: terminated (SIGTERM). Worker processes are stopped
+  and a previous report is left as it was.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 import pandas as pd
@@ -18,18 +26,69 @@ from .api import analyze as run_analysis
 from .config import load_config
 from .corpus import Corpus, load_corpus
 from .errors import FramingError
+from .render.write import check_output, default_output
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_FAILED = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
+REPORT_HINT = "this is a bug in framing: please report it with the command you ran"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that cleanup (workers, staging folders) runs."""
+
+
+class _Command(click.Group):
+    """Turns every way a run can end into one line and an honest exit status."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            _fail("Interrupted: stopped; a previous report, if any, is unchanged", EXIT_INTERRUPTED)
+        except Terminated:
+            _fail("Terminated: stopped; a previous report, if any, is unchanged", EXIT_TERMINATED)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(EXIT_FAILED if error.exit_code else EXIT_OK)
+        except FramingError as error:
+            _fail(f"Error: {_one_line(error)}", EXIT_FAILED)
+        except Exception as error:  # noqa: BLE001 - the last resort: one line, not a traceback
+            _fail(f"Error: {type(error).__name__}: {_one_line(error)} ({REPORT_HINT})", EXIT_FAILED)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _one_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+@click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="framing")
 def main() -> None:
-    """Compare how different news outlets tell the same story."""
+    """Compare how different news outlets tell the same story.
+
+    Exit status: 0 done; 1 done, some inputs rejected; 2 failed; 130 interrupted (Ctrl-C);
+    143 terminated.
+    """
 
 
 @main.command()
@@ -44,11 +103,7 @@ def validate(path: Path, all_changes: bool, quiet: bool) -> None:
     Prints, per outlet, articles, words, sentences and date range; then every rejected or flagged
     input with its reason. Exit status: 0 all loaded, 1 some inputs rejected, 2 failed.
     """
-    try:
-        corpus = load_corpus(path, progress=not quiet)
-    except FramingError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(EXIT_FAILED)
+    corpus = load_corpus(path, progress=not quiet)
     click.echo(_validation_report(corpus, all_changes=all_changes))
     sys.exit(EXIT_REJECTED if len(corpus.rejected) else EXIT_OK)
 
@@ -62,32 +117,34 @@ def validate(path: Path, all_changes: bool, quiet: bool) -> None:
     default=None,
     help="Report folder (default: reports/<corpus name>/).",
 )
-@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes (default 0: one per CPU core).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 def analyze(path: Path, out: Path | None, jobs: int | None, quiet: bool) -> None:
     """Analyse the corpus at PATH (default: corpus/) and write the report.
 
-    Writes OUT/report.md, OUT/figures/*.png and OUT/data/* (tables), replacing a previous report
-    only once the new one is complete. Exit status: 0 done, 1 done but some inputs were rejected
-    (listed in the report), 2 failed.
+    Writes OUT/report.md, OUT/figures/*.png and OUT/data/* (tables). OUT must be a new or empty
+    folder or a previous framing report; only framing's own files there are replaced, once the
+    new report is complete. Exit status: 0 done, 1 done but some inputs were rejected (listed in
+    the report), 2 failed, 130 interrupted.
     """
-    try:
-        config = load_config(path)
-        if jobs is not None:
-            config = replace(config, prepare=replace(config.prepare, jobs=jobs))
-        out = out or Path("reports") / (config.name or "corpus")
-        command = (
-            " ".join(["framing", "analyze", *sys.argv[2:]])
-            if sys.argv[1:2] == ["analyze"]
-            else None
-        )
-        result = run_analysis(
-            path, config=config, progress=not quiet, command=command or f"framing analyze {path}"
-        )
-        written = result.write(out, progress=not quiet)
-    except FramingError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(EXIT_FAILED)
+    config = load_config(path)
+    if jobs is not None:
+        config = replace(config, prepare=replace(config.prepare, jobs=jobs))
+    out = out or default_output(config.name)
+    check_output(out, corpus=path)  # before any work: a refused folder costs nothing
+    command = (
+        " ".join(["framing", "analyze", *sys.argv[2:]]) if sys.argv[1:2] == ["analyze"] else None
+    )
+    result = run_analysis(
+        path, config=config, progress=not quiet, command=command or f"framing analyze {path}"
+    )
+    written = result.write(out, progress=not quiet)
     corpus = result.corpus
     click.echo(
         f"{written / 'report.md'}: {len(corpus.articles):,} articles from "

@@ -6,7 +6,7 @@ Each error also inherits the matching builtin so callers can catch either.
 
 from __future__ import annotations
 
-__all__ = ["FramingError", "InputError", "ConfigError", "SmallSampleWarning"]
+__all__ = ["FramingError", "InputError", "ConfigError", "OutputError", "SmallSampleWarning"]
 
 
 class FramingError(Exception):
@@ -19,6 +19,11 @@ class InputError(FramingError, ValueError):
 
 class ConfigError(FramingError, ValueError):
     """An option or a data file (lexicon, codebook) is invalid."""
+
+
+class OutputError(FramingError, OSError):
+    """The report cannot (or must not) be written where asked: a folder holding other files, the
+    corpus folder, a file, an unwritable place."""
 
 
 class SmallSampleWarning(UserWarning):

@@ -1,11 +1,30 @@
-"""The command line: exact output shape and exit codes."""
+"""The command line: exact output shape and exit codes, including real signals."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
 
-from framing.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
-from tests.conftest import BODY, SEED_CORPUS
+import framing
+from framing.cli import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_TERMINATED,
+    REPORT_HINT,
+    Terminated,
+    main,
+)
+from tests.conftest import ALLSIDES_SLICE, BODY, SEED_CORPUS
 
 
 def run(*args: str):
@@ -52,3 +71,119 @@ def test_validate_fails_with_one_line_error(tmp_path):
 
 def test_version():
     assert run("--version").output.startswith("framing, version ")
+
+
+def test_uncaught_error_is_one_line_with_a_hint_and_exit_2(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("something odd\nsecond line")
+
+    monkeypatch.setattr("framing.cli.load_corpus", broken)
+    result = run("validate", "-q", str(SEED_CORPUS))
+    assert result.exit_code == EXIT_FAILED
+    assert result.output.strip().splitlines() == [
+        f"Error: RuntimeError: something odd ({REPORT_HINT})"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "message"),
+    [
+        (KeyboardInterrupt, EXIT_INTERRUPTED, "Interrupted: stopped"),
+        (Terminated, EXIT_TERMINATED, "Terminated: stopped"),
+    ],
+)
+def test_interruption_exit_codes(monkeypatch, raised, code, message):
+    def interrupted(*args, **kwargs):
+        raise raised()
+
+    monkeypatch.setattr("framing.cli.load_corpus", interrupted)
+    result = run("validate", "-q", str(SEED_CORPUS))
+    assert result.exit_code == code
+    assert (EXIT_INTERRUPTED, EXIT_TERMINATED) == (130, 143)
+    assert message in result.output and "Aborted!" not in result.output
+
+
+def test_bad_option_exits_2():
+    result = run("analyze", "--jobs", "-3", str(SEED_CORPUS))
+    assert result.exit_code == EXIT_FAILED
+    assert "Invalid value for '--jobs' / '-j': -3 is not in the range x>=0." in result.output
+
+
+def _children(pid: int) -> set[int]:
+    """Live child processes of ``pid`` (from /proc; no dependency needed)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z"
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory) -> Path:
+    """2,400 articles (the AllSides slice eight times over): enough for worker processes."""
+    with gzip.open(ALLSIDES_SLICE, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    path = tmp_path_factory.mktemp("big") / "big.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for copy in range(8):
+            for row in rows:
+                handle.write(json.dumps({**row, "id": f"{copy}-{row['id']}"}) + "\n")
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    ("signum", "code"),
+    [(signal.SIGINT, EXIT_INTERRUPTED), (signal.SIGTERM, EXIT_TERMINATED)],
+)
+def test_real_signal_stops_workers_and_keeps_the_previous_report(
+    big_corpus, tmp_path, signum, code
+):
+    out = tmp_path / "report"
+    framing.analyze(SEED_CORPUS).write(out, timestamp="previous")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "framing.cli",
+            "analyze",
+            "-q",
+            "-j",
+            "2",
+            str(big_corpus),
+            "--out",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while not workers and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = _children(process.pid)
+    assert workers, "the run never started worker processes"
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert "stopped; a previous report, if any, is unchanged" in stderr
+    assert "Traceback" not in stderr
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if _alive(w)], "worker processes were left behind"
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
