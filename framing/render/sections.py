@@ -294,12 +294,37 @@ def _similar_pairs(matrix: pd.DataFrame) -> pd.DataFrame:
     return pairs.sort_values(["cosine", "a", "b"], ascending=[False, True, True])
 
 
+_PARTS = {
+    "keyness": "Distinctive terms",
+    "similarity": "Similarity",
+    "diversity": "Diversity and readability",
+}
+
+
+def _notes(notes: dict[str, str]) -> list[tuple[str, str]]:
+    """Why parts were left out, one line per distinct reason (naming every part it covers)."""
+    by_reason: dict[str, list[str]] = {}
+    for part, why in notes.items():
+        by_reason.setdefault(why, []).append(_PARTS.get(part, part))
+    return [(", ".join(parts), why) for why, parts in by_reason.items()]
+
+
+def _compared(result: Result) -> list[str]:
+    """Outlets listed in the lexical section: those in the keyness table, largest first cut."""
+    present = set(result.keyness["group"].astype(str)) if len(result.keyness) else set()
+    return [o for o in _largest(result) if o in present]
+
+
 def _lexical_context(result: Result) -> dict[str, Any]:
     options = result.config.compare
     pairs = _similar_pairs(result.similarity) if len(result.similarity) > 1 else pd.DataFrame()
     metrics = result.outlet_metrics
+    notes = result.lexical.notes
     return {
-        "outlets": [_outlet_terms(result, o) for o in _largest(result)]
+        "notes": _notes(notes),
+        "has_keyness": bool(len(result.keyness)),
+        "has_similarity": len(result.similarity) > 1,
+        "outlets": [_outlet_terms(result, o) for o in _compared(result)]
         if len(result.keyness)
         else [],
         "n_outlets": len(result.outlets),
@@ -367,7 +392,8 @@ def _lexical_figures(result: Result, colors: dict[str, str]) -> dict[str, Figure
         )
     shown = _largest(result, CHART_MAX_OUTLETS)
     if len(result.similarity) > 1:
-        matrix = result.similarity.loc[shown, shown]
+        compared = [o for o in shown if o in result.similarity.index]
+        matrix = result.similarity.loc[compared, compared]
         figures["similarity"] = similarity_heatmap(matrix, colors=colors)
     metrics = result.outlet_metrics
     if metrics is not None and len(metrics) and "metric" in metrics:
@@ -396,7 +422,7 @@ def _headline_term(result: Result, outlet: str) -> pd.Series | None:
 
 def _lexical_findings(result: Result) -> list[Finding]:
     findings = []
-    heads = {o: _headline_term(result, o) for o in _largest(result)}
+    heads = {o: _headline_term(result, o) for o in _compared(result)}
     heads = {o: row for o, row in heads.items() if row is not None}
     if len(heads) > FINDINGS_MAX_OUTLETS:  # the strongest differences, not the first names
         strongest = sorted(heads, key=lambda o: -abs(float(heads[o]["z"])))[:FINDINGS_MAX_OUTLETS]
@@ -423,8 +449,9 @@ def _lexical_findings(result: Result) -> list[Finding]:
     if len(result.similarity) > 2:
         # pairs among outlets large enough to generalise from, when there are three or more
         outlets = result.outlets
-        sizable = list(outlets.index[~outlets["small_sample"].astype(bool)])
-        shown = sizable if len(sizable) > 2 else list(result.similarity.index)
+        compared = list(result.similarity.index)
+        sizable = [o for o in outlets.index[~outlets["small_sample"].astype(bool)] if o in compared]
+        shown = sizable if len(sizable) > 2 else compared
         pairs = _similar_pairs(result.similarity.loc[shown, shown])
         best, worst = pairs.iloc[0], pairs.iloc[-1]
         findings.append(
@@ -434,7 +461,7 @@ def _lexical_findings(result: Result) -> list[Finding]:
                     f"(cosine {best.cosine:.3f}); most different: {escape(worst.a)} and "
                     f"{escape(worst.b)} ({worst.cosine:.3f}), "
                     f"over {len(shown)} outlets"
-                    + (" not marked small samples." if len(shown) < len(outlets) else ".")
+                    + (" not marked small samples." if len(shown) < len(compared) else ".")
                 ),
                 "Lexical comparison",
             )
