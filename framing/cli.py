@@ -165,7 +165,8 @@ def _validation_report(corpus: Corpus, *, all_changes: bool) -> str:
     log = corpus.log
     for title, actions in (
         ("Rejected", ["rejected"]),
-        ("Flagged", ["flagged", "merged", "decoded", "skipped"]),
+        ("Flagged", ["flagged", "merged", "decoded"]),
+        ("Skipped", ["skipped"]),
     ):
         rows = log[log["action"].isin(actions)]
         lines += ["", f"{title} ({len(rows)}):"] + [

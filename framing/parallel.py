@@ -3,15 +3,21 @@
 Why one function: cleaning, splitting and annotating are pure functions of one article, so the
 same map serves them all; keeping it in one place means one set of rules for order (always the
 input's), progress bars, and what happens on Ctrl-C or SIGTERM (workers are terminated, never
-left behind; they ignore SIGINT so that only the main process decides).
+left behind; they ignore SIGINT so that only the main process decides). A worker that dies
+(the kernel's out-of-memory killer) ends the run with an error instead of a hang.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.queues
 import os
+import pickle
+import queue
 import signal
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from tqdm import tqdm
@@ -84,25 +90,106 @@ def map_batches(
     """
     workers = resolve_jobs(jobs)
     batches = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
-    results: list[R] = []
     with tqdm(total=len(items), desc=desc, unit=unit, disable=not progress) as bar:
         if workers == 1 or len(items) < min_parallel or len(batches) < 2:
+            results: list[R] = []
             for batch in batches:
                 results.extend(function(batch))
                 bar.update(len(batch))
             return results
-        pool = _context().Pool(processes=min(workers, len(batches)), initializer=_worker_setup)
+        return _on_workers(function, batches, min(workers, len(batches)), bar)
+
+
+def _on_workers(
+    function: Callable[[Sequence[T]], list[R]],
+    batches: list[Sequence[T]],
+    workers: int,
+    bar: tqdm,
+) -> list[R]:
+    """Run the batches on ``workers`` processes started here and stopped here.
+
+    Plain processes rather than ``multiprocessing.Pool``: a pool's helper thread restarts workers
+    on its own, and one it forks while the pool is being terminated (after Ctrl-C) outlives
+    the run. These workers take batch numbers from a queue (with fork they already hold the
+    batches), send back results, and are terminated on any error or signal.
+    """
+    context = _context()
+    tasks, results = context.SimpleQueue(), context.Queue()
+    processes = []
+    try:
+        with _signals_deferred():
+            for _ in range(workers):
+                process = context.Process(
+                    target=_work, args=(function, batches, tasks, results), daemon=True
+                )
+                process.start()
+                processes.append(process)
+        for number in range(len(batches)):
+            tasks.put(number)
+        for _ in processes:
+            tasks.put(None)
+        done: dict[int, list[R]] = {}
+        while len(done) < len(batches):
+            number, output, error = _next_result(results, processes)
+            if error is not None:
+                raise error
+            done[number] = output
+            bar.update(len(output))
+    finally:
+        _stop(processes)
+    return [result for number in range(len(batches)) for result in done[number]]
+
+
+def _work(
+    function: Callable[[Sequence[T]], list[R]],
+    batches: list[Sequence[T]],
+    tasks: multiprocessing.queues.SimpleQueue,
+    results: multiprocessing.queues.Queue,
+) -> None:
+    """A worker: leaves SIGINT to the main process, dies on SIGTERM, runs batches until told."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for number in iter(tasks.get, None):
         try:
-            for batch_results in pool.imap(function, batches, chunksize=1):
-                results.extend(batch_results)
-                bar.update(len(batch_results))
-        except BaseException:
-            pool.terminate()  # Ctrl-C, SIGTERM or an error: stop every worker now
-            pool.join()
-            raise
-        pool.close()
-        pool.join()
-    return results
+            results.put((number, function(batches[number]), None))
+        except Exception as error:  # noqa: BLE001 - handed to the main process, which raises it
+            results.put((number, [], _picklable(error)))
+
+
+def _picklable(error: Exception) -> Exception:
+    try:
+        pickle.dumps(error)
+    except Exception:  # noqa: BLE001
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def _next_result(
+    results: multiprocessing.queues.Queue, processes: list
+) -> tuple[int, list, Exception | None]:
+    """The next finished batch; a worker that died without reporting (killed: out of memory?)
+    is an error rather than a wait forever."""
+    while True:
+        try:
+            return results.get(timeout=0.5)
+        except queue.Empty:
+            dead = [p for p in processes if p.exitcode not in (None, 0)]
+            if dead:
+                raise RuntimeError(
+                    f"a worker process died (exit code {dead[0].exitcode}; out of memory?)"
+                ) from None
+
+
+def _stop(processes: list) -> None:
+    """Terminate every worker that is still running, and wait for it."""
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -113,7 +200,37 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(method)
 
 
-def _worker_setup() -> None:
-    """Workers leave SIGINT to the main process (which terminates them) and die on SIGTERM."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """While workers are forked, SIGINT and SIGTERM are only noted, then acted on once every
+    worker is started and known, so that all of them can be stopped.
+
+    Why not raise at once: a KeyboardInterrupt raised inside Python's after-fork hooks is printed
+    and lost (the run goes on), and one raised between a worker's start and its being recorded
+    leaves that worker behind. Blocking the signals with ``pthread_sigmask`` is not enough: any
+    other thread (numpy's BLAS pool) may take the signal, and Python then runs the handler in
+    the main thread anyway.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers can only be set from the main thread
+        return
+    caught: list[int] = []
+    previous = {
+        signum: signal.signal(signum, lambda number, frame: caught.append(number))
+        for signum in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if caught:
+            _act_on(caught[0], previous[caught[0]])
+
+
+def _act_on(signum: int, handler: object) -> None:
+    """Do what the handler in place would have done with the signal."""
+    if callable(handler):
+        handler(signum, None)  # KeyboardInterrupt for SIGINT, the CLI's Terminated for SIGTERM
+    elif handler == signal.SIG_DFL:
+        os.kill(os.getpid(), signum)

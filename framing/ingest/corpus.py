@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,13 +23,17 @@ from .dates import parse_dates
 from .decode import decode_bytes
 from .files import FILE_SUFFIXES, RawArticle, parse_article_text
 from .log import LogEntry
-from .tables import TableError, is_table_file, iter_table_rows, normalise_record
+from .tables import TableError, TableLimits, is_table_file, iter_table_rows, normalise_record
 
-__all__ = ["read_corpus", "MANIFEST_NAMES", "IGNORED_NAMES"]
+__all__ = ["read_corpus", "MANIFEST_NAMES", "DOC_NAMES", "SETTINGS_NAMES"]
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
-IGNORED_NAMES = ("readme", "license", "licence", "framing.toml", "lexicons")
+DOC_NAMES = ("readme", "license", "licence")
+SETTINGS_NAMES = ("framing.toml", "lexicons")
 _BASE_FIELDS = ("article_id", "outlet", "title", "date", "date_exact", "url", "source_path", "body")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
 
 
 class _Collector:
@@ -66,6 +71,7 @@ class _Collector:
         if not isinstance(article.body, str) or not article.body.strip():
             self.reject(source, "no_text", "no article text")
             return
+        article = self._valid_unicode(source, article)
         outlet = _clean_str(article.outlet)
         if not outlet:
             self.reject(
@@ -98,6 +104,37 @@ class _Collector:
         }
         record.update({k: v for k, v in article.extra.items() if k not in record})
         self.records.append(record)
+
+    def _valid_unicode(self, source: str, article: RawArticle) -> RawArticle:
+        """Lone surrogates (``"\\ud800"`` in JSON) are not text: no output could hold them.
+        Each becomes U+FFFD, and the repair is logged."""
+        fields = {
+            name: getattr(article, name)
+            for name in ("body", "title", "url", "outlet", "article_id")
+        }
+        fields["extra"] = dict(article.extra)
+        repaired = 0
+        for name, value in list(fields.items()):
+            if isinstance(value, str) and _SURROGATE.search(value):
+                fields[name], n = _SURROGATE.subn("\ufffd", value)
+                repaired += n
+        for key, value in fields["extra"].items():
+            if isinstance(value, str) and _SURROGATE.search(value):
+                fields["extra"][key], n = _SURROGATE.subn("\ufffd", value)
+                repaired += n
+        if not repaired:
+            return article
+        self.log.append(
+            LogEntry(
+                source,
+                None,
+                "ingest",
+                "repaired",
+                "invalid_unicode",
+                f"{repaired} lone surrogate(s) (invalid Unicode escapes) replaced by U+FFFD",
+            )
+        )
+        return RawArticle(**fields)
 
 
 def read_corpus(
@@ -148,42 +185,84 @@ def _read_folder(root: Path, collector: _Collector, progress: bool) -> None:
     manifest = _read_manifest(root, collector)
     files = sorted(set(_outlet_files(root, collector)) | set(manifest))
     for file in tqdm(files, desc="reading files", unit="file", disable=not progress):
-        source = file.relative_to(root).as_posix()
-        if is_table_file(file) and file.parent == root:
-            _read_table(file, source, collector, progress)
-        else:
-            _read_article_file(root, file, source, manifest.get(file, {}), collector)
+        source = _display(file.relative_to(root).as_posix())
+        try:
+            if is_table_file(file) and file.parent == root:
+                _read_table(file, source, collector, progress)
+            else:
+                _read_article_file(root, file, source, manifest.get(file, {}), collector)
+        except OSError as error:  # vanished, unreadable, a path the OS refuses
+            collector.reject(source, "unreadable", f"cannot read: {error.strerror or error}")
 
 
 def _outlet_files(root: Path, collector: _Collector) -> Iterator[Path]:
+    """Every file that may hold articles; everything else under the folder is logged as skipped
+    with the reason, so that every input is accounted for."""
     for entry in sorted(root.iterdir()):
         name = entry.name
-        if name.startswith(".") or name.lower() in MANIFEST_NAMES or _is_ignored(name):
+        if name.lower() in MANIFEST_NAMES:
             continue
-        if entry.is_dir():
-            yield from (f for f in sorted(entry.rglob("*")) if f.is_file() and not _hidden(f, root))
-        elif is_table_file(entry):
+        if name.startswith("."):
+            _skip(collector, entry, root, "hidden", "hidden file or folder skipped")
+        elif _named(name, DOC_NAMES):
+            _skip(collector, entry, root, "documentation", "documentation, not an article")
+        elif _named(name, SETTINGS_NAMES):
+            _skip(collector, entry, root, "settings", "the corpus's settings, not an article")
+        elif entry.is_dir():
+            yield from _walk(entry, root, collector)
+        elif entry.is_file() and is_table_file(entry):
+            yield entry
+        elif entry.is_file():
+            _skip(
+                collector,
+                entry,
+                root,
+                "not_an_article",
+                "top-level file skipped: articles go in one sub-folder per outlet",
+            )
+        else:
+            _skip(collector, entry, root, "not_a_file", "not a regular file (device, pipe, link?)")
+
+
+def _walk(folder: Path, root: Path, collector: _Collector) -> Iterator[Path]:
+    """Files under an outlet folder, depth first, in name order; links to folders are not
+    followed (a link loop must not hang the run) and hidden entries are logged, not read."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        _skip(collector, folder, root, "unreadable", f"folder unreadable: {error.strerror}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            _skip(collector, entry, root, "hidden", "hidden file or folder skipped")
+        elif entry.is_symlink() and entry.is_dir():
+            _skip(collector, entry, root, "not_a_file", "link to a folder: not followed")
+        elif entry.is_dir():
+            yield from _walk(entry, root, collector)
+        elif entry.is_file():
             yield entry
         else:
-            collector.log.append(
-                LogEntry(
-                    name,
-                    None,
-                    "ingest",
-                    "skipped",
-                    "not_an_article",
-                    "top-level file skipped: articles go in one sub-folder per outlet",
-                )
-            )
+            _skip(collector, entry, root, "not_a_file", "not a regular file (device, pipe, link?)")
 
 
-def _is_ignored(name: str) -> bool:
+def _named(name: str, names: tuple[str, ...]) -> bool:
     lowered = name.lower()
-    return any(lowered == n or lowered.startswith(n + ".") for n in IGNORED_NAMES)
+    return any(lowered == n or lowered.startswith(n + ".") for n in names)
 
 
-def _hidden(file: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in file.relative_to(root).parts)
+def _skip(collector: _Collector, entry: Path, root: Path, reason: str, detail: str) -> None:
+    source = _display(entry.relative_to(root).as_posix()) + ("/" if entry.is_dir() else "")
+    collector.log.append(LogEntry(source, None, "ingest", "skipped", reason, detail))
+
+
+def _display(name: str) -> str:
+    """A file name as text that every output can hold: undecodable bytes (kept by the OS as
+    surrogates) become U+FFFD, control characters (a newline in a name) become ``?``."""
+    if _UNPRINTABLE.search(name):
+        name = _UNPRINTABLE.sub(
+            lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "?", name
+        )
+    return name
 
 
 def _read_manifest(root: Path, collector: _Collector) -> dict[Path, dict[str, object]]:
@@ -233,8 +312,11 @@ def _manifest_target(root: Path, record: dict, source: str, collector: _Collecto
     if Path(name).is_absolute() or not target.is_relative_to(root.resolve()):
         collector.reject(source, "outside_corpus", f"path {name!r} is outside the corpus folder")
         return None
-    if not target.is_file():
+    if not target.exists():
         collector.reject(source, "missing_file", f"file {name!r} does not exist")
+        return None
+    if not target.is_file():
+        collector.reject(source, "not_a_file", f"{name!r} is not a file")
         return None
     return root / Path(os.path.relpath(target, root.resolve()))
 
@@ -250,6 +332,9 @@ def _read_article_file(
         return
     if not file.resolve().is_relative_to(root.resolve()):
         collector.reject(source, "outside_corpus", "link points outside the corpus folder")
+        return
+    if not file.is_file():
+        collector.reject(source, "not_a_file", "not a regular file")
         return
     size = file.stat().st_size
     limit = collector.options.max_file_mb * 1_000_000
@@ -326,9 +411,14 @@ def _attach_ids(collector: _Collector, source: str) -> None:
 
 def _read_table(file: Path, source: str, collector: _Collector, progress: bool) -> None:
     collector.digest(source, path=file)
+    options = collector.options
+    limits = TableLimits(
+        max_bytes=int(options.max_table_mb * 1_000_000),
+        max_row_bytes=int(options.max_file_mb * 1_000_000),
+    )
     try:
         notes: list[str] = []
-        rows: Iterable = iter_table_rows(file, notes)
+        rows: Iterable = iter_table_rows(file, notes, limits)
         for number, record in tqdm(
             rows, desc=f"reading {file.name}", unit="row", disable=not progress
         ):
@@ -391,7 +481,9 @@ def _has_min_words(body: str, minimum: int) -> bool:
 
 
 def _clean_str(value: object) -> str | None:
+    """A metadata value as one clean line (control characters such as a terminal escape
+    become spaces), or None when missing or blank."""
     if value is None or (isinstance(value, float) and value != value):
         return None
-    text = str(value).strip()
+    text = _CONTROL.sub(" ", str(value)).strip()
     return text or None

@@ -33,6 +33,9 @@ REPEAT_MIN_WORDS = 8
 HEAVY_CLEANING = 0.5
 """Share of an article's words whose removal by cleaning flags the article (``heavily_cleaned``)."""
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# control characters (NUL, escape sequences, C1) and bidirectional overrides and isolates, which
+# are formatting that can reorder how quoted text displays, never content
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]+")
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z .'’-]{1,40}[A-Z](?:,\s*[A-Z][\w.]*(?:\s[\w.]+){0,2})?"
@@ -144,17 +147,26 @@ def _flag_heavy_cleaning(before: int, dropped: int, context: _Context) -> None:
 
 def _normalise(body: str, context: _Context) -> list[str]:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text, controls = _CONTROLS.subn("", text)
     stripped, removed = _ZERO_WIDTH.subn("", text)
     spaced, replaced = _SPACES.subn(" ", stripped)
     normalised = unicodedata.normalize("NFC", spaced)
-    if removed or replaced or (normalised is not spaced and normalised != spaced):
+    if controls or removed or replaced or (normalised is not spaced and normalised != spaced):
+        done = [
+            f"{n} {what}"
+            for n, what in (
+                (controls, "control or direction-override character(s) removed"),
+                (removed, "zero-width character(s) removed"),
+                (replaced, "run(s) of non-breaking spaces or tabs made plain spaces"),
+            )
+            if n
+        ]
         context.changes.append(
             Change(
                 "normalise",
                 "changed",
                 "characters",
-                f"normalised characters: {removed} zero-width removed, {replaced} runs of "
-                "non-breaking spaces or tabs made plain spaces",
+                "normalised characters: " + ", ".join(done or ["Unicode composed (NFC)"]),
             )
         )
     lines = (line.strip() for line in normalised.split("\n"))

@@ -1,0 +1,57 @@
+"""The one per-article map: same results in any number of processes; errors and dead workers
+end the run instead of hanging it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from framing.errors import ConfigError
+from framing.parallel import map_batches, resolve_jobs
+
+
+def square_with_pid(batch):
+    return [(x * x, os.getpid()) for x in batch]
+
+
+def fail_on_seven(batch):
+    if 7 in batch:
+        raise ValueError("seven is not allowed")
+    return list(batch)
+
+
+def die_on_seven(batch):
+    if 7 in batch:
+        os._exit(3)
+    return list(batch)
+
+
+def test_order_and_values_do_not_depend_on_jobs():
+    items = list(range(103))
+    serial = map_batches(square_with_pid, items, jobs=1, batch_size=10, min_parallel=0)
+    parallel = map_batches(square_with_pid, items, jobs=2, batch_size=10, min_parallel=0)
+    assert [v for v, _ in serial] == [v for v, _ in parallel] == [x * x for x in items]
+    assert {pid for _, pid in serial} == {os.getpid()}
+    assert os.getpid() not in {pid for _, pid in parallel}  # really ran in workers
+
+
+def test_small_inputs_stay_in_process():
+    result = map_batches(square_with_pid, [1, 2, 3], jobs=2, batch_size=1, min_parallel=10)
+    assert {pid for _, pid in result} == {os.getpid()}
+
+
+def test_a_worker_error_is_raised_in_the_main_process():
+    with pytest.raises(ValueError, match="seven is not allowed"):
+        map_batches(fail_on_seven, list(range(20)), jobs=2, batch_size=2, min_parallel=0)
+
+
+def test_a_dead_worker_ends_the_run_with_an_error():
+    with pytest.raises(RuntimeError, match=r"a worker process died \(exit code 3"):
+        map_batches(die_on_seven, list(range(20)), jobs=2, batch_size=2, min_parallel=0)
+
+
+def test_jobs_must_be_a_count():
+    assert resolve_jobs(0) == (os.cpu_count() or 1)
+    with pytest.raises(ConfigError, match="The 'jobs' parameter must be an int >= 0"):
+        resolve_jobs(-3)
