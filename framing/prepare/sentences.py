@@ -56,7 +56,21 @@ _WORD = re.compile(r"\S+")
 
 
 _LINE = re.compile(r"[^\n]+")
-_CANDIDATE = re.compile(r"(\.\.\.|…|[.!?]+)([\"'”’)\]»]*)(?=\s+(\S+))")
+# sentence-final punctuation (a spaced ". . ." after a space counts as one ellipsis; a stop
+# attached to a word before it ends that word's sentence first), closing quotes or brackets,
+# citation marks ("[2]"), then the next word
+_CANDIDATE = re.compile(
+    r"((?<!\S)\.(?: \.){2,}|\.\.\.+|…|[.!?]+)([\"'”’)\]»]*(?:\[\d{1,3}\])*)(?=\s+(\S+))"
+)
+_ELLIPSES = ("…", "...")
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)", re.IGNORECASE)
+_QUOTES = "\"'”’»"
+# a list label: a number of one or two digits with a stop or a closing bracket ("3.", "2)")
+_LABEL = re.compile(r"^(?:[•·*-]\s*)?\d{1,2}[.)]$")
+_LIST_LINE = re.compile(r"^\s*(?:[•·*-]\s*)?1[.)]\s")
+_INLINE_LABEL = re.compile(r"(?<=[^\s.!?])\s+(\d{1,2})[.)]\s+(?=[A-Z])")
+# a stop with no space after it, between two words ("said.The minister"): not in a web address
+_GLUED_STOP = re.compile(r"\.(?=[A-Z][a-z])")
 _OPENERS = "\"'“‘(«["
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")  # "U.S" of "U.S." (final stop removed)
 _INITIAL = re.compile(r"^[A-Z]$")
@@ -69,6 +83,8 @@ class _Rules(NamedTuple):
     before_number: frozenset[str]
     ambiguous: frozenset[str]
     starters: frozenset[str]
+    reporting: frozenset[str]
+    unfinished: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -77,8 +93,16 @@ def _rules(overrides: str | None = None) -> _Rules:
     kinds: dict[str, set[str]] = {"title": set(), "before_number": set(), "ambiguous": set()}
     for row in read_records("abbreviations.csv", folder):
         kinds[row["kind"].strip()].add(row["abbreviation"].strip().lower())
-    starters = frozenset(read_lines("sentence_starters.txt", folder))
-    return _Rules(*(frozenset(kinds[k]) for k in ("title", "before_number", "ambiguous")), starters)
+    reporting = set()
+    for row in read_records("reporting_verbs.csv", folder):
+        reporting.add(row["verb"].strip())
+        reporting.update(f.strip() for f in row["forms"].split(";") if f.strip())
+    return _Rules(
+        *(frozenset(kinds[k]) for k in ("title", "before_number", "ambiguous")),
+        starters=frozenset(read_lines("sentence_starters.txt", folder)),
+        reporting=frozenset(w for w in reporting if " " not in w),
+        unfinished=frozenset(read_lines("unfinished_words.txt", folder)),
+    )
 
 
 def split_sentences(
@@ -123,18 +147,17 @@ def _append(
     start, end = _trim(text, start, end)
     if start == end:
         return
-    if end - start <= max_words or not _longer_than(text, start, end, max_words):
+    if text.count(" ", start, end) < max_words or not _longer_than(text, start, end, max_words):
         spans.append(Span(start, end, paragraph_id))
         return
     spans.extend(_pieces(text, start, end, paragraph_id, max_words))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    chunk = text[start:end]
+    stripped = chunk.lstrip()
+    start += len(chunk) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 def _longer_than(text: str, start: int, end: int, max_words: int) -> bool:
@@ -167,27 +190,61 @@ def _pieces(text: str, start: int, end: int, paragraph_id: int, max_words: int) 
 
 
 def _boundaries(line: str, rules: _Rules) -> list[int]:
-    """Offsets (within ``line``) just after each sentence-final punctuation run."""
+    """Offsets (within ``line``) where a sentence ends (after its punctuation)."""
     cuts: list[int] = []
+    labels = [m.start(1) for m in _INLINE_LABEL.finditer(line)] if _LIST_LINE.match(line) else []
     for match in _CANDIDATE.finditer(line):
         previous = cuts[-1] if cuts else 0
+        if labels:
+            previous = max([previous, *(p for p in labels if p <= match.start())])
         has_words = _WORD_CHAR.search(line, previous, match.start()) is not None
-        if has_words and _ends_sentence(line, match, rules):
+        if has_words and _ends_sentence(line, match, rules, previous):
+            cuts.append(match.end())
+    extra = _glued_stops(line) + labels
+    return sorted(set(cuts + extra)) if extra else cuts
+
+
+def _glued_stops(line: str) -> list[int]:
+    """``said.The minister``: a stop between a word and a capitalised word with no space (text
+    extraction lost it), outside web and e-mail addresses."""
+    cuts = []
+    for match in _GLUED_STOP.finditer(line):
+        if (
+            not line[max(0, match.start() - 2) : match.start()].isalpha()
+            or not line[match.start() - 2 : match.start()].islower()
+        ):
+            continue
+        start = line.rfind(" ", 0, match.start()) + 1
+        end = line.find(" ", match.end())
+        token = line[start : end if end >= 0 else len(line)]
+        if not any(mark in token for mark in ("@", "://", "www.", "/")):
             cuts.append(match.end())
     return cuts
 
 
-def _ends_sentence(line: str, match: re.Match[str], rules: _Rules) -> bool:
+def _ends_sentence(line: str, match: re.Match[str], rules: _Rules, previous: int) -> bool:
     punct, closing, next_word = match.group(1), match.group(2), match.group(3)
     first = next_word[0]
-    if first.islower() or first in _DASHES:
-        return False
-    if punct != "." or closing:
-        return True
     word = _word_before(line, match.start())
     lowered = word.lower()
+    if _URL.match(next_word):  # "…that way. https://t.co/…": a link after a sentence's end
+        return not _abbreviation(word, lowered, rules)
+    if first.islower() or first in _DASHES:
+        return False
+    if punct[0] in ".…" and punct != "." and _bare(lowered) in rules.unfinished:
+        return False  # "is . . . Donald J. Trump": words left out inside a sentence
+    if punct in ("!", "?") and any(q in closing for q in _QUOTES):
+        return not _attribution(line, match.end(), rules)  # “Why?” Lieu asked.
+    if punct != "." or closing.strip(_QUOTES) and not _abbreviation(word, lowered, rules):
+        return True
+    if closing:
+        return not _abbreviation(word, lowered, rules)  # "[United States v.] Miller said"
+    if _LABEL.match(line[previous : match.end()].strip(" " + _OPENERS)):
+        return False  # "3. Brett Kavanaugh, 52, ...": a list label, not a sentence
     opens_quote = first in _OPENERS
-    if lowered in rules.titles or _INITIAL.match(word):
+    if word == "I" and _after_lowercase_word(line, match.start() - 1):
+        return True  # "you and I. Did you ...": the pronoun, not an initial
+    if _title(lowered, rules) or _INITIAL.match(word):
         return opens_quote and not _INITIAL.match(word)
     if lowered in rules.before_number and first.isdigit():
         return False
@@ -196,9 +253,40 @@ def _ends_sentence(line: str, match: re.Match[str], rules: _Rules) -> bool:
     return True
 
 
+def _after_lowercase_word(line: str, start: int) -> bool:
+    """Whether the word before position ``start`` starts in lower case."""
+    before = line[:start].split()
+    return bool(before) and before[-1][:1].islower()
+
+
+def _title(lowered: str, rules: _Rules) -> bool:
+    """A title, also as the last part of a hyphenated word (``then-Gov.``, ``now-Sen.``)."""
+    return lowered in rules.titles or lowered.rsplit("-", 1)[-1] in rules.titles
+
+
+def _abbreviation(word: str, lowered: str, rules: _Rules) -> bool:
+    return _title(lowered, rules) or bool(_INITIAL.match(word))
+
+
+def _attribution(line: str, start: int, rules: _Rules) -> bool:
+    """Whether the words after a closing quote are its attribution: up to four capitalised
+    words (a name, a title) then a reporting verb, as in ``Lieu pressed`` or ``Sen. Graham
+    asked``."""
+    words = line[start : start + 80].split()[:5]
+    for position, word in enumerate(words):
+        bare = _bare(word).lower()
+        if position and bare in rules.reporting:
+            return True
+        if not word[:1].isupper():
+            return False
+    return False
+
+
 def _word_before(line: str, end: int) -> str:
     """The whitespace-delimited word ending at ``end`` (a backwards scan, not a regex over the
     whole line prefix, which would make long paragraphs quadratic)."""
+    while end > 0 and line[end - 1] in " \t":  # "is . . .", "in … 2014": the word before
+        end -= 1
     start = max(line.rfind(" ", 0, end), line.rfind("\t", 0, end)) + 1
     return line[start:end].lstrip(_OPENERS)
 
