@@ -55,7 +55,8 @@ def _by_line(split_line: Callable[[str], list[tuple[int, int]]]) -> Splitter:
                 lead = len(piece) - len(piece.lstrip())
                 stripped = piece.strip()
                 if stripped:
-                    spans.append((line.start() + start + lead, line.start() + start + lead + len(stripped)))
+                    begin = line.start() + start + lead
+                    spans.append((begin, begin + len(stripped)))
         return spans
 
     return split
