@@ -60,6 +60,11 @@ class _Command(click.Group):
             sys.exit(EXIT_FAILED if error.exit_code else EXIT_OK)
         except FramingError as error:
             _fail(f"Error: {_one_line(error)}", EXIT_FAILED)
+        except MemoryError:
+            _fail(
+                "Error: out of memory; try fewer worker processes (--jobs 1) or a smaller corpus",
+                EXIT_FAILED,
+            )
         except Exception as error:  # noqa: BLE001 - the last resort: one line, not a traceback
             _fail(f"Error: {type(error).__name__}: {_one_line(error)} ({REPORT_HINT})", EXIT_FAILED)
         finally:

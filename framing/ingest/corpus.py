@@ -86,7 +86,7 @@ class _Collector:
             )
             return
         if not _has_min_words(article.body, self.options.min_words):
-            words = count_words(article.body)
+            words = _words(article.body)
             self.reject(
                 source, "too_short", f"too short: {words} words (minimum {self.options.min_words})"
             )
@@ -477,7 +477,16 @@ def _exactness(declared: pd.Series, dates: pd.Series) -> pd.Series:
 def _has_min_words(body: str, minimum: int) -> bool:
     if body.count(" ") > 3 * minimum:
         return True
-    return count_words(body) >= minimum
+    return _words(body) >= minimum
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _words(body: str) -> int:
+    """Tokens, counting Chinese and Japanese text (written without spaces) as about one word
+    per two characters, so that an article in those languages is not "too short"."""
+    return count_words(body) + len(_CJK.findall(body)) // 2
 
 
 def _clean_str(value: object) -> str | None:

@@ -240,6 +240,10 @@ def _frequency_dict(code: str) -> dict[str, float]:
 
 
 def _looks_like_text(text: str) -> bool:
+    """Few control characters (NUL, BEL, ...) or lone surrogates: those mark binary data.
+    Invisible format characters (zero-width spaces, direction marks) are text."""
     sample = text[:20000]
-    printable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
-    return printable >= _MIN_PRINTABLE * len(sample)
+    binary = sum(
+        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t"
+    )
+    return binary <= (1 - _MIN_PRINTABLE) * len(sample)

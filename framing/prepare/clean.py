@@ -178,6 +178,10 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _same(left: str, right: str) -> bool:
+    """Equal but for case and spacing (texts of very different lengths never are: a quick
+    answer for a megabyte-long paragraph compared with a title)."""
+    if len(left) > 2 * len(right) + 16 or len(right) > 2 * len(left) + 16:
+        return False
     return " ".join(left.casefold().split()) == " ".join(right.casefold().split())
 
 

@@ -154,10 +154,12 @@ def _append(
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    chunk = text[start:end]
-    stripped = chunk.lstrip()
-    start += len(chunk) - len(stripped)
-    return start, start + len(stripped.rstrip())
+    """``start``, ``end`` moved in past whitespace (no slicing: the span may be megabytes)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _longer_than(text: str, start: int, end: int, max_words: int) -> bool:

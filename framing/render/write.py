@@ -51,7 +51,7 @@ MARKER = ".framing-report"
 """Marker file of a framing report folder: JSON naming the framing version and the files written."""
 DATA_DIR = "data"
 DATA_FILES = {
-    "articles.csv": "one row per article (the article table without its text)",
+    "articles.csv": "one row per article, with its cleaned text (sentence offsets index it)",
     "sentences.parquet": "one row per sentence with its offsets and every annotation",
     "log.csv": "every rejected input, flag, merge and cleaning change, with its reason",
     "outlets.csv": "per outlet: articles, words, sentences, dates, small-sample flag",
@@ -194,7 +194,7 @@ def _inside(folder: Path, relative: str) -> bool:
 def data_tables(result: Result) -> dict[str, pd.DataFrame]:
     """The tables written under ``data/``, by file name (a table the corpus's shape leaves
     empty, such as keyness with one outlet, is not written; the report says why)."""
-    articles = result.articles.drop(columns=["text"])
+    articles = result.articles  # with its text: sentence offsets index it
     tables = {
         "articles.csv": articles,
         "sentences.parquet": result.sentences,
@@ -209,9 +209,7 @@ def data_tables(result: Result) -> dict[str, pd.DataFrame]:
     if result.lexical.outlet_metrics is not None:
         tables["outlet_metrics.csv"] = result.lexical.outlet_metrics
         tables["article_metrics.csv"] = result.lexical.article_metrics.reset_index()
-    assert [c.name for c in ARTICLES if c.name != "text"] == list(
-        articles.columns[: len(ARTICLES) - 1]
-    )
+    assert [c.name for c in ARTICLES] == list(articles.columns[: len(ARTICLES)])
     return tables
 
 
