@@ -23,6 +23,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -272,8 +273,11 @@ def _write_all(result: Result, folder: Path, timestamp: str | None, progress: bo
 
 
 def _save_figure(figure: Figure, path: Path) -> None:
-    # no timestamp or software tag in the PNG, so identical runs give identical files
-    figure.savefig(path, dpi=150, metadata={"Software": None}, facecolor="white")
+    # no timestamp or software tag in the PNG, so identical runs give identical files; an outlet
+    # name in a script the font lacks shows as boxes, which needs no warning per character
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figure.savefig(path, dpi=150, metadata={"Software": None}, facecolor="white")
 
 
 def _swap_in(staging: Path, out: Path, files: list[str]) -> None:
