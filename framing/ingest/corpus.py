@@ -108,20 +108,23 @@ class _Collector:
     def _valid_unicode(self, source: str, article: RawArticle) -> RawArticle:
         """Lone surrogates (``"\\ud800"`` in JSON) are not text: no output could hold them.
         Each becomes U+FFFD, and the repair is logged."""
-        fields = {
-            name: getattr(article, name)
-            for name in ("body", "title", "url", "outlet", "article_id")
-        }
-        fields["extra"] = dict(article.extra)
         repaired = 0
-        for name, value in list(fields.items()):
-            if isinstance(value, str) and _SURROGATE.search(value):
-                fields[name], n = _SURROGATE.subn("\ufffd", value)
-                repaired += n
-        for key, value in fields["extra"].items():
-            if isinstance(value, str) and _SURROGATE.search(value):
-                fields["extra"][key], n = _SURROGATE.subn("\ufffd", value)
-                repaired += n
+
+        def repair(value: object) -> object:
+            nonlocal repaired
+            if not isinstance(value, str) or not _SURROGATE.search(value):
+                return value
+            value, n = _SURROGATE.subn("\ufffd", value)
+            repaired += n
+            return value
+
+        fields = {n: repair(getattr(article, n)) for n in ("body", "title", "url", "outlet")}
+        fixed = RawArticle(
+            **fields,
+            date=repair(article.date),
+            article_id=repair(article.article_id),
+            extra={key: repair(value) for key, value in article.extra.items()},
+        )
         if not repaired:
             return article
         self.log.append(
@@ -134,7 +137,7 @@ class _Collector:
                 f"{repaired} lone surrogate(s) (invalid Unicode escapes) replaced by U+FFFD",
             )
         )
-        return RawArticle(**fields)
+        return fixed
 
 
 def read_corpus(

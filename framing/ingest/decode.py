@@ -140,6 +140,7 @@ def _legacy(data: bytes) -> tuple[str | None, str | None, str | None]:
     for match in sorted(clean, key=lambda m: (m.chaos, -m.coherence)):
         if match.chaos <= least + _SAME_NOISE:
             texts.setdefault(str(match), (match.encoding, match.language))
+    # the detector may name the language right but miss its code page: try that language's own
     languages = dict.fromkeys(language for _, language in texts.values())
     for language in languages:
         for page in _languages().get(language, ("", ()))[1]:
@@ -174,7 +175,7 @@ def _settle(texts: dict[str, tuple[str, str]]) -> tuple[str | None, str | None, 
     readable = [(t, enc, lang) for t, (enc, lang) in texts.items() if _readable(t)]
     if not readable:
         return None, None, "undecodable: every candidate encoding leaves control characters"
-    scores = [_known_share(text, language) for text, _, language in readable]
+    scores = [_known_share(text, language, encoding) for text, encoding, language in readable]
     judged = [(score, i) for i, score in enumerate(scores) if score is not None]
     if not judged:
         text, encoding, _ = readable[0]
@@ -192,21 +193,29 @@ def _settle(texts: dict[str, tuple[str, str]]) -> tuple[str | None, str | None, 
 
 
 def _readable(text: str) -> bool:
-    return _looks_like_text(text) and not _C1_CONTROLS.search(text)
+    """No C1 control characters and almost no private-use ones: both are what a wrong code page
+    makes of bytes (real text has neither)."""
+    if not _looks_like_text(text) or _C1_CONTROLS.search(text):
+        return False
+    private = sum(1 for ch in text[:20000] if unicodedata.category(ch) == "Co")
+    return private <= 0.01 * min(len(text), 20000)
 
 
 def _name(language: str) -> str:
     return language if language and language != "Unknown" else "language"
 
 
-def _known_share(text: str, language: str) -> float | None:
-    """Share of the text's non-ASCII words (CJK: characters) in the language's (or English's)
-    wordfreq list; None when the language has no list or the text too few such words to judge."""
-    code = _languages().get(language, ("", ()))[0]
-    known = _frequency_dict(code) if code else {}
+def _known_share(text: str, language: str, encoding: str) -> float | None:
+    """Share of the text's non-ASCII words (CJK: characters) known to wordfreq in the detected
+    language, English, or any language usually written in ``encoding`` (the detector may say
+    Bulgarian of Russian text in cp1251); None when no such list exists or the text has too few
+    such words to judge."""
+    codes = {_languages().get(language, ("", ()))[0], *_written_in(encoding)} - {""}
+    known = [_common_words(code) for code in sorted(codes)]
+    known = [words for words in known if words]
     if not known:
         return None
-    if code in _CJK:
+    if codes & set(_CJK):
         items = [ch for ch in text if ord(ch) > 0x2E7F and unicodedata.category(ch) == "Lo"]
     else:
         words = (w.translate(_APOSTROPHES).strip(_EDGE_PUNCTUATION).lower() for w in text.split())
@@ -214,8 +223,22 @@ def _known_share(text: str, language: str) -> float | None:
     items = items[:_SAMPLE_ITEMS]
     if len(items) < _MIN_ITEMS:
         return None
-    english = _frequency_dict("en")
-    return sum(item in known or item in english for item in items) / len(items)
+    known.append(_common_words("en"))
+    return sum(any(item in words for words in known) for item in items) / len(items)
+
+
+def _written_in(encoding: str) -> set[str]:
+    """wordfreq codes of the languages whose usual code pages include ``encoding``."""
+    name = _codec(encoding)
+    return {code for code, pages in _languages().values() if name in {_codec(p) for p in pages}}
+
+
+@lru_cache(maxsize=256)
+def _codec(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
 
 
 @lru_cache(maxsize=1)
@@ -229,14 +252,18 @@ def _languages() -> dict[str, tuple[str, tuple[str, ...]]]:
     }
 
 
-@lru_cache(maxsize=4)
-def _frequency_dict(code: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+@lru_cache(maxsize=16)
+def _common_words(code: str) -> frozenset[str]:
+    """The language's 30,000 commonest words (and, for CJK, characters) from wordfreq."""
+    from wordfreq import top_n_list
 
     try:
-        return get_frequency_dict(code)
+        words = top_n_list(code, 30_000)
     except (LookupError, ValueError):
-        return {}
+        return frozenset()
+    if code in _CJK:
+        return frozenset(ch for word in words for ch in word)
+    return frozenset(words)
 
 
 def _looks_like_text(text: str) -> bool:

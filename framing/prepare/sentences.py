@@ -1,25 +1,39 @@
 """Sentence segmentation that holds up on news text, with character offsets.
 
 Why our own rules rather than a pretrained model: NLTK's Punkt models need ``nltk.download()``,
-which cannot run on locked-down machines; pysbd is accurate but slow on 200 MB of text. News text
-has a small set of traps (titles such as *Gen.*, dotted initialisms such as *U.S.*, dates such as
-*Feb. 18*, initials, decimals, quotes closing after the full stop, headline lines without final
-punctuation), each handled here by one rule over data files in ``framing/data/``
-(``abbreviations.csv``, ``sentence_starters.txt``). Accuracy is measured against a hand-segmented
-AllSides fixture (``tests/fixtures/segmentation_gold.jsonl``).
+which cannot run on locked-down machines; pysbd and blingfire are slower and, on hand-segmented
+news, less accurate (``benchmarks/check_segmentation.py`` measures all three). News text has a
+small set of traps (titles such as *Gen.*, dotted initialisms such as *U.S.*, dates such as
+*Feb. 18*, initials, decimals, quotes closing after the full stop, attributions after a quoted
+question, list labels, headline lines without final punctuation), each handled here by one rule
+over data files in ``framing/data/`` (``abbreviations.csv``, ``sentence_starters.txt``,
+``reporting_verbs.csv``, ``unfinished_words.txt``). Accuracy is measured against three
+hand-segmented AllSides fixtures (``tests/fixtures/segmentation_gold*.jsonl``; the third is held
+out).
 
-Rules, in order, for a candidate boundary ``[.!?…]+`` plus closing quotes/brackets, then space:
+Rules, in order, for a candidate boundary ``[.!?…]+`` (or a spaced ``. . .``) plus closing quotes,
+brackets or citation marks (``[2]``), then space:
 
 1. A line break always ends a sentence; a line without final punctuation is a sentence.
-2. If the next word starts in lower case or with a dash, the sentence goes on (``“Why?” he
+2. A web address after the punctuation starts a new sentence (``…that way. https://t.co/…``),
+   unless the word before is an abbreviation.
+3. If the next word starts in lower case or with a dash, the sentence goes on (``“Why?” he
    asked.``, ``..." -- Sen. Mark Warner``); punctuation with no word before it since the last
    boundary (a lone ``…``) never ends a sentence.
-3. ``!``, ``?``, an ellipsis, or a full stop followed by a closing quote/bracket ends it.
-4. After a title abbreviation (*Mr.*, *Gen.*) or a single capital initial (*John F. Kennedy*):
-   no boundary. After a before-number abbreviation (*No.*, *Feb.*) followed by a digit: none.
-5. After a dotted initialism (*U.S.*) or an ambiguous abbreviation (*Inc.*): a boundary only when
+4. An ellipsis after a word a sentence cannot end with (``is . . . Donald``, ``in … 2014``) does
+   not end it; ``?`` or ``!`` before a closing quote does not when an attribution follows
+   (``“Why?” Lieu asked``, ``“Is it?” Sen. Graham asked``).
+5. ``!``, ``?``, an ellipsis, or a full stop followed by a closing quote ends it; a full stop and a
+   closing bracket end it unless the stop belongs to an abbreviation (``[United States v.]``).
+6. A list label (``3.`` opening a sentence) is not a sentence; in a line that starts ``1.``,
+   ``2. Wages`` after an unpunctuated item starts a new one.
+7. After a title (*Mr.*, *Gen.*, *v.*, also hyphenated: *then-Gov.*) or a single capital initial
+   (*John F. Kennedy*, but not the pronoun in *you and I.*): no boundary. After a before-number
+   abbreviation (*No.*, *Feb.*, *p.*) followed by a digit: none.
+8. After a dotted initialism (*U.S.*) or an ambiguous abbreviation (*Inc.*): a boundary only when
    the next word is a sentence starter (*The*, *He*, *But* ...) or opens a quotation.
-6. Otherwise a full stop ends the sentence.
+9. Otherwise a full stop ends the sentence. A stop between two words with no space
+   (``said.The minister``, lost in extraction) ends one too, outside web and e-mail addresses.
 """
 
 from __future__ import annotations
@@ -62,7 +76,6 @@ _LINE = re.compile(r"[^\n]+")
 _CANDIDATE = re.compile(
     r"((?<!\S)\.(?: \.){2,}|\.\.\.+|…|[.!?]+)([\"'”’)\]»]*(?:\[\d{1,3}\])*)(?=\s+(\S+))"
 )
-_ELLIPSES = ("…", "...")
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)", re.IGNORECASE)
 _QUOTES = "\"'”’»"
 # a list label: a number of one or two digits with a stop or a closing bracket ("3.", "2)")
@@ -115,7 +128,8 @@ def split_sentences(
     text : str
         An article body; line breaks separate paragraphs (or headline lines).
     overrides : Path, default=None
-        A folder whose ``abbreviations.csv`` / ``sentence_starters.txt`` replace the packaged ones.
+        A folder whose ``abbreviations.csv``, ``sentence_starters.txt``, ``reporting_verbs.csv``
+        or ``unfinished_words.txt`` replace the packaged ones.
     max_words : int, default=MAX_SENTENCE_WORDS
         A sentence longer than this is cut at clause punctuation (``;``, ``:``, ``,``, dashes,
         closing brackets) or, failing that, into windows of ``max_words`` words; its pieces are

@@ -136,6 +136,8 @@ def _corpus_context(result: Result) -> dict[str, Any]:
         "n_approx": len(approximate),
         "quality": _quality_tables(log),
         "non_english": int((~articles["is_english"]).sum()),
+        "n_reprints": int(articles["reprint_of"].fillna("").ne("").sum()),
+        "reprints": result.config.compare.reprints,
     }
 
 

@@ -9,6 +9,7 @@ import pytest
 
 import framing
 from framing.errors import InputError
+from framing.ingest.decode import decode_bytes
 from tests.conftest import BODY
 
 GOOD = {"ok/good.txt": f"A good headline\n{BODY}"}
@@ -182,3 +183,51 @@ def test_latin1_csv_table_is_decoded_and_noted(tmp_path):
         "decoded",
         "decoded as cp1252 (not UTF-8)",
     )
+
+
+LEGACY = {
+    "cp1251": "Президент заявил во вторник, что переговоры с соседями зашли в тупик. Министерство "
+    "обороны сообщило о новых ударах по приграничным сёлам.",
+    "koi8_r": "Президент заявил во вторник, что переговоры с соседями зашли в тупик. Министерство "
+    "обороны сообщило о новых ударах по приграничным сёлам.",
+    "cp1253": "Ο πρωθυπουργός δήλωσε την Τρίτη ότι οι διαπραγματεύσεις με τους δανειστές θα "
+    "συνεχιστούν την επόμενη εβδομάδα. Η κυβέρνηση αρνήθηκε ότι υπάρχει σχέδιο.",
+    "cp1254": "Cumhurbaşkanı Salı günü yaptığı açıklamada, müzakerelerin önümüzdeki hafta yeniden "
+    "başlayacağını söyledi. Dışişleri Bakanlığı, sınır bölgesindeki saldırılarla ilgili "
+    "kanıtları olduğunu açıkladı.",
+    "iso8859_2": "Premier powiedział we wtorek, że rozmowy z Komisją Europejską zostaną wznowione "
+    "w przyszłym tygodniu. Rzecznik rządu zaprzeczył, że istnieje plan podwyżki podatków.",
+    "cp1250": "Vláda ve středu schválila návrh zákona o státním rozpočtu. Ministryně financí "
+    "řekla, že schodek bude nižší, než se čekalo.",
+    "shift_jis": "日本政府は月曜日、新しい経済対策を発表しました。"
+    "対策には、中小企業への支援や、エネルギー価格の引き下げが含まれています。",
+    "gb2312": "政府官员周一表示，谈判将于下周恢复。"
+    "双方互相指责对方炮击边境沿线的村庄，国防部表示掌握了袭击的证据。",
+    "big5": "政府官員週一表示，談判將於下週恢復。"
+    "雙方互相指責對方砲擊邊境沿線的村莊，國防部表示掌握了襲擊的證據。",
+    "euc_kr": "정부 관계자는 월요일 협상이 다음 주에 재개될 것이라고 밝혔다. "
+    "양측은 국경 마을에 대한 포격을 서로 비난했다.",
+}
+
+
+@pytest.mark.parametrize("encoding", LEGACY, ids=list(LEGACY))
+def test_legacy_encodings_decode_right_or_are_rejected(encoding):
+    """Issue 13: each decodes to exactly its text (a wrong guess would be silent mojibake)."""
+    text = LEGACY[encoding]
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.text == text, (decoded.encoding, decoded.problem)
+
+
+def test_an_unsettled_encoding_is_rejected_not_guessed():
+    # random bytes above 0x7F with no language in them: no decoding is believable
+    data = bytes(0x80 + (i * 37) % 0x7F for i in range(400))
+    decoded = decode_bytes(data)
+    assert decoded.text is None and decoded.problem.startswith(("undecodable", "binary"))
+
+
+def test_cyrillic_in_a_legacy_code_page_never_counts_as_english(make_corpus):
+    text = f"Заголовок\n{LEGACY['cp1251']} {LEGACY['cp1251']}"
+    corpus = load(make_corpus, {"ru/a.txt": text.encode("cp1251")})
+    row = corpus.articles.set_index("article_id").loc["ru/a"]
+    assert row.text.startswith("Президент") and not row.is_english
+    assert row.language in ("ru", "und-Cyrl")

@@ -117,3 +117,25 @@ def test_language_guess():
     )
     assert guess_language(spanish * 2) == "es"
     assert guess_language("Too short") == "und"
+
+
+def test_cleaning_never_removes_an_articles_last_text():
+    for item in ("SEE ALSO: The talks in Geneva, in one place", "Subscribe to our daily briefing"):
+        cleaned = clean_article(item)
+        assert cleaned.text == item
+        assert [(c.action, c.reason) for c in cleaned.changes] == [("flagged", "kept_last_text")]
+
+
+def test_an_article_that_loses_most_of_its_words_is_flagged_with_what_went():
+    promo = "Subscribe to our newsletter for the best of the week delivered to you every day."
+    body = f"{promo}\nRead more: the full archive of our coverage on this topic.\nThe talks failed."
+    cleaned = clean_article(body)
+    assert cleaned.text == "The talks failed."
+    flag = cleaned.changes[-1]
+    assert (flag.action, flag.reason) == ("flagged", "heavily_cleaned")
+    assert flag.detail == (
+        "cleaning removed 89% of the words (25 of 28): 2 promotion paragraph(s); "
+        "check that no reporting went with it"
+    )
+    repeated = f"{BODY}\n{BODY}"  # a repeat loses nothing: not flagged
+    assert "heavily_cleaned" not in {c.reason for c in clean_article(repeated).changes}
