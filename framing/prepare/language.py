@@ -15,6 +15,7 @@ English. A Latin-script text counts as English when its words say so, or when th
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -49,6 +50,8 @@ _SCRIPTS = {
     "TAMIL": "Taml",
 }
 _LANGUAGE_SCRIPTS = {"ru": "Cyrl", "uk": "Cyrl", "ar": "Arab"}
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NON_ASCII_LETTERS = re.compile(r"[^\x00-\x7f\W\d_]")
 
 
 @lru_cache(maxsize=1)
@@ -99,14 +102,13 @@ def dominant_script(text: str) -> str | None:
     >>> dominant_script("Kyiv"), dominant_script("Киев и Kyiv"), dominant_script("東京")
     ('Latn', 'Cyrl', 'Hani')
     """
-    counts: Counter[str] = Counter()
-    for ch in text[:_SAMPLE_CHARS]:
-        if ch.isascii():
-            if ch.isalpha():
-                counts["Latn"] += 1
-        elif ch.isalpha():
-            counts[_script(ch)] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    sample = text[:_SAMPLE_CHARS]
+    others = _NON_ASCII_LETTERS.findall(sample) if not sample.isascii() else []
+    if not others:  # the common case, English: no need to count anything
+        return "Latn" if _ASCII_LETTERS.search(sample) else None
+    counts = Counter(_script(ch) for ch in others)
+    counts["Latn"] += len(_ASCII_LETTERS.findall(sample))
+    return counts.most_common(1)[0][0]
 
 
 @lru_cache(maxsize=4096)
