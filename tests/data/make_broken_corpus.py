@@ -104,7 +104,7 @@ def files() -> dict[str, bytes]:
         "daily/nested/deeper/article.txt": f"Nested\n{fresh()} From a nested folder.".encode(),
         "daily/folder.txt/inside.txt": f"Odd folder\n{fresh()} In a folder named .txt.".encode(),
         "daily/.hidden-draft.txt": good.encode(),
-        ".git/config": b"[core]\n\tbare = false\n",
+        ".ipynb_checkpoints/draft-checkpoint.txt": good.encode(),
         # top level: documentation, stray files, tables
         "README.md": b"# Broken corpus\nSee tests/data/make_broken_corpus.py.\n",
         "notes.txt": b"my own notes, not an article",

@@ -84,7 +84,10 @@ def test_every_input_is_accounted_for_and_nothing_changes(tmp_path):
     assert reasons["daily/binary-junk.txt"] == "binary"
     assert reasons["daily/link-outside.txt"] == "outside_corpus"
     assert reasons["manifest.csv:row 2"] == "outside_corpus"
-    assert reasons[".git/"] == "hidden" and reasons["daily/.hidden-draft.txt"] == "hidden"
+    assert (
+        reasons[".ipynb_checkpoints/"] == "hidden"
+        and reasons["daily/.hidden-draft.txt"] == "hidden"
+    )
     assert reasons["table-truncated.jsonl.gz"] == "bad_table"
     by_source = articles.set_index("source_path")
     for name in ("zero-width", "nul-bytes", "controls", "rtl-override", "bom-utf8", "crlf"):
