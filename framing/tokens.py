@@ -28,6 +28,7 @@ __all__ = [
     "terms",
     "normalize_term",
     "count_words",
+    "folded",
 ]
 
 _APOS = "'\u2019\u02bc"
@@ -80,3 +81,17 @@ def terms(text: str) -> list[str]:
 def count_words(text: str) -> int:
     """Number of tokens in ``text`` (the denominator of every rate per 1,000 words)."""
     return len(TOKEN_PATTERN.findall(text))
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def folded(text: str) -> str:
+    """``text`` for comparing ignoring case and spacing: case-folded, whitespace runs as one
+    space, trimmed. Same result as ``" ".join(text.casefold().split())`` without building a list
+    of every word, which for a megabyte-long paragraph costs hundreds of megabytes.
+
+    >>> folded("  The  Talks\\n RESUME ")
+    'the talks resume'
+    """
+    return _WHITESPACE.sub(" ", text.casefold()).strip()

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from ..tokens import folded
 from .dates import looks_like_date_line
 
 __all__ = ["RawArticle", "FILE_SUFFIXES", "parse_article_text", "TITLE_MAX_WORDS"]
@@ -74,7 +75,7 @@ def _is_title_line(line: str, *, markdown: bool, known_title: str | None) -> boo
 
 
 def _same_text(left: str, right: str) -> bool:
-    return " ".join(left.casefold().split()) == " ".join(right.casefold().split())
+    return folded(left) == folded(right)
 
 
 def _strip_markdown_heading(line: str) -> str:

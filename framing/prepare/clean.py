@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..lexicons import read_lines
+from ..tokens import folded
 from .repair import find_dropped_apostrophes, find_glued_words
 
 __all__ = ["Change", "Cleaned", "clean_article", "STEPS"]
@@ -182,7 +183,7 @@ def _same(left: str, right: str) -> bool:
     answer for a megabyte-long paragraph compared with a title)."""
     if len(left) > 2 * len(right) + 16 or len(right) > 2 * len(left) + 16:
         return False
-    return " ".join(left.casefold().split()) == " ".join(right.casefold().split())
+    return folded(left) == folded(right)
 
 
 def drop_repeated_title(paragraphs: list[str], context: _Context) -> list[str]:
@@ -300,7 +301,7 @@ def drop_repeated_paragraphs(paragraphs: list[str], context: _Context) -> list[s
     seen: set[str] = set()
     out = []
     for paragraph in paragraphs:
-        key = " ".join(paragraph.casefold().split())
+        key = folded(paragraph)
         if key in seen and len(paragraph.split()) >= REPEAT_MIN_WORDS:
             context.changes.append(
                 Change(

@@ -20,6 +20,8 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ..tokens import folded
+
 __all__ = [
     "fingerprint",
     "shingles",
@@ -34,7 +36,7 @@ MAX_SHINGLE_ARTICLES = 50
 
 def fingerprint(text: str) -> bytes:
     """A digest of ``text`` that ignores case and whitespace differences."""
-    return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=16).digest()
+    return hashlib.blake2b(folded(text).encode(), digest_size=16).digest()
 
 
 def shingles(sentences: Iterable[str]) -> frozenset[int]:
