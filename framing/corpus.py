@@ -16,6 +16,7 @@ from .errors import InputError
 from .ingest import log_frame, read_corpus
 from .lexicons import override_dir
 from .prepare import prepare_articles
+from .stats import group_sizes
 
 __all__ = ["Corpus", "load_corpus", "outlet_summary"]
 
@@ -75,10 +76,11 @@ class Corpus:
 def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles, words, sentences, first and last date, and undated articles per outlet."""
     grouped = articles.groupby("outlet", sort=True)
+    sizes = group_sizes(articles, "outlet")
     summary = pd.DataFrame(
         {
-            "articles": grouped.size(),
-            "words": grouped["n_words"].sum(),
+            "articles": sizes["n_articles"],
+            "words": sizes["n_words"],
             "sentences": grouped["n_sentences"].sum(),
             "first_date": grouped["date"].min(),
             "last_date": grouped["date"].max(),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["read_text", "read_lines", "read_records", "override_dir"]
+__all__ = ["read_text", "read_lines", "read_records", "override_dir", "english_frequencies"]
 
 OVERRIDE_FOLDER = "lexicons"
 
@@ -41,6 +41,15 @@ def _read_text(name: str, overrides: str | None) -> str:
     if not resource.is_file():
         raise ConfigError(f"Unknown data file {name!r}: not in framing/data/")
     return resource.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def english_frequencies() -> dict[str, float]:
+    """General-English word frequencies from wordfreq (its "best" list), loaded once per
+    process for every user: glued-word repair, apostrophe flags, the English keyness prior."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
 
 
 def read_lines(name: str, overrides: Path | None = None) -> tuple[str, ...]:

@@ -14,9 +14,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .compare import LexicalComparison
-from .compare.stats import sample_sizes
 from .config import Config
 from .corpus import Corpus
+from .stats import group_sizes
 
 __all__ = ["Result"]
 
@@ -55,7 +55,7 @@ class Result:
     def outlets(self) -> pd.DataFrame:
         """Per outlet: articles, words, sentences, dates, and whether the sample is small."""
         summary = self.corpus.summary()
-        summary["small_sample"] = sample_sizes(self.articles)["small_sample"].astype(bool)
+        summary["small_sample"] = group_sizes(self.articles)["small_sample"].astype(bool)
         return summary
 
     @property

@@ -5,6 +5,15 @@ log-odds with an informative Dirichlet prior) and :func:`tfidf_cosine` / :func:`
 → :func:`kwic` for the sentences behind any term. :func:`compare_lexicon` runs them all.
 """
 
+from ..stats import (
+    MIN_ARTICLES,
+    MIN_WORDS,
+    bootstrap_ci,
+    bootstrap_means,
+    group_rng,
+    group_sizes,
+    small_sample,
+)
 from .diversity import (
     METRICS,
     count_syllables,
@@ -31,14 +40,6 @@ from .similarity import (
     js_divergence,
     similarity_table,
     tfidf_cosine,
-)
-from .stats import (
-    MIN_ARTICLES,
-    MIN_WORDS,
-    bootstrap_ci,
-    bootstrap_means,
-    sample_sizes,
-    small_sample,
 )
 from .vectorize import TermCounts, count_terms, group_matrix, make_term_analyzer
 
@@ -70,7 +71,8 @@ __all__ = [
     "make_term_analyzer",
     "mattr",
     "outlet_metrics",
-    "sample_sizes",
+    "group_sizes",
+    "group_rng",
     "similarity_table",
     "small_sample",
     "tfidf_cosine",

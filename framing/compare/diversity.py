@@ -3,12 +3,15 @@
 Why these two: MATTR, the moving-average type-token ratio (Covington & McFall 2010), measures
 vocabulary variety independently of text length (a plain type-token ratio falls as texts grow,
 so it would rank outlets by article length). Flesch reading ease (Flesch 1948) is the best known
-readability score and needs only sentence and syllable counts, so it runs offline; the syllable
-counter is a rule-based English heuristic written here (no pronouncing dictionary to download),
-exact on common words and within one syllable on most others, which averages out over articles.
+readability score and needs only sentence and syllable counts, so it runs offline.
+
+Syllables come from the CMU Pronouncing Dictionary where the dictionary and the rules disagree
+(``framing/data/syllables.csv``, the commonest 60,000 English words; see its header), and from a
+rule-based counter otherwise. A text shorter than the MATTR window has no MATTR (NaN, with the
+reason in ``mattr_missing``): its plain type-token ratio is not comparable.
 
 Outlet values are means over articles with percentile bootstrap intervals over articles
-(:func:`framing.compare.stats.bootstrap_ci`), because articles are what an outlet publishes.
+(:func:`framing.stats.bootstrap_ci`), seeded by the outlet's and the metric's names.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..lexicons import read_records
+from ..stats import bootstrap_ci, group_rng, group_sizes
 from ..tokens import terms
 from .options import CompareOptions
-from .stats import bootstrap_ci, small_sample
 from .vectorize import compared_articles
 
 __all__ = [
@@ -42,22 +46,36 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _EXTRA = re.compile(r"(?:[^cgst]ia|[^qg]u[ao])")  # hiatus read as two syllables: med-i-a, act-u-al
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, int]:
+    return {row["word"]: int(row["syllables"]) for row in read_records("syllables.csv")}
+
+
 @lru_cache(maxsize=500_000)
 def count_syllables(word: str) -> int:
-    """Approximate number of syllables of an English word (at least 1 for any word with letters).
+    """Syllables of an English word: the CMU Pronouncing Dictionary's count for common words the
+    rules get wrong, else the rules (at least 1 for any word with letters).
 
-    Rules: count vowel groups (``y`` is a vowel except word-initially); a final silent ``e``
-    (``make``) and silent ``-es``/``-ed`` endings (``makes``, ``jumped``) do not count, but
-    consonant + ``le`` (``table``), ``-es`` after a sibilant (``boxes``) and ``-ed`` after
-    ``t``/``d`` (``wanted``) do; ``ia``/``ua``/``uo`` hiatus adds one (``media``, ``actual``).
-
-    >>> [count_syllables(w) for w in ["cat", "table", "makes", "boxes", "jumped", "wanted"]]
-    [1, 2, 1, 2, 1, 2]
+    >>> [count_syllables(w) for w in ["cat", "table", "idea", "being", "science", "area"]]
+    [1, 2, 3, 2, 2, 3]
     """
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(ch for ch in w if "a" <= ch <= "z")
     if not w:
         return 0
+    return _dictionary().get(w) or rule_syllables(w)
+
+
+def rule_syllables(w: str) -> int:
+    """The rule-based count for a lower-case ASCII word: vowel groups (``y`` is a vowel except
+    word-initially); a final silent ``e`` (``make``) and silent ``-es``/``-ed`` endings
+    (``makes``, ``jumped``) do not count, but consonant + ``le`` (``table``), ``-es`` after a
+    sibilant (``boxes``) and ``-ed`` after ``t``/``d`` (``wanted``) do; ``ia``/``ua``/``uo``
+    hiatus adds one (``media``, ``actual``).
+
+    >>> [rule_syllables(w) for w in ["cat", "table", "makes", "boxes", "jumped", "wanted"]]
+    [1, 2, 1, 2, 1, 2]
+    """
     if len(w) <= 3:
         return 1
     core = w[1:] if w[0] == "y" else w
@@ -90,16 +108,17 @@ def mattr(tokens: Sequence[str], window: int = 50) -> float:
 
     Exact and vectorised: a token counts as a new type in a window when its previous
     occurrence lies before the window's start, so the sum over windows is a sum over tokens.
-    Texts shorter than ``window`` get their plain type-token ratio.
+    A text shorter than ``window`` has no MATTR (NaN): its type-token ratio would not be
+    comparable with the others'.
 
     >>> mattr(["a", "a", "a", "b"], window=2)  # windows: {a}, {a}, {a, b} -> (1 + 1 + 2) / 6
     0.6666666666666666
+    >>> mattr(["a", "b"], window=50)
+    nan
     """
     n = len(tokens)
-    if n == 0:
+    if n < window or n == 0:
         return float("nan")
-    if n < window:
-        return len(set(tokens)) / n
     _, codes = np.unique(np.asarray(tokens, dtype=object), return_inverse=True)
     order = np.lexsort((np.arange(n), codes))
     prev = np.full(n, -1, dtype=np.int64)
@@ -112,11 +131,17 @@ def mattr(tokens: Sequence[str], window: int = 50) -> float:
     return float(total / ((n - window + 1) * window))
 
 
-def flesch_reading_ease(text: str, n_sentences: int | None = None) -> float:
-    """Flesch reading ease: 206.835 - 1.015 words/sentence - 84.6 syllables/word.
+def flesch(words: int, sentences: int, syllables: int) -> float:
+    """Flesch reading ease from counts: 206.835 - 1.015 words/sentence - 84.6 syllables/word."""
+    if not words or not sentences:
+        return float("nan")
+    return 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
 
-    Higher is easier (60-70: plain English; below 30: academic). Words are tokens with at least
-    one letter (``framing.tokens``); numbers are left out rather than guessed into syllables.
+
+def flesch_reading_ease(text: str, n_sentences: int | None = None) -> float:
+    """Flesch reading ease of a text: higher is easier (60-70: plain English; below 30:
+    academic). Words are tokens with at least one letter (``framing.tokens``); numbers are left
+    out rather than guessed into syllables.
 
     Parameters
     ----------
@@ -129,10 +154,7 @@ def flesch_reading_ease(text: str, n_sentences: int | None = None) -> float:
     >>> round(flesch_reading_ease("The cat sat on the mat."), 3)
     116.145
     """
-    words, syllables, sentences = _counts(text, n_sentences)
-    if words == 0 or sentences == 0:
-        return float("nan")
-    return 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
+    return flesch(*_counts(text, n_sentences))
 
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -141,6 +163,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 def _counts(
     text: str, n_sentences: int | None, tokens: list[str] | None = None
 ) -> tuple[int, int, int]:
+    """(words, sentences, syllables) of ``text``."""
     tokens = terms(text) if tokens is None else tokens
     words = [t for t in tokens if t[0].isalpha() or _HAS_LETTER.search(t)]
     syllables = sum(count_syllables(w) for w in words)
@@ -148,7 +171,17 @@ def _counts(
         from ..prepare.sentences import split_sentences
 
         n_sentences = len(split_sentences(text))
-    return len(words), syllables, int(n_sentences)
+    return len(words), int(n_sentences), syllables
+
+
+ARTICLE_COLUMNS = (
+    "article_id",
+    "outlet",
+    "n_words",
+    "n_sentences",
+    *METRICS,
+    "mattr_missing",
+)
 
 
 def text_metrics(
@@ -167,14 +200,15 @@ def text_metrics(
     sentences : DataFrame, optional
         The sentence table, to count sentences per article (preferred over ``n_sentences``).
     options : CompareOptions, optional
-        ``mattr_window`` and ``english_only`` apply.
+        ``mattr_window``, ``english_only`` and ``reprints`` apply.
     text_column : str, default="text"
         Column holding the cleaned body.
 
     Returns
     -------
     DataFrame
-        ``article_id, outlet, n_words, n_sentences`` and ``METRICS``, one row per article.
+        ``ARTICLE_COLUMNS``: ``article_id, outlet, n_words, n_sentences``, ``METRICS`` and
+        ``mattr_missing`` (why MATTR is missing, when it is), one row per article.
     """
     options = options or CompareOptions()
     frame = compared_articles(articles, options)
@@ -185,29 +219,44 @@ def text_metrics(
         n_sent = frame["n_sentences"].astype(int).tolist()
     else:
         n_sent = [None] * len(frame)
+    window = options.mattr_window
     rows = []
     for article_id, outlet, text, ns in zip(
         frame["article_id"], frame["outlet"], frame[text_column].fillna(""), n_sent, strict=True
     ):
         tokens = terms(text)
-        words, syllables, n_sentences = _counts(text, ns, tokens)
+        words, n_sentences, syllables = _counts(text, ns, tokens)
         rows.append(
             {
                 "article_id": article_id,
                 "outlet": outlet,
                 "n_words": len(tokens),
                 "n_sentences": n_sentences,
-                "mattr": mattr(tokens, options.mattr_window),
-                "flesch_reading_ease": (
-                    206.835 - 1.015 * words / n_sentences - 84.6 * syllables / words
-                    if words and n_sentences
-                    else np.nan
-                ),
+                "mattr": mattr(tokens, window),
+                "flesch_reading_ease": flesch(words, n_sentences, syllables),
                 "words_per_sentence": words / n_sentences if n_sentences else np.nan,
                 "syllables_per_word": syllables / words if words else np.nan,
+                "mattr_missing": (
+                    f"shorter than the {window}-token window ({len(tokens)} tokens)"
+                    if len(tokens) < window
+                    else ""
+                ),
             }
         )
-    return pd.DataFrame(rows, columns=["article_id", "outlet", "n_words", "n_sentences", *METRICS])
+    return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+
+
+OUTLET_COLUMNS = (
+    "group",
+    "metric",
+    "mean",
+    "ci_low",
+    "ci_high",
+    "n_values",
+    "n_articles",
+    "n_words",
+    "small_sample",
+)
 
 
 def outlet_metrics(
@@ -229,28 +278,30 @@ def outlet_metrics(
         Columns to aggregate.
     options : CompareOptions, optional
         ``n_boot``, ``confidence`` and ``seed`` apply. Each (group, metric) draws from its own
-        generator seeded by ``(seed, group position, metric position)``, so adding a metric does
-        not change the others' intervals.
+        generator seeded by the run's seed and the group's and metric's names
+        (:func:`framing.stats.group_rng`), so adding an outlet or a metric leaves the others'
+        intervals unchanged.
 
     Returns
     -------
     DataFrame
-        Long table ``group, metric, mean, ci_low, ci_high, n_articles, n_words, small_sample``;
-        intervals are NaN for a group with one article (one article has no spread to resample).
+        ``OUTLET_COLUMNS``: ``group, metric, mean, ci_low, ci_high``, ``n_values`` (articles with
+        a value: MATTR is missing for short ones), and the group's ``n_articles, n_words,
+        small_sample``. Intervals are NaN for fewer than two values.
     """
     options = options or CompareOptions()
+    sizes = group_sizes(per_article, by)
     rows = []
-    for g_pos, (group, part) in enumerate(per_article.groupby(by, sort=True)):
-        n_articles = len(part)
-        n_words = int(part["n_words"].sum())
-        for m_pos, metric in enumerate(metrics):
-            rng = np.random.default_rng([options.seed, g_pos, m_pos])
+    for group, part in per_article.groupby(by, sort=True):
+        for metric in metrics:
+            values = part[metric].to_numpy(dtype=float)
             mean, low, high = bootstrap_ci(
-                part[metric].to_numpy(dtype=float),
+                values,
                 n_boot=options.n_boot,
                 confidence=options.confidence,
-                seed=rng,
+                seed=group_rng(options.seed, group, metric),
             )
+            size = sizes.loc[group]
             rows.append(
                 {
                     "group": group,
@@ -258,21 +309,10 @@ def outlet_metrics(
                     "mean": mean,
                     "ci_low": low,
                     "ci_high": high,
-                    "n_articles": n_articles,
-                    "n_words": n_words,
-                    "small_sample": bool(small_sample(n_articles, n_words)),
+                    "n_values": int(np.count_nonzero(~np.isnan(values))),
+                    "n_articles": int(size["n_articles"]),
+                    "n_words": int(size["n_words"]),
+                    "small_sample": bool(size["small_sample"]),
                 }
             )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "group",
-            "metric",
-            "mean",
-            "ci_low",
-            "ci_high",
-            "n_articles",
-            "n_words",
-            "small_sample",
-        ],
-    )
+    return pd.DataFrame(rows, columns=list(OUTLET_COLUMNS))

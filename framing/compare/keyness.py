@@ -32,7 +32,6 @@ Caveats, stated in the table rather than hidden:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -40,8 +39,9 @@ import scipy.sparse as sp
 from scipy.special import ndtr, ndtri
 
 from ..errors import ConfigError
+from ..lexicons import english_frequencies
+from ..stats import group_sizes, rate_per_1000
 from .options import CompareOptions
-from .stats import small_sample
 from .vectorize import TermCounts, binary, group_matrix
 
 __all__ = [
@@ -146,15 +146,8 @@ def english_prior(vocabulary: Sequence[str], alpha0: float) -> np.ndarray:
     return alpha0 * freq / freq.sum()
 
 
-@lru_cache(maxsize=1)
-def _wordfreq_dict() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en")
-
-
 def _english_frequency(term: str) -> float:
-    table = _wordfreq_dict()
+    table = english_frequencies()
     found = table.get(term)
     if found is not None:
         return found
@@ -264,12 +257,7 @@ def keyness(
     else:
         groups, y = group_matrix(counts.article_counts, labels)
         _, docs = group_matrix(binary(counts.article_counts), labels)
-    n_words_article = counts.articles["n_words"].to_numpy()
-    sizes = pd.DataFrame({"label": labels[in_cmp], "n_words": n_words_article[in_cmp]})
-    sizes = sizes.groupby("label", sort=True).agg(
-        n_articles=("n_words", "size"), n_words=("n_words", "sum")
-    )
-    sizes = sizes.reindex(groups)
+    sizes = group_sizes(counts.articles, labels, groups=groups)
     n_articles = sizes["n_articles"].to_numpy(dtype=np.int64)
     n_words = sizes["n_words"].to_numpy(dtype=np.int64)
 
@@ -300,7 +288,7 @@ def keyness(
 
     words_rest = n_words.sum() - n_words
     articles_rest = n_articles.sum() - n_articles
-    small = small_sample(n_articles, n_words)
+    small = sizes["small_sample"].to_numpy()
     vocab_codes = pd.Categorical.from_codes(
         t_idx, categories=pd.Index(counts.vocabulary, dtype=object)
     )
@@ -310,8 +298,8 @@ def keyness(
         "term": vocab_codes,
         "count_group": y_g.astype(np.int32),
         "count_rest": y_r.astype(np.int32),
-        "rate_group": 1000.0 * y_g / n_words[g_idx],
-        "rate_rest": 1000.0 * y_r / words_rest[g_idx],
+        "rate_group": rate_per_1000(y_g, n_words[g_idx]),
+        "rate_rest": rate_per_1000(y_r, words_rest[g_idx]),
         "articles_group": d_g.astype(np.int32),
         "articles_rest": d_r.astype(np.int32),
         "log_odds": delta,

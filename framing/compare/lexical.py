@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from tqdm import tqdm
 
+from ..stats import group_sizes
 from .diversity import outlet_metrics, text_metrics
 from .keyness import keyness, top_terms
 from .kwic import kwic
 from .options import CompareOptions
 from .similarity import cluster_order, js_divergence, tfidf_cosine
-from .stats import sample_sizes
 from .vectorize import TermCounts, compared_articles, count_terms
 
 __all__ = ["LexicalComparison", "compare_lexicon"]
@@ -62,7 +62,7 @@ class LexicalComparison:
     def sizes(self) -> pd.DataFrame:
         """Articles, words and small-sample flag per outlet that was compared."""
         if self.counts is None:
-            return sample_sizes(pd.DataFrame({"outlet": [], "n_words": []}))
+            return group_sizes(pd.DataFrame({"outlet": [], "n_words": []}))
         return self.counts.outlet_sizes()
 
     def kwic(self, query: str | list[str], *, window: int = 60) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
 from ..errors import ConfigError
-from .stats import small_sample
+from ..stats import group_sizes
 from .vectorize import TermCounts, group_matrix
 
 __all__ = [
@@ -156,13 +156,7 @@ def similarity_table(counts: TermCounts, *, by: str = "outlet") -> pd.DataFrame:
     """
     cos = tfidf_cosine(counts, by=by)
     jsd = js_divergence(counts, by=by)
-    if by == "outlet":
-        sizes = counts.outlet_sizes()
-    else:
-        grouped = counts.articles.groupby(by, sort=True)
-        sizes = pd.DataFrame({"n_articles": grouped.size(), "n_words": grouped["n_words"].sum()})
-        sizes["small_sample"] = small_sample(sizes["n_articles"], sizes["n_words"])
-    sizes = sizes.reindex(cos.index)
+    sizes = group_sizes(counts.articles, by, groups=cos.index)
     a, b = np.meshgrid(np.arange(len(cos)), np.arange(len(cos)), indexing="ij")
     keep = a != b
     a, b = a[keep], b[keep]

@@ -17,9 +17,9 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from ..errors import InputError
+from ..stats import group_sizes
 from ..tokens import TOKEN_PATTERN, normalize_term
 from .options import CompareOptions
-from .stats import small_sample
 
 __all__ = [
     "TermCounts",
@@ -76,11 +76,7 @@ class TermCounts:
 
     def outlet_sizes(self) -> pd.DataFrame:
         """Articles, words and small-sample flag per outlet, indexed like ``outlets``."""
-        grouped = self.articles.groupby("outlet", sort=True)
-        out = pd.DataFrame({"n_articles": grouped.size(), "n_words": grouped["n_words"].sum()})
-        out = out.reindex(self.outlets)
-        out["small_sample"] = small_sample(out["n_articles"].to_numpy(), out["n_words"].to_numpy())
-        return out
+        return group_sizes(self.articles, "outlet", groups=self.outlets)
 
     def select(self, mask: np.ndarray | pd.Series) -> TermCounts:
         """Counts restricted to some articles (e.g. one topic), on the same vocabulary.

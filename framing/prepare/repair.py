@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..lexicons import read_lines
+from ..lexicons import english_frequencies, read_lines
 
 __all__ = ["Repair", "find_glued_words", "find_dropped_apostrophes", "zipf"]
 
@@ -44,17 +44,10 @@ class Repair(NamedTuple):
     replacement: str
 
 
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    import wordfreq
-
-    return wordfreq.get_frequency_dict("en", wordlist="best")
-
-
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in general English (0 when unknown)."""
-    frequency = _frequencies().get(word.lower(), 0.0)
+    frequency = english_frequencies().get(word.lower(), 0.0)
     return math.log10(frequency * 1e9) if frequency else 0.0
 
 
@@ -67,7 +60,7 @@ def find_glued_words(text: str) -> list[Repair]:
     >>> find_glued_words("Konashenkov and Zaluzhnyi spoke in Moschun")
     []
     """
-    frequencies = _frequencies()
+    frequencies = english_frequencies()
     if not _has_suspect(text, frequencies):
         return []
     unknown = {t for t in set(_CANDIDATE.findall(text)) if t.lower() not in frequencies}

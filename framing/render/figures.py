@@ -8,6 +8,8 @@ Outlets keep one colour in every chart through :func:`outlet_colors`.
 
 from __future__ import annotations
 
+import colorsys
+import hashlib
 import math
 from collections.abc import Iterable, Sequence
 
@@ -33,27 +35,48 @@ MAX_SIDE_INCHES = 18.0
 figure of 491 outlets would need gigabytes to draw. Pass a subset for a readable chart."""
 
 
+PALETTE = tuple(to_hex(c) for name in ("tab10", "Dark2", "Set1") for c in colormaps[name].colors)
+"""Distinct, readable colours: outlets take them by name (see :func:`outlet_colors`)."""
+
+
 def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
-    """One colour per outlet, fixed by the sorted list of outlets, for every chart of a run.
+    """One colour per outlet, chosen from the outlet's name, for every chart of a run.
 
-    Qualitative palettes (tab10 up to 10 outlets, tab20 up to 20, tab20+tab20b+tab20c up to 60),
-    then evenly spaced hues of ``turbo`` beyond: past a few dozen outlets colour alone cannot
-    tell them apart, so charts also label them.
+    Why by name: a colour tied to a position in the sorted list would move every time an outlet
+    is added. Each outlet hashes to a slot of ``PALETTE`` and, if an outlet earlier in hash order
+    took it, the next free slot; so an outlet keeps its colour when others are added unless their
+    slots collide. Beyond the palette's 27 colours, each outlet's colour comes from its hash alone
+    (charts label outlets by name as well).
 
-    >>> outlet_colors(["RT", "SOFREP", "RT"])
-    {'RT': '#1f77b4', 'SOFREP': '#ff7f0e'}
+    >>> colors = outlet_colors(["RT", "SOFREP", "RT"])
+    >>> colors["RT"] == outlet_colors(["RT", "SOFREP", "BBC", "Fox"])["RT"]
+    True
     """
-    names = sorted({str(o) for o in outlets})
-    n = len(names)
-    if n <= 10:
-        palette = list(colormaps["tab10"].colors)
-    elif n <= 20:
-        palette = list(colormaps["tab20"].colors)
-    elif n <= 60:
-        palette = [c for name in ("tab20", "tab20b", "tab20c") for c in colormaps[name].colors]
-    else:
-        palette = [colormaps["turbo"](x) for x in np.linspace(0.05, 0.95, n)]
-    return {name: to_hex(palette[i]) for i, name in enumerate(names)}
+    names = sorted({str(o) for o in outlets}, key=lambda n: (_name_hash(n), n))
+    if len(names) > len(PALETTE):
+        return {name: _hashed_color(name) for name in sorted(names)}
+    taken: dict[int, str] = {}
+    for name in names:
+        slot = _name_hash(name) % len(PALETTE)
+        while slot in taken:
+            slot = (slot + 1) % len(PALETTE)
+        taken[slot] = name
+    return {name: PALETTE[slot] for slot, name in sorted(taken.items(), key=lambda i: i[1])}
+
+
+def _hashed_color(name: str) -> str:
+    """A colour from the name alone: hue, saturation and value from its hash."""
+    value = _name_hash(name)
+    hue = (value & 0xFFFF) / 0x10000
+    saturation = 0.55 + 0.4 * ((value >> 16) & 0xFF) / 0xFF
+    brightness = 0.45 + 0.4 * ((value >> 24) & 0xFF) / 0xFF
+    return to_hex(colorsys.hsv_to_rgb(hue, saturation, brightness))
+
+
+def _name_hash(name: str) -> int:
+    return int.from_bytes(
+        hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little"
+    )
 
 
 def _size_note(rows: pd.DataFrame) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..compare.kwic import kwic
-from ..compare.stats import MIN_ARTICLES, MIN_WORDS
+from ..stats import MIN_ARTICLES, MIN_WORDS
 from ..tokens import terms
 from .figures import (
     fightin_words_figure,

@@ -39,6 +39,11 @@ def test_outlet_colors_are_distinct_and_stable():
     assert len(set(colors.values())) == 30
     assert outlet_colors(reversed(names)) == colors
     assert len(set(outlet_colors(names * 3 + [f"x{i}" for i in range(70)]).values())) == 100
+    seed = ["Daily Sabah", "Iran News Daily", "RT", "SOFREP", "The Hill"]
+    before = outlet_colors(seed)
+    assert len(set(before.values())) == 5
+    after = outlet_colors([*seed, "BBC News", "Al Jazeera"])
+    assert {o: after[o] for o in seed} == before  # adding outlets moves no colour
 
 
 def test_fightin_words_one_panel_per_outlet(counts):

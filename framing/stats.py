@@ -1,8 +1,9 @@
-"""Sample sizes, small-sample flags and the bootstrap shared by every comparison table.
+"""Group statistics shared by every per-outlet (or per-group) table: one place, one set of rules.
 
-Why here: every table of the compare stage carries each group's articles and words, and says when a
-group is too small to generalise from, using the same thresholds, so a reader never has to guess
-whether "RT uses *Kiev*" rests on one article or on three hundred.
+Why one place: every table framing writes about a group (an outlet, or a value such as ``bias``)
+carries the group's articles and words and says when the group is too small to generalise from,
+with the same thresholds, and every interval is drawn the same way; a reader must never have to
+guess whether "RT uses *Kiev*" rests on one article or on three hundred.
 
 Thresholds (module constants, used by :func:`small_sample`):
 
@@ -14,9 +15,16 @@ Thresholds (module constants, used by :func:`small_sample`):
 ``MIN_WORDS = 2000``
     At 2,000 words a fairly common content word (1 per 1,000 words) is expected twice, and is
     absent by chance 14% of the time (Poisson e^-2), so rates below that size are noise.
+
+Random draws are seeded from the run's seed *and the group's name* (:func:`group_rng`), never from
+a group's position, so adding an outlet to a corpus leaves every other outlet's intervals as they
+were.
 """
 
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -25,7 +33,9 @@ __all__ = [
     "MIN_ARTICLES",
     "MIN_WORDS",
     "small_sample",
-    "sample_sizes",
+    "group_sizes",
+    "rate_per_1000",
+    "group_rng",
     "bootstrap_means",
     "bootstrap_ci",
 ]
@@ -43,23 +53,59 @@ def small_sample(n_articles: np.ndarray | int, n_words: np.ndarray | int) -> np.
     return (np.asarray(n_articles) < MIN_ARTICLES) | (np.asarray(n_words) < MIN_WORDS)
 
 
-def sample_sizes(articles: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+def group_sizes(
+    articles: pd.DataFrame, by: str | Sequence[object] = "outlet", *, groups: Sequence[str] = ()
+) -> pd.DataFrame:
     """Articles, words and the small-sample flag per group, indexed by group (sorted).
 
     Parameters
     ----------
     articles : DataFrame
-        Needs the ``by`` column and ``n_words``.
-    by : str, default="outlet"
-        Column defining the groups (an outlet, or metadata such as ``bias``).
+        Needs ``n_words`` and, when ``by`` is a column name, that column.
+    by : str or sequence, default="outlet"
+        The column defining the groups, or one label per article (missing labels take no part).
+    groups : sequence of str, default=()
+        Index the result by these groups, in this order (a group without articles gets zeros).
+
+    >>> arts = pd.DataFrame({"outlet": ["RT", "RT", "BBC"], "n_words": [900, 1200, 400]})
+    >>> group_sizes(arts).to_dict("index")["RT"]
+    {'n_articles': 2, 'n_words': 2100, 'small_sample': True}
     """
-    grouped = articles.groupby(by, sort=True, observed=True)
+    labels = articles[by] if isinstance(by, str) else pd.Series(list(by), index=articles.index)
+    frame = pd.DataFrame({"label": labels.to_numpy(dtype=object), "n_words": articles["n_words"]})
+    frame = frame[frame["label"].notna()]
+    grouped = frame.groupby("label", sort=True)
     out = pd.DataFrame(
-        {"n_articles": grouped.size(), "n_words": grouped["n_words"].sum().astype("int64")}
+        {"n_articles": grouped.size(), "n_words": grouped["n_words"].sum()}, dtype="int64"
     )
+    if len(groups):
+        out = out.reindex(list(groups), fill_value=0)
     out["small_sample"] = small_sample(out["n_articles"].to_numpy(), out["n_words"].to_numpy())
-    out.index.name = by
+    out.index.name = by if isinstance(by, str) else "group"
     return out
+
+
+def rate_per_1000(count: np.ndarray | float, words: np.ndarray | float) -> np.ndarray | float:
+    """Occurrences per 1,000 words (NaN where there are no words).
+
+    >>> rate_per_1000(np.array([3, 0]), np.array([1500, 0])).tolist()
+    [2.0, nan]
+    """
+    words = np.asarray(words, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(words > 0, 1000.0 * np.asarray(count, dtype=float) / words, np.nan)
+
+
+def group_rng(seed: int, *names: object) -> np.random.Generator:
+    """A random generator for one group (and metric): seeded by the run's ``seed`` and the
+    names, so a group's draws do not depend on which other groups exist.
+
+    >>> a = group_rng(0, "RT", "mattr").random()
+    >>> a == group_rng(0, "RT", "mattr").random() != group_rng(0, "BBC", "mattr").random()
+    True
+    """
+    digest = hashlib.blake2b("\0".join(map(str, names)).encode(), digest_size=8).digest()
+    return np.random.default_rng([int(seed), int.from_bytes(digest, "little")])
 
 
 def bootstrap_means(
@@ -96,7 +142,7 @@ def bootstrap_ci(
     confidence : float, default=0.95
         Coverage of the interval.
     seed : int or numpy Generator, default=0
-        Seed for ``numpy.random.default_rng`` (or a Generator to draw from), for reruns that agree.
+        Seed for ``numpy.random.default_rng`` (or a Generator, e.g. from :func:`group_rng`).
 
     Returns
     -------

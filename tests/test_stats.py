@@ -1,0 +1,58 @@
+"""Group statistics in one place: thresholds, sizes, rates, and intervals seeded by name."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from framing.compare import CompareOptions, outlet_metrics
+from framing.stats import (
+    MIN_ARTICLES,
+    MIN_WORDS,
+    group_rng,
+    group_sizes,
+    rate_per_1000,
+    small_sample,
+)
+
+
+def test_thresholds_and_flags():
+    assert (MIN_ARTICLES, MIN_WORDS) == (5, 2000)
+    flags = small_sample([1, 4, 5, 5, 50], [10_000, 10_000, 1999, 2000, 100_000])
+    assert flags.tolist() == [True, True, True, False, False]
+
+
+def test_group_sizes_per_group_by_column_or_labels():
+    arts = pd.DataFrame({"outlet": ["A"] * 5 + ["B"], "n_words": [500] * 5 + [9000]})
+    sizes = group_sizes(arts)
+    assert sizes.loc["A"].tolist() == [5, 2500, False]
+    assert sizes.loc["B"].tolist() == [1, 9000, True]
+    by_labels = group_sizes(arts, ["x", "x", None, "y", "y", "y"], groups=["y", "x", "z"])
+    assert by_labels.to_dict("index") == {
+        "y": {"n_articles": 3, "n_words": 10000, "small_sample": True},
+        "x": {"n_articles": 2, "n_words": 1000, "small_sample": True},
+        "z": {"n_articles": 0, "n_words": 0, "small_sample": True},
+    }
+    assert rate_per_1000(np.array([5]), np.array([2500])).tolist() == [2.0]
+
+
+def test_adding_an_outlet_leaves_the_others_intervals_unchanged():
+    rng = np.random.default_rng(3)
+    per_article = pd.DataFrame(
+        {
+            "outlet": ["B"] * 12 + ["C"] * 9,
+            "n_words": 800,
+            "mattr": rng.uniform(0.6, 0.9, 21),
+        }
+    )
+    options = CompareOptions(n_boot=300, seed=11)
+    before = outlet_metrics(per_article, metrics=["mattr"], options=options)
+    newcomer = pd.DataFrame({"outlet": ["A"] * 7, "n_words": 800, "mattr": 0.5})
+    after = outlet_metrics(
+        pd.concat([newcomer, per_article], ignore_index=True), metrics=["mattr"], options=options
+    )
+    # "A" sorts first, so every other outlet's position moved: the intervals must not
+    pd.testing.assert_frame_equal(
+        before.set_index("group"), after.set_index("group").loc[["B", "C"]]
+    )
+    assert group_rng(11, "B", "mattr").random() == group_rng(11, "B", "mattr").random()
