@@ -104,7 +104,7 @@ def compare_lexicon(
     if compared.empty:
         return _nothing_to_compare(articles, sentences, options)
     bar = tqdm(total=4 if diversity else 3, desc="comparing", unit="step", disable=not progress)
-    counts = count_terms(compared, options=options)
+    counts = count_terms(compared, sentences=sentences, options=options)
     bar.update()
     notes: dict[str, str] = {}
     table = cosine = divergence = pd.DataFrame()

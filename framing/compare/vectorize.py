@@ -8,7 +8,7 @@ into n-grams by scikit-learn's ``CountVectorizer``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,30 +103,57 @@ class TermCounts:
         return int(hits[0])
 
 
-def make_term_analyzer(lengths: list[int] | None = None) -> Callable[[str], list[str]]:
-    """A tokenizer returning exactly ``framing.tokens.terms(text)``, faster on large corpora.
+def make_term_analyzer(
+    lengths: list[int] | None = None, ngram_range: tuple[int, int] = (1, 1)
+) -> Callable[[str | Sequence[str]], list[str]]:
+    """An analyzer giving the terms of a text and their n-grams *within each sentence*.
 
-    Why: normalising a token (case, apostrophes, possessive) costs more than finding it, and a
-    corpus repeats the same tokens millions of times, so each distinct token is normalised once and
-    remembered. ``tests/compare/test_vectorize.py`` pins the equality with ``terms``.
+    Given a string, it returns ``framing.tokens.terms(text)`` (with n-grams of that one run of
+    text); given a sequence of sentences, the n-grams of each sentence, never across two
+    (``said. Russia`` is not the bigram ``said russia``: KWIC, which shows the evidence for a
+    term, matches within sentences too, so every counted n-gram has evidence).
+
+    Why a cache: normalising a token (case, apostrophes, possessive) costs more than finding it,
+    and a corpus repeats the same tokens millions of times, so each distinct token is normalised
+    once. ``tests/compare/test_vectorize.py`` pins the equality with ``terms``.
 
     Parameters
     ----------
     lengths : list of int, optional
         If given, the number of tokens of each text is appended to it (the words denominator,
         measured on exactly what is counted).
+    ngram_range : (int, int), default=(1, 1)
+        Smallest and largest n-gram.
+
+    >>> make_term_analyzer(ngram_range=(1, 2))(["Kiev's forces said.", "Russia denied it."])
+    ['kiev', 'forces', 'said', 'kiev forces', 'forces said', 'russia', 'denied', 'it', \
+'russia denied', 'denied it']
     """
     cache: dict[str, str] = {}
+    low, high = ngram_range
 
-    def analyze(text: str) -> list[str]:
+    def sentence_terms(text: str) -> list[str]:
         out = []
         for token in TOKEN_PATTERN.findall(text):
             term = cache.get(token)
             if term is None:
                 term = cache[token] = normalize_term(token)
             out.append(term)
+        return out
+
+    def analyze(text: str | Sequence[str]) -> list[str]:
+        out: list[str] = []
+        n_tokens = 0
+        for sentence in [text] if isinstance(text, str) else text:
+            words = sentence_terms(sentence)
+            n_tokens += len(words)
+            for n in range(low, high + 1):
+                if n == 1:
+                    out.extend(words)
+                else:
+                    out.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
         if lengths is not None:
-            lengths.append(len(out))
+            lengths.append(n_tokens)
         return out
 
     return analyze
@@ -153,16 +180,21 @@ def group_matrix(counts: sp.csr_matrix, labels: np.ndarray) -> tuple[pd.Index, s
 def count_terms(
     articles: pd.DataFrame,
     *,
+    sentences: pd.DataFrame | None = None,
     options: CompareOptions | None = None,
     text_column: str = "text",
 ) -> TermCounts:
-    """Count terms (n-grams of ``framing.tokens`` terms) per article and per outlet.
+    """Count terms (n-grams of ``framing.tokens`` terms, within sentences) per article and outlet.
 
     Parameters
     ----------
     articles : DataFrame
         The article table: ``article_id``, ``outlet``, the text column, optionally
         ``is_english`` and metadata columns (kept in ``TermCounts.articles``).
+    sentences : DataFrame, optional
+        The sentence table (``article_id``, ``text``, in article order): n-grams are counted
+        within its sentences. Without it, each article is split with
+        ``framing.prepare.split_sentences``.
     options : CompareOptions, optional
         ``ngram_range``, ``min_df``, ``stopwords`` and ``english_only`` apply here.
     text_column : str, default="text"
@@ -190,15 +222,10 @@ def count_terms(
     lengths: list[int] = []
     min_df = options.min_df_for(len(frame))
     vectorizer = CountVectorizer(
-        tokenizer=make_term_analyzer(lengths),
-        lowercase=False,
-        token_pattern=None,
-        ngram_range=options.ngram_range,
-        min_df=min_df,
-        dtype=np.int32,
+        analyzer=make_term_analyzer(lengths, options.ngram_range), min_df=min_df, dtype=np.int32
     )
     try:
-        counts = vectorizer.fit_transform(frame[text_column].tolist())
+        counts = vectorizer.fit_transform(_sentence_lists(frame, sentences, text_column))
     except ValueError as exc:  # "After pruning, no terms remain" / "empty vocabulary"
         raise InputError(f"No terms to compare with min_df={min_df}: {exc}") from exc
     vocabulary = vectorizer.get_feature_names_out().astype(object)
@@ -214,6 +241,21 @@ def count_terms(
     outlets, outlet_counts = group_matrix(counts, meta["outlet"].to_numpy())
     _, outlet_docs = group_matrix(binary(counts), meta["outlet"].to_numpy())
     return TermCounts(vocabulary, meta, counts, outlets, outlet_counts, outlet_docs, options)
+
+
+def _sentence_lists(
+    frame: pd.DataFrame, sentences: pd.DataFrame | None, text_column: str
+) -> Iterator[list[str]]:
+    """Each article's sentences, in the order of ``frame``."""
+    if sentences is None:
+        from ..prepare.sentences import split_sentences
+
+        for text in frame[text_column]:
+            yield [text[s.start : s.end] for s in split_sentences(text)]
+        return
+    by_article = sentences.groupby("article_id", sort=False)["text"].apply(list)
+    for article_id in frame["article_id"]:
+        yield by_article.get(article_id, [])
 
 
 def compared_articles(articles: pd.DataFrame, options: CompareOptions) -> pd.DataFrame:

@@ -70,3 +70,26 @@ def test_min_df_select_and_errors():
         CompareOptions(min_df=0)
     with pytest.raises(ConfigError, match="'prior'"):
         CompareOptions(prior="uniform")
+
+
+def test_ngrams_never_cross_a_sentence_boundary():
+    arts = pd.DataFrame(
+        {"article_id": ["a"], "outlet": ["X"], "text": ["Moscow said. Russia denied it."]}
+    )
+    counts = count_terms(arts, options=CompareOptions(min_df=1, stopwords="keep"))
+    assert "said russia" not in set(counts.vocabulary)
+    assert {"moscow said", "russia denied", "denied it"} <= set(counts.vocabulary)
+    assert counts.n_words.tolist() == [5]
+
+
+def test_every_counted_term_has_its_evidence(seed_corpus):
+    """Each keyness row's count equals the KWIC hits for that term in that outlet's sentences."""
+    from framing.compare import compare_lexicon, kwic
+
+    lexical = compare_lexicon(seed_corpus.articles, seed_corpus.sentences, diversity=False)
+    rows = lexical.keyness[lexical.keyness["count_group"] > 0]
+    sample = rows.sample(n=300, random_state=0)
+    for row in sample.itertuples():
+        own = seed_corpus.sentences[seed_corpus.sentences["outlet"] == row.group]
+        hits = kwic(own, row.term)
+        assert len(hits) == row.count_group, (row.group, row.term)
