@@ -1,17 +1,23 @@
 """``analyze``: the only place that knows the order of the stages.
 
-ingest → prepare (``load_corpus``) → annotate → compare → (render, on ``Result.write``).
+ingest → prepare (``load_corpus``) → annotate (every registered annotator) → compare (every
+registered comparison) → render (on ``Result.write``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from .annotate import DEFAULT_ANNOTATORS, annotate
-from .compare import compare_lexicon
+from .compare.registry import CompareInput, run_comparisons
 from .config import Config
 from .corpus import Corpus, load_corpus
+from .lexicons import override_dir
 from .result import Result
+from .schema import OUTLETS, conform
+from .stats import group_sizes
 
 __all__ = ["analyze"]
 
@@ -46,12 +52,42 @@ def analyze(
     >>> result = analyze("corpus")
     >>> result.kwic("Kiev")[["outlet", "match"]].drop_duplicates().to_string(index=False)
     'outlet match\\n    RT  Kiev'
+    >>> sorted(result.tables)[:5]
+    ['article_metrics', 'articles', 'keyness', 'log', 'outlet_metrics']
     """
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus, config=config, progress=progress)
     config = config or corpus.config
-    sentences = annotate(corpus.sentences, DEFAULT_ANNOTATORS, progress=progress)
-    lexical = compare_lexicon(corpus.articles, sentences, options=config.compare, progress=progress)
-    return Result(
-        corpus=corpus, sentences=sentences, lexical=lexical, config=config, command=command
+    overrides = override_dir(corpus.path) if corpus.path and corpus.path.is_dir() else None
+    annotated = annotate(
+        corpus.articles,
+        corpus.sentences,
+        DEFAULT_ANNOTATORS,
+        skip=config.annotate.skip,
+        settings=config.annotate.settings,
+        overrides=overrides,
+        jobs=config.prepare.jobs,
+        progress=progress,
     )
+    compared = run_comparisons(
+        CompareInput(
+            corpus.articles, annotated.sentences, annotated.spans, config.compare, progress
+        )
+    )
+    tables = {
+        "articles": corpus.articles,
+        "sentences": annotated.sentences,
+        "log": corpus.log,
+        "outlets": outlet_table(corpus),
+        **annotated.spans,
+        **compared.tables,
+    }
+    notes = {**{f"annotator {n}": why for n, why in annotated.notes.items()}, **compared.notes}
+    return Result(corpus, annotated, config, tables, notes, compared.extras, command)
+
+
+def outlet_table(corpus: Corpus) -> pd.DataFrame:
+    """Per outlet: articles, words, sentences, dates, and the small-sample flag (``OUTLETS``)."""
+    summary = corpus.summary()
+    summary["small_sample"] = group_sizes(corpus.articles)["small_sample"].astype(bool)
+    return conform(summary.reset_index(), OUTLETS)

@@ -9,7 +9,9 @@ Precedence: defaults < the corpus's ``framing.toml`` < options given in code or 
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ else:  # pragma: no cover
 __all__ = [
     "IngestOptions",
     "PrepareOptions",
+    "AnnotateOptions",
     "ReportOptions",
     "Config",
     "CORPUS_CONFIG",
@@ -121,6 +124,36 @@ class PrepareOptions:
 
 
 @dataclass(frozen=True)
+class AnnotateOptions:
+    """Which annotators run, and their options.
+
+    Parameters
+    ----------
+    skip : tuple of str, default=()
+        Annotators to switch off (``framing.annotate.DEFAULT_ANNOTATORS`` names them); those
+        that require them are left out too, and the report says so.
+    settings : mapping, default={}
+        Options per annotator, from ``[annotate.<name>]`` tables in ``framing.toml``; each
+        annotator documents and checks its own (``framing.annotate.Annotator.options``).
+    """
+
+    skip: tuple[str, ...] = ()
+    settings: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _check(
+            self, "skip", all(isinstance(n, str) for n in self.skip), "a list of annotator names"
+        )
+        _check(
+            self,
+            "settings",
+            isinstance(self.settings, Mapping)
+            and all(isinstance(v, Mapping) for v in self.settings.values()),
+            "a table of option tables, one per annotator",
+        )
+
+
+@dataclass(frozen=True)
 class ReportOptions:
     """What the Markdown report shows.
 
@@ -162,6 +195,7 @@ class Config:
     title: str | None = None
     ingest: IngestOptions = field(default_factory=IngestOptions)
     prepare: PrepareOptions = field(default_factory=PrepareOptions)
+    annotate: AnnotateOptions = field(default_factory=AnnotateOptions)
     compare: CompareOptions = field(default_factory=CompareOptions)
     report: ReportOptions = field(default_factory=ReportOptions)
 
@@ -169,10 +203,50 @@ class Config:
         """Plain nested dict (for the report's reproducibility section)."""
         return dataclasses.asdict(self)
 
+    def to_toml(self) -> str:
+        """The configuration as ``framing.toml`` text that :func:`load_config` reads back (an
+        option left at ``None``, which TOML lacks, is a comment)."""
+        lines: list[str] = []
+        tables: list[tuple[str, dict[str, Any]]] = []
+        for key, value in self.as_dict().items():
+            if isinstance(value, dict):
+                tables.append((key, value))
+            else:
+                lines.append(_toml_line(key, value))
+        for name, table in tables:
+            nested = {k: v for k, v in table.items() if isinstance(v, dict)}
+            lines.append(f"\n[{name}]")
+            lines.extend(_toml_line(k, v) for k, v in table.items() if k not in nested)
+            for sub, options in nested.items():
+                for annotator, values in options.items():
+                    lines.append(
+                        f"\n[{name}.{annotator}]" if sub == "settings" else f"\n[{name}.{sub}]"
+                    )
+                    lines.extend(_toml_line(k, v) for k, v in values.items())
+        return "\n".join(lines).strip() + "\n"
+
+
+def _toml_line(key: str, value: object) -> str:
+    """One ``key = value`` line of TOML (None, which TOML lacks, as a comment)."""
+    if value is None:
+        return f"# {key} = (default)"
+    return f"{key} = {_toml_value(value)}"
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
 
 _SECTIONS = {
     "ingest": IngestOptions,
     "prepare": PrepareOptions,
+    "annotate": AnnotateOptions,
     "compare": CompareOptions,
     "report": ReportOptions,
 }
@@ -219,6 +293,12 @@ def _read_toml(file: Path) -> dict[str, Any]:
 
 
 def _section(cls: type, table: dict[str, Any], name: str) -> Any:
+    if cls is AnnotateOptions:  # [annotate] skip = [...]; [annotate.<annotator>] options
+        table = dict(table)
+        skip = table.pop("skip", ())
+        if not isinstance(skip, list | tuple):
+            raise ConfigError(f"{CORPUS_CONFIG} [annotate]: skip must be a list of names")
+        return AnnotateOptions(skip=tuple(skip), settings=table)
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = set(table) - known
     if unknown:

@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from .errors import ConfigError
 
-__all__ = ["map_batches", "resolve_jobs", "BATCH_SIZE", "PARALLEL_MIN_ITEMS"]
+__all__ = ["map_batches", "run_batches", "resolve_jobs", "BATCH_SIZE", "PARALLEL_MIN_ITEMS"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -65,8 +65,8 @@ def map_batches(
     Parameters
     ----------
     function : callable
-        ``function(batch) -> list`` with one result per item; must be a module-level function
-        (or a ``functools.partial`` of one) so that workers can receive it.
+        ``function(batch) -> list`` with one result per item; a module-level function (or a
+        ``functools.partial`` of one), so that it also works where workers are spawned.
     items : sequence
         The work items (articles, or whatever ``function`` takes).
     jobs : int, default=0
@@ -88,20 +88,50 @@ def map_batches(
     >>> map_batches(lambda batch: [x * 2 for x in batch], [1, 2, 3], jobs=1, batch_size=2)
     [2, 4, 6]
     """
+    outputs = run_batches(
+        function,
+        items,
+        jobs=jobs,
+        batch_size=batch_size,
+        min_parallel=min_parallel,
+        progress=progress,
+        desc=desc,
+        unit=unit,
+    )
+    return [result for output in outputs for result in output]
+
+
+def run_batches(
+    function: Callable[[Sequence[T]], R],
+    items: Sequence[T],
+    *,
+    jobs: int = 0,
+    batch_size: int = BATCH_SIZE,
+    min_parallel: int = PARALLEL_MIN_ITEMS,
+    progress: bool = False,
+    desc: str = "working",
+    unit: str = "article",
+) -> list[R]:
+    """Like :func:`map_batches`, but ``function`` returns one result per *batch* (a table for
+    the batch, say) and the batch results come back in order, one per batch.
+
+    >>> run_batches(sum, [1, 2, 3, 4, 5], jobs=1, batch_size=2)
+    [3, 7, 5]
+    """
     workers = resolve_jobs(jobs)
     batches = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
     with tqdm(total=len(items), desc=desc, unit=unit, disable=not progress) as bar:
         if workers == 1 or len(items) < min_parallel or len(batches) < 2:
-            results: list[R] = []
+            outputs = []
             for batch in batches:
-                results.extend(function(batch))
+                outputs.append(function(batch))
                 bar.update(len(batch))
-            return results
+            return outputs
         return _on_workers(function, batches, min(workers, len(batches)), bar)
 
 
 def _on_workers(
-    function: Callable[[Sequence[T]], list[R]],
+    function: Callable[[Sequence[T]], R],
     batches: list[Sequence[T]],
     workers: int,
     bar: tqdm,
@@ -128,16 +158,16 @@ def _on_workers(
             tasks.put(number)
         for _ in processes:
             tasks.put(None)
-        done: dict[int, list[R]] = {}
+        done: dict[int, R] = {}
         while len(done) < len(batches):
             number, output, error = _next_result(results, processes)
             if error is not None:
                 raise error
             done[number] = output
-            bar.update(len(output))
+            bar.update(len(batches[number]))
     finally:
         _stop(processes)
-    return [result for number in range(len(batches)) for result in done[number]]
+    return [done[number] for number in range(len(batches))]
 
 
 def _work(
@@ -153,7 +183,7 @@ def _work(
         try:
             results.put((number, function(batches[number]), None))
         except Exception as error:  # noqa: BLE001 - handed to the main process, which raises it
-            results.put((number, [], _picklable(error)))
+            results.put((number, None, _picklable(error)))
 
 
 def _picklable(error: Exception) -> Exception:

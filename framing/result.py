@@ -1,8 +1,13 @@
-"""The result of an analysis: every table a DataFrame, every chart a matplotlib Figure.
+"""The result of an analysis: every table a DataFrame (by name), every chart a matplotlib Figure.
 
-``framing.analyze`` returns a :class:`Result`; ``Result.write(out)`` produces the report folder
-(``report.md``, ``figures/``, ``data/``). In a notebook, explore the tables directly and call
-:meth:`Result.kwic` for the sentences behind any term.
+``framing.analyze`` returns a :class:`Result`. Its ``tables`` hold every table a run makes, by the
+name ``framing.schema`` documents it under (``articles``, ``sentences``, ``log``, ``outlets``, the
+annotators' span tables such as ``quotes``, and each registered comparison's tables such as
+``keyness``); ``Result.write(out)`` writes each one beside the report. In a notebook, explore the
+tables directly and call :meth:`Result.kwic` for the sentences behind any term.
+
+This module imports the render stage (for ``write``, ``report`` and ``figures``); the render
+stage never imports it: it reads a result through the attributes below.
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .compare import LexicalComparison
+from .annotate import Annotated
+from .compare import LexicalComparison, kwic, top_terms
 from .config import Config
 from .corpus import Corpus
-from .stats import group_sizes
 
 __all__ = ["Result"]
 
@@ -29,85 +34,106 @@ class Result:
     ----------
     corpus : Corpus
         The loaded corpus (articles, sentences, log).
-    sentences : DataFrame
-        The sentence table with every annotator's columns.
-    lexical : LexicalComparison
-        Keyness, similarity, divergence, diversity and the term counts behind them.
+    annotated : Annotated
+        The annotated sentences, span tables, annotators run and their cache keys.
     config : Config
         The options of the run.
+    tables : dict of str to DataFrame
+        Every table of the run, by its name in ``framing.schema``.
+    notes : dict of str to str
+        Parts left out of this run (a comparison the corpus's shape does not allow, an annotator
+        switched off), and why.
+    extras : dict of str to object
+        Other products for the Python API, e.g. ``"lexical"``: the ``LexicalComparison``.
     command : str or None
         The command line that produced it, for the report's reproducibility section.
     """
 
     corpus: Corpus
-    sentences: pd.DataFrame
-    lexical: LexicalComparison
+    annotated: Annotated
     config: Config
+    tables: dict[str, pd.DataFrame]
+    notes: dict[str, str] = field(default_factory=dict)
+    extras: dict[str, object] = field(default_factory=dict)
     command: str | None = None
     _figures: dict[str, Figure] = field(default_factory=dict, repr=False)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The table called ``name`` (empty when this run did not make it)."""
+        return self.tables.get(name, pd.DataFrame())
 
     @property
     def articles(self) -> pd.DataFrame:
         """One row per article (see the README's column reference)."""
-        return self.corpus.articles
+        return self.tables["articles"]
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence, with every annotator's columns."""
+        return self.tables["sentences"]
 
     @property
     def outlets(self) -> pd.DataFrame:
-        """Per outlet: articles, words, sentences, dates, and whether the sample is small."""
-        summary = self.corpus.summary()
-        summary["small_sample"] = group_sizes(self.articles)["small_sample"].astype(bool)
-        return summary
+        """Per outlet (the index): articles, words, sentences, dates, small-sample flag."""
+        return self.tables["outlets"].set_index("outlet")
 
     @property
     def keyness(self) -> pd.DataFrame:
         """Each outlet against the rest: every tested term with counts, rates, z (DataFrame)."""
-        return self.lexical.keyness
+        return self.table("keyness")
+
+    @property
+    def lexical(self) -> LexicalComparison | None:
+        """The lexical comparison with the term counts behind it (None if it did not run)."""
+        return self.extras.get("lexical")
 
     @property
     def similarity(self) -> pd.DataFrame:
-        """Outlet × outlet cosine similarity of TF-IDF vectors."""
-        return self.lexical.cosine
+        """Outlet × outlet cosine similarity of TF-IDF vectors (the long form: ``tables``)."""
+        return self.lexical.cosine if self.lexical is not None else pd.DataFrame()
 
     @property
     def divergence(self) -> pd.DataFrame:
         """Outlet × outlet Jensen–Shannon divergence of term distributions."""
-        return self.lexical.divergence
+        return self.lexical.divergence if self.lexical is not None else pd.DataFrame()
 
     @property
     def outlet_metrics(self) -> pd.DataFrame | None:
         """Lexical diversity and readability per outlet, with bootstrap intervals."""
-        return self.lexical.outlet_metrics
+        return self.tables.get("outlet_metrics")
 
     def kwic(self, query: str | list[str], *, window: int = 60) -> pd.DataFrame:
         """Every occurrence of ``query`` in context, with outlet, article and sentence ids."""
-        return self.lexical.kwic(query, window=window)
+        return kwic(self.sentences, query, window=window)
 
     def top_terms(self, outlet: str, n: int = 15, *, direction: str = "over") -> pd.DataFrame:
         """The outlet's ``n`` most over-used (or ``direction="under"``) terms."""
-        return self.lexical.top_terms(outlet, n, direction=direction)
+        return top_terms(self.keyness, outlet, n, direction=direction)
 
     @property
     def figures(self) -> dict[str, Figure]:
         """The report's charts by file stem (built on first use)."""
         if not self._figures:
-            from .render.report import build_figures
+            from .render import build_figures
 
             self._figures.update(build_figures(self))
         return self._figures
 
     def report(self, *, timestamp: str | None = None) -> str:
         """The Markdown report as a string (figures linked under ``figures/``)."""
-        from .render.report import render_report
+        from .render import render_report
 
-        return render_report(self, timestamp=timestamp)
+        return render_report(self, figures=self.figures, timestamp=timestamp)
 
     def write(
         self, out: str | Path, *, timestamp: str | None = None, progress: bool = False
     ) -> Path:
-        """Write ``report.md``, ``figures/*.png`` and ``data/*`` under ``out`` atomically."""
-        from .render.write import write_result
+        """Write ``report.md``, ``figures/*.png`` and ``data/*`` under ``out`` atomically; ``out``
+        must be new, empty or a previous framing report (see ``framing.render.write``)."""
+        from .render import write_result
 
         return write_result(self, Path(out), timestamp=timestamp, progress=progress)
 
     def __repr__(self) -> str:
-        return f"Result({self.corpus!r}, {len(self.keyness):,} keyness rows)"
+        tables = ", ".join(f"{name} ({len(t):,})" for name, t in self.tables.items())
+        return f"Result({self.corpus!r}; tables: {tables})"

@@ -14,12 +14,17 @@ __all__ = [
     "Column",
     "ARTICLES",
     "SENTENCES",
-    "SENTENCE_ANNOTATIONS",
     "LOG",
     "OUTLETS",
     "KEYNESS",
+    "SIMILARITY",
+    "OUTLET_METRICS",
+    "ARTICLE_METRICS",
+    "Table",
     "TABLES",
+    "table_specs",
     "conform",
+    "dtype_matches",
     "markdown_reference",
 ]
 
@@ -110,18 +115,17 @@ LOG: tuple[Column, ...] = (
     Column("article_id", "string", "Article concerned, when one was created."),
     Column("stage", "string", "`ingest` or `prepare`."),
     Column(
-        "action", "string", "`rejected`, `merged`, `flagged`, `removed`, `repaired` or `decoded`."
+        "action",
+        "string",
+        "`rejected` (not loaded), `skipped` (not an input: hidden, documentation), `merged` (a "
+        "duplicate kept once), `decoded` (a legacy encoding), `flagged`, `removed`, `repaired` "
+        "or `changed` (a cleaning step).",
     ),
     Column(
         "reason", "string", "Short machine-readable reason code, e.g. `empty_file`, `glued_words`."
     ),
     Column("detail", "string", "One human-readable line: what happened and why."),
 )
-
-SENTENCE_ANNOTATIONS: tuple[Column, ...] = (
-    Column("n_words", "int64", "Tokens in the sentence (annotator `length`)."),
-)
-"""Columns the default annotators add to the sentence table (pinned by the annotator tests)."""
 
 OUTLETS: tuple[Column, ...] = (
     Column("outlet", "string", "Outlet name."),
@@ -176,13 +180,94 @@ KEYNESS: tuple[Column, ...] = (
     Column("small_sample", "boolean", "The group is below 5 articles or 2,000 words."),
 )
 
-TABLES: dict[str, tuple[Column, ...]] = {
-    "articles": ARTICLES,
-    "sentences": SENTENCES + SENTENCE_ANNOTATIONS,
-    "log": LOG,
-    "outlets": OUTLETS,
-    "keyness": KEYNESS,
+SIMILARITY: tuple[Column, ...] = (
+    Column("group_a", "string", "One outlet (or group) of the pair."),
+    Column("group_b", "string", "The other; every ordered pair of different groups has a row."),
+    Column(
+        "cosine", "float64", "Cosine similarity of their TF-IDF term vectors (1: same profile)."
+    ),
+    Column("jsd", "float64", "Jensen-Shannon divergence of their term distributions (0: same)."),
+    Column("n_articles_a", "int64", "Articles of `group_a`."),
+    Column("n_words_a", "int64", "Words of `group_a`."),
+    Column("small_sample_a", "boolean", "`group_a` is below 5 articles or 2,000 words."),
+    Column("n_articles_b", "int64", "Articles of `group_b`."),
+    Column("n_words_b", "int64", "Words of `group_b`."),
+    Column("small_sample_b", "boolean", "`group_b` is below 5 articles or 2,000 words."),
+)
+
+OUTLET_METRICS: tuple[Column, ...] = (
+    Column("group", "string", "The outlet (or group)."),
+    Column(
+        "metric",
+        "string",
+        "`mattr`, `flesch_reading_ease`, `words_per_sentence` or `syllables_per_word`.",
+    ),
+    Column("mean", "float64", "Mean over the group's articles that have a value."),
+    Column("ci_low", "float64", "Lower end of the percentile bootstrap interval over articles."),
+    Column("ci_high", "float64", "Upper end (NaN, as `ci_low`, with fewer than 2 values)."),
+    Column("n_values", "int64", "Articles with a value (MATTR is missing for short ones)."),
+    Column("n_articles", "int64", "Articles of the group."),
+    Column("n_words", "int64", "Words of the group."),
+    Column("small_sample", "boolean", "The group is below 5 articles or 2,000 words."),
+)
+
+ARTICLE_METRICS: tuple[Column, ...] = (
+    Column("article_id", "string", "The article."),
+    Column("outlet", "string", "Its outlet."),
+    Column("n_words", "int64", "Tokens in the article."),
+    Column("n_sentences", "int64", "Sentences in the article."),
+    Column(
+        "mattr",
+        "float64",
+        "Moving-average type-token ratio (NaN when the article is shorter than the window).",
+    ),
+    Column("flesch_reading_ease", "float64", "Flesch reading ease (higher: easier)."),
+    Column("words_per_sentence", "float64", "Words (with a letter) per sentence."),
+    Column("syllables_per_word", "float64", "Syllables per word."),
+    Column("mattr_missing", "string", "Why `mattr` is missing, when it is."),
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One output table: its name (``Result.tables`` key), file under ``data/``, what one row
+    is, and its columns."""
+
+    name: str
+    file: str
+    rows: str
+    columns: tuple[Column, ...]
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table("articles", "articles.csv", "article", ARTICLES),
+        Table("sentences", "sentences.parquet", "sentence, with every annotation", SENTENCES),
+        Table("log", "log.csv", "thing that happened to an input", LOG),
+        Table("outlets", "outlets.csv", "outlet", OUTLETS),
+        Table("keyness", "keyness.csv", "(comparison, group, term)", KEYNESS),
+        Table("similarity", "similarity.csv", "ordered pair of outlets", SIMILARITY),
+        Table("outlet_metrics", "outlet_metrics.csv", "(outlet, metric)", OUTLET_METRICS),
+        Table("article_metrics", "article_metrics.csv", "article", ARTICLE_METRICS),
+    )
 }
+"""The tables every run can write, except those the annotators add (see :func:`table_specs`)."""
+
+
+def table_specs(annotators: tuple | None = None) -> dict[str, Table]:
+    """Every table a run with ``annotators`` writes (default: the registered ones): ``TABLES``,
+    with the annotators' columns added to ``sentences`` and their span tables added."""
+    if annotators is None:
+        from .annotate import DEFAULT_ANNOTATORS as annotators
+    specs = dict(TABLES)
+    extra = tuple(c for a in annotators for c in a.columns)
+    sentences = specs["sentences"]
+    specs["sentences"] = Table(sentences.name, sentences.file, sentences.rows, SENTENCES + extra)
+    for annotator in annotators:
+        for span in annotator.spans:
+            specs[span.name] = Table(span.name, f"{span.name}.csv", span.rows, span.columns)
+    return specs
 
 
 def conform(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
@@ -200,6 +285,27 @@ def conform(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
     return out[names + [c for c in out.columns if c not in names]]
 
 
+def dtype_matches(series: pd.Series, dtype: str) -> bool:
+    """Whether ``series`` holds values of the declared ``dtype`` (before :func:`conform` casts):
+    an annotator declaring ``int64`` and returning strings breaks its contract.
+
+    >>> dtype_matches(pd.Series([1, 2]), "int64"), dtype_matches(pd.Series(["1"]), "int64")
+    (True, False)
+    """
+    kinds = pd.api.types
+    if dtype == "int64":
+        return kinds.is_integer_dtype(series) and not kinds.is_bool_dtype(series)
+    if dtype == "float64":
+        return kinds.is_float_dtype(series) or kinds.is_integer_dtype(series)
+    if dtype == "boolean":
+        return kinds.is_bool_dtype(series)
+    if dtype == "string":
+        return kinds.is_string_dtype(series)
+    if dtype.startswith("datetime64"):
+        return kinds.is_datetime64_any_dtype(series)
+    return True
+
+
 def _as_dtype(series: pd.Series, dtype: str) -> pd.Series:
     if dtype == "datetime64[ns]":
         return pd.to_datetime(series, errors="coerce").astype("datetime64[ns]")
@@ -209,11 +315,14 @@ def _as_dtype(series: pd.Series, dtype: str) -> pd.Series:
 
 
 def markdown_reference() -> str:
-    """The column reference as Markdown tables (used by the README and its test)."""
+    """The column reference of every table a default run writes, as Markdown (the README holds
+    it and a test keeps the two equal)."""
     parts = []
-    for table, columns in TABLES.items():
-        name = "sentences.parquet" if table == "sentences" else f"{table}.csv"
-        parts.append(f"#### `data/{name}`\n\n| column | type | meaning |\n|---|---|---|")
-        parts.extend(f"| `{c.name}` | {c.dtype} | {c.meaning} |" for c in columns)
+    for table in table_specs().values():
+        parts.append(
+            f"#### `data/{table.file}`\n\nOne row per {table.rows}.\n\n"
+            "| column | type | meaning |\n|---|---|---|"
+        )
+        parts.extend(f"| `{c.name}` | {c.dtype} | {c.meaning} |" for c in table.columns)
         parts.append("")
     return "\n".join(parts)

@@ -8,7 +8,7 @@ import json
 import pytest
 
 import framing
-from framing.render.write import DATA_FILES
+from framing.schema import table_specs
 from tests.conftest import BODY
 
 SPANISH = (
@@ -61,14 +61,14 @@ def test_every_shape_writes_a_report(shape, tmp_path):
     assert (
         {"articles.csv", "sentences.parquet", "log.csv", "outlets.csv"}
         <= written
-        <= set(DATA_FILES)
+        <= {t.file for t in table_specs().values()}
     )
     if left_out:
         assert f"left out:* {left_out}" in report
         assert "keyness.csv" not in written
     else:
         assert "left out" not in report
-        assert {"keyness.csv", "similarity_cosine.csv"} <= written
+        assert {"keyness.csv", "similarity.csv"} <= written
 
 
 def test_a_reprint_keeps_both_outlets_and_is_reported(tmp_path):

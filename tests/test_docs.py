@@ -48,15 +48,34 @@ def test_ruff_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_package_data_files_are_installed():
-    from importlib import resources
+def test_every_data_file_and_template_is_in_the_wheel(tmp_path):
+    """Built as users get it (a wheel, not the editable checkout): every file of framing/data
+    and render/templates must be inside, or an installed framing cannot read it."""
+    import zipfile
 
-    names = {p.name for p in (resources.files("framing") / "data").iterdir()}
-    assert {
-        "abbreviations.csv",
-        "sentence_starters.txt",
-        "caption_patterns.txt",
-        "promo_patterns.txt",
-        "glue_affixes.txt",
-    } <= names
-    assert sys.version_info >= (3, 10)
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr[-2000:]
+    (wheel,) = tmp_path.glob("framing-*.whl")
+    packed = set(zipfile.ZipFile(wheel).namelist())
+    wanted = {
+        p.relative_to(ROOT).as_posix()
+        for folder in ("framing/data", "framing/render/templates")
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert len(wanted) >= 15
+    assert sorted(wanted - packed) == []

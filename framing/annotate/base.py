@@ -1,23 +1,140 @@
-"""The annotator contract: small, independent, pure functions over whole articles' sentences.
+"""The annotator contract: small, pure functions over whole articles that build on each other.
 
-An annotator takes the sentence rows of one or more *whole* articles and returns a new DataFrame
-on the same index with exactly the columns it declares — no mutation, no I/O, no state across
-articles. That is what lets later stages cache annotations by article content, run them in
-parallel or on Dask, and check every annotator with one contract test
-(:func:`check_annotator`, used by ``tests/annotate/test_contract.py``).
+An annotator declares what it **requires** (columns or span tables that other annotators make)
+and what it **produces**: sentence columns, and span tables keyed by article with character
+offsets into the article's text (several quotes in one sentence, a quote across sentences, an
+actor mention). The runner (:mod:`framing.annotate.run`) orders annotators by their requirements
+and hands each exactly what it asked for, plus its options and its data files (packaged, or the
+corpus's own in ``<corpus>/lexicons/``).
+
+Pure per article: the output for an article depends only on that article's rows, the options
+and the data files; no I/O, no state across articles, no mutation of the input. That is what
+lets the runner split the corpus into batches and run them in worker processes, and what the
+cache key (name, version, options, data-file contents, requirements' keys) stands for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
-from ..schema import Column, conform
+from ..errors import ConfigError
+from ..lexicons import read_lines, read_records, read_text
+from ..schema import Column
 
-__all__ = ["Annotator", "annotate", "check_annotator"]
+__all__ = [
+    "Option",
+    "SpanTable",
+    "DataFiles",
+    "AnnotatorInput",
+    "Annotation",
+    "Annotator",
+    "SENTENCE_BASE",
+]
+
+SENTENCE_BASE = ("article_id", "outlet", "sentence_id", "paragraph_id", "start", "end", "text")
+"""Sentence columns every annotator gets, whatever it requires."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of an annotator, set in ``framing.toml`` under ``[annotate.<name>]``.
+
+    ``check(value)`` says whether a value is acceptable; ``expected`` describes acceptable values
+    for the error message ("an int >= 1").
+    """
+
+    name: str
+    default: object
+    check: Callable[[object], bool]
+    expected: str
+    help: str
+
+
+@dataclass(frozen=True)
+class SpanTable:
+    """A table of spans an annotator produces: one row per span (``rows`` says what one is),
+    keyed by ``article_id`` with ``start``/``end`` character offsets into that article's
+    ``text``; written as ``data/<name>.csv``."""
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: str
+
+    def __post_init__(self) -> None:
+        names = [c.name for c in self.columns]
+        if names[:1] != ["article_id"] or not {"start", "end"} <= set(names):
+            raise ValueError(f"span table {self.name!r} needs article_id first, start and end")
+
+
+class DataFiles:
+    """The data files an annotator declared, resolved once: the corpus's override in
+    ``<corpus>/lexicons/`` when there is one, else the packaged file. Reading a file the
+    annotator did not declare is an error (its cache key would not cover it)."""
+
+    def __init__(self, names: tuple[str, ...], overrides: Path | None = None) -> None:
+        self.names = names
+        self.overrides = overrides
+
+    def _check(self, name: str) -> None:
+        if name not in self.names:
+            raise ConfigError(f"data file {name!r} is not among the annotator's {self.names}")
+
+    def text(self, name: str) -> str:
+        self._check(name)
+        return read_text(name, self.overrides)
+
+    def lines(self, name: str) -> tuple[str, ...]:
+        self._check(name)
+        return read_lines(name, self.overrides)
+
+    def records(self, name: str) -> list[dict[str, str]]:
+        self._check(name)
+        return read_records(name, self.overrides)
+
+    def digest(self) -> str:
+        """sha256 over every declared file's name and content, as resolved."""
+        hasher = hashlib.sha256()
+        for name in self.names:
+            hasher.update(f"{name}\0{read_text(name, self.overrides)}\0".encode())
+        return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class AnnotatorInput:
+    """What an annotator gets for a batch of whole articles.
+
+    Attributes
+    ----------
+    articles : DataFrame
+        ``article_id``, ``outlet`` and ``text`` of the batch's articles.
+    sentences : DataFrame
+        Their sentence rows: ``SENTENCE_BASE`` plus every required sentence column.
+    spans : mapping of str to DataFrame
+        Every required span table, restricted to the batch's articles.
+    options : mapping
+        The annotator's options, defaults filled in and validated.
+    data : DataFiles
+        The annotator's declared data files.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    spans: Mapping[str, pd.DataFrame]
+    options: Mapping[str, object]
+    data: DataFiles
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What an annotator returns: its sentence columns (on the input's index) and span tables."""
+
+    columns: pd.DataFrame | None = None
+    spans: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -27,50 +144,55 @@ class Annotator:
     Parameters
     ----------
     name : str
-        Short identifier (``length``, later ``quotes``, ``frames`` ...).
-    columns : tuple of Column
-        The columns it adds, with dtype and meaning (documented in the README like every table).
+        Short identifier (``length``, ``quotes``, ``in_quote`` ...); also its section in
+        ``framing.toml`` (``[annotate.<name>]``).
     function : callable
-        ``function(sentences) -> DataFrame`` on the same index with exactly ``columns``.
+        ``function(AnnotatorInput) -> Annotation``.
+    columns : tuple of Column, default=()
+        The sentence columns it adds, with dtype and meaning.
+    spans : tuple of SpanTable, default=()
+        The span tables it produces.
+    requires : tuple of str, default=()
+        Sentence columns or span tables, made by other annotators, that it reads.
     data_files : tuple of str, default=()
-        Data files in ``framing/data`` it reads; part of its cache key.
+        Data files in ``framing/data`` (overridable per corpus) that it reads.
+    options : tuple of Option, default=()
+        Its options, with defaults.
     version : str, default="1"
-        Bumped when its output changes for the same input.
+        Bumped when its output changes for the same input (part of its cache key).
     """
 
     name: str
-    columns: tuple[Column, ...]
-    function: Callable[[pd.DataFrame], pd.DataFrame]
+    function: Callable[[AnnotatorInput], Annotation]
+    columns: tuple[Column, ...] = ()
+    spans: tuple[SpanTable, ...] = ()
+    requires: tuple[str, ...] = ()
     data_files: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
     version: str = "1"
 
-    def __call__(self, sentences: pd.DataFrame) -> pd.DataFrame:
-        return conform(self.function(sentences), self.columns)
+    @property
+    def produces(self) -> tuple[str, ...]:
+        """Names of the sentence columns and span tables it makes."""
+        return tuple(c.name for c in self.columns) + tuple(s.name for s in self.spans)
 
-
-def annotate(
-    sentences: pd.DataFrame, annotators: Sequence[Annotator], *, progress: bool = False
-) -> pd.DataFrame:
-    """The sentence table with every annotator's columns added (input left unchanged)."""
-    parts = [sentences]
-    for annotator in tqdm(annotators, desc="annotating", unit="annotator", disable=not progress):
-        parts.append(annotator(sentences))
-    return pd.concat(parts, axis=1)
-
-
-def check_annotator(annotator: Annotator, sentences: pd.DataFrame) -> None:
-    """Raise AssertionError unless ``annotator`` keeps the contract on ``sentences``."""
-    before = sentences.copy()
-    result = annotator(sentences)
-    names = [c.name for c in annotator.columns]
-    assert list(result.columns) == names, (
-        f"{annotator.name}: columns {list(result.columns)} != {names}"
-    )
-    assert result.index.equals(sentences.index), f"{annotator.name}: index changed"
-    pd.testing.assert_frame_equal(sentences, before, obj=f"{annotator.name} input (mutated)")
-    pd.testing.assert_frame_equal(annotator(sentences), result, obj=f"{annotator.name} rerun")
-    first = sentences["article_id"].iloc[0]
-    alone = sentences[sentences["article_id"] == first]
-    pd.testing.assert_frame_equal(
-        annotator(alone), result.loc[alone.index], obj=f"{annotator.name} one article alone"
-    )
+    def resolve_options(self, settings: Mapping[str, object] | None = None) -> dict[str, object]:
+        """Its options: defaults, then ``settings``; an unknown or invalid one is an error with
+        one message shape."""
+        settings = dict(settings or {})
+        known = {o.name: o for o in self.options}
+        unknown = sorted(set(settings) - set(known))
+        if unknown:
+            raise ConfigError(
+                f"Annotator {self.name!r} has no option(s) {', '.join(unknown)}; "
+                f"its options are: {', '.join(sorted(known)) or 'none'}."
+            )
+        values = {name: option.default for name, option in known.items()}
+        for name, value in settings.items():
+            if not known[name].check(value):
+                raise ConfigError(
+                    f"The '{name}' option of annotator '{self.name}' must be "
+                    f"{known[name].expected}; got {value!r} instead."
+                )
+            values[name] = value
+        return values

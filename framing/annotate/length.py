@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..schema import SENTENCE_ANNOTATIONS
+from ..schema import Column
 from ..tokens import count_words
-from .base import Annotator
+from .base import Annotation, Annotator, AnnotatorInput
 
 __all__ = ["LENGTH"]
 
 
-def _length(sentences: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"n_words": [count_words(t) for t in sentences["text"]]}, index=sentences.index
-    )
+def _length(given: AnnotatorInput) -> Annotation:
+    words = [count_words(text) for text in given.sentences["text"]]
+    return Annotation(pd.DataFrame({"n_words": words}, index=given.sentences.index, dtype="int64"))
 
 
 LENGTH = Annotator(
     name="length",
-    columns=tuple(c for c in SENTENCE_ANNOTATIONS if c.name == "n_words"),
     function=_length,
+    columns=(Column("n_words", "int64", "Tokens in the sentence (annotator `length`)."),),
 )

@@ -148,14 +148,21 @@ def cluster_order(matrix: pd.DataFrame, *, is_distance: bool | None = None) -> l
     return [labels[i] for i in leaves_list(cluster_linkage(matrix, is_distance=is_distance))]
 
 
-def similarity_table(counts: TermCounts, *, by: str = "outlet") -> pd.DataFrame:
+def similarity_table(
+    counts: TermCounts,
+    *,
+    by: str = "outlet",
+    cosine: pd.DataFrame | None = None,
+    divergence: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Both measures as a long table, one row per ordered pair of different groups.
 
-    Columns: ``group_a, group_b, cosine, jsd``, then each side's ``n_articles_*``, ``n_words_*``
-    and ``small_sample_*``, so a pair's similarity is never read without its sample sizes.
+    Columns (``framing.schema.SIMILARITY``): ``group_a, group_b, cosine, jsd``, then each side's
+    ``n_articles_*``, ``n_words_*`` and ``small_sample_*``, so a pair's similarity is never read
+    without its sample sizes. ``cosine``/``divergence`` reuse matrices already computed.
     """
-    cos = tfidf_cosine(counts, by=by)
-    jsd = js_divergence(counts, by=by)
+    cos = tfidf_cosine(counts, by=by) if cosine is None else cosine
+    jsd = js_divergence(counts, by=by) if divergence is None else divergence
     sizes = group_sizes(counts.articles, by, groups=cos.index)
     a, b = np.meshgrid(np.arange(len(cos)), np.arange(len(cos)), indexing="ij")
     keep = a != b

@@ -7,15 +7,16 @@ from .figures import (
     similarity_heatmap,
 )
 from .report import build_figures, render_report
-from .sections import SECTIONS, Finding, Section
+from .sections import SECTIONS, Finding, ReportSource, Section
 from .timeline import coverage_timeline
-from .write import DATA_FILES, data_tables, write_result
+from .write import check_output, data_tables, write_result
 
 __all__ = [
-    "DATA_FILES",
     "SECTIONS",
     "Finding",
+    "ReportSource",
     "Section",
+    "check_output",
     "build_figures",
     "coverage_timeline",
     "data_tables",

@@ -1,8 +1,9 @@
 """Assemble the Markdown report from its sections.
 
 The frame — title, one generated-at line, summary of key findings, then each section — knows
-nothing about what a section contains. Sections (``framing.render.sections.SECTIONS``) supply
-their template variables, figures and findings. Templates are Jinja2 with a ``finalize`` hook
+nothing about what a section contains. Sections (``framing.render.sections.SECTIONS``, or any
+list given) supply their template variables, figures and findings; a section whose tables the
+run did not make is left out. Templates are Jinja2 with a ``finalize`` hook
 that escapes every value not marked as framing's own Markdown (``Markup``), so text from articles
 can never inject links, HTML or images.
 """
@@ -11,18 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import jinja2
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .figures import outlet_colors
 from .markdown import Markup, escape, line
-from .sections import SECTIONS, Finding, figure_colors
-
-if TYPE_CHECKING:
-    from ..result import Result
+from .sections import SECTIONS, Finding, ReportSource, Section
 
 __all__ = ["render_report", "build_figures", "FIGURE_DIR", "generated_line"]
 
@@ -44,12 +43,15 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def build_figures(result: Result) -> dict[str, Figure]:
-    """Every section's figures, by file stem, with one colour per outlet throughout."""
-    colors = figure_colors(result)
+def build_figures(
+    result: ReportSource, sections: Sequence[Section] = SECTIONS
+) -> dict[str, Figure]:
+    """Every applicable section's figures, by file stem, with one colour per outlet throughout."""
+    colors = outlet_colors(result.articles["outlet"])
     figures: dict[str, Figure] = {}
-    for section in SECTIONS:
-        figures.update(section.figures(result, colors))
+    for section in sections:
+        if section.applies(result):
+            figures.update(section.figures(result, colors))
     return figures
 
 
@@ -68,9 +70,28 @@ def generated_line(timestamp: str | None = None) -> str:
     )
 
 
-def render_report(result: Result, *, timestamp: str | None = None) -> str:
-    """The report as Markdown; figures are linked as ``figures/<name>.png``."""
-    figures = result.figures
+def render_report(
+    result: ReportSource,
+    *,
+    sections: Sequence[Section] = SECTIONS,
+    figures: dict[str, Figure] | None = None,
+    timestamp: str | None = None,
+) -> str:
+    """The report as Markdown; figures are linked as ``figures/<name>.png``.
+
+    Parameters
+    ----------
+    result : Result
+        What the sections read (``framing.Result``).
+    sections : sequence of Section, default=SECTIONS
+        The sections, in order; one whose tables the result lacks is left out.
+    figures : dict, default=None
+        The figures already built (by :func:`build_figures` with the same sections).
+    timestamp : str, default=None
+        Replaces the time in the generated-at line (for reproducible output in tests).
+    """
+    shown = [s for s in sections if s.applies(result)]
+    figures = build_figures(result, shown) if figures is None else figures
     env = _environment()
 
     def figure(name: str) -> Markup | None:
@@ -78,7 +99,7 @@ def render_report(result: Result, *, timestamp: str | None = None) -> str:
 
     bodies = []
     findings: list[Finding] = []
-    for section in SECTIONS:
+    for section in shown:
         context = section.context(result)
         body = env.get_template(section.template).render(figure=figure, **context)
         bodies.append({"title": Markup(section.title), "body": Markup(_tidy(body))})
@@ -88,13 +109,13 @@ def render_report(result: Result, *, timestamp: str | None = None) -> str:
         timestamp_line=Markup(generated_line(timestamp)),
         overview=Markup(_overview(result)),
         findings=findings,
-        anchors={s.title: s.anchor for s in SECTIONS},
+        anchors={s.title: s.anchor for s in shown},
         sections=bodies,
     )
     return _tidy(frame)
 
 
-def _overview(result: Result) -> str:
+def _overview(result: ReportSource) -> str:
     articles = result.articles
     dates = articles["date"].dropna()
     span = (
@@ -106,7 +127,7 @@ def _overview(result: Result) -> str:
     return (
         f"{len(articles):,} articles from {articles['outlet'].nunique():,} outlets, "
         f"{int(articles['n_words'].sum()):,} words in {len(result.sentences):,} sentences, {span}"
-        + (f" ({undated:,} undated)" if undated else "")
+        + (f" ({undated:,} undated)" if undated and len(dates) else "")
         + "."
     )
 

@@ -25,18 +25,15 @@ import tempfile
 import unicodedata
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.figure import Figure
 from tqdm import tqdm
 
 from ..errors import OutputError
-from ..schema import ARTICLES
-from .report import FIGURE_DIR, render_report
-
-if TYPE_CHECKING:
-    from ..result import Result
+from ..schema import table_specs
+from .report import FIGURE_DIR, build_figures, render_report
+from .sections import ReportSource
 
 __all__ = [
     "write_result",
@@ -44,24 +41,12 @@ __all__ = [
     "check_output",
     "safe_filename",
     "default_output",
-    "DATA_FILES",
     "MARKER",
 ]
 
 MARKER = ".framing-report"
 """Marker file of a framing report folder: JSON naming the framing version and the files written."""
 DATA_DIR = "data"
-DATA_FILES = {
-    "articles.csv": "one row per article, with its cleaned text (sentence offsets index it)",
-    "sentences.parquet": "one row per sentence with its offsets and every annotation",
-    "log.csv": "every rejected input, flag, merge and cleaning change, with its reason",
-    "outlets.csv": "per outlet: articles, words, sentences, dates, small-sample flag",
-    "keyness.csv": "each outlet against the rest: every tested term with counts, rates, z",
-    "similarity_cosine.csv": "outlet x outlet cosine similarity of TF-IDF vectors",
-    "divergence_js.csv": "outlet x outlet Jensen-Shannon divergence of term distributions",
-    "outlet_metrics.csv": "lexical diversity and readability per outlet, with bootstrap intervals",
-    "article_metrics.csv": "lexical diversity and readability per article",
-}
 _FLOAT_FORMAT = "%.6g"
 _STAGING_PREFIX = ".framing-staging-"
 _RETIRED_PREFIX = ".framing-retired-"
@@ -192,30 +177,24 @@ def _inside(folder: Path, relative: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and path.parts[:1] != (MARKER,)
 
 
-def data_tables(result: Result) -> dict[str, pd.DataFrame]:
-    """The tables written under ``data/``, by file name (a table the corpus's shape leaves
-    empty, such as keyness with one outlet, is not written; the report says why)."""
-    articles = result.articles  # with its text: sentence offsets index it
-    tables = {
-        "articles.csv": articles,
-        "sentences.parquet": result.sentences,
-        "log.csv": result.corpus.log,
-        "outlets.csv": result.outlets.reset_index(),
-    }
-    if len(result.keyness):
-        tables["keyness.csv"] = result.keyness
-    if len(result.similarity):
-        tables["similarity_cosine.csv"] = result.similarity.rename_axis("outlet").reset_index()
-        tables["divergence_js.csv"] = result.divergence.rename_axis("outlet").reset_index()
-    if result.lexical.outlet_metrics is not None:
-        tables["outlet_metrics.csv"] = result.lexical.outlet_metrics
-        tables["article_metrics.csv"] = result.lexical.article_metrics.reset_index()
-    assert [c.name for c in ARTICLES] == list(articles.columns[: len(ARTICLES)])
+def data_tables(result: ReportSource) -> dict[str, pd.DataFrame]:
+    """The tables written under ``data/``, by file name: every table of the run, each under the
+    file its schema names (``framing.schema.table_specs``). A table without a schema, or whose
+    columns do not start with its schema's, is an error: nothing undocumented is written."""
+    specs = table_specs(result.annotated.annotators)
+    tables = {}
+    for name, frame in result.tables.items():
+        if name not in specs:
+            raise ValueError(f"table {name!r} has no schema in framing.schema; not written")
+        expected = [c.name for c in specs[name].columns]
+        if list(frame.columns[: len(expected)]) != expected:
+            raise ValueError(f"table {name!r}: columns {list(frame.columns)} != {expected}")
+        tables[specs[name].file] = frame
     return tables
 
 
 def write_result(
-    result: Result, out: Path, *, timestamp: str | None = None, progress: bool = False
+    result: ReportSource, out: Path, *, timestamp: str | None = None, progress: bool = False
 ) -> Path:
     """Write the report folder at ``out`` and return ``out``.
 
@@ -239,13 +218,16 @@ def write_result(
     return out
 
 
-def _write_all(result: Result, folder: Path, timestamp: str | None, progress: bool) -> list[str]:
+def _write_all(
+    result: ReportSource, folder: Path, timestamp: str | None, progress: bool
+) -> list[str]:
     """Write every file under ``folder``; return their paths relative to it, marker last."""
     (folder / FIGURE_DIR).mkdir()
     (folder / DATA_DIR).mkdir()
     files = []
+    figures = getattr(result, "figures", None) or build_figures(result)
     with tqdm(total=3, desc="rendering", unit="step", disable=not progress) as bar:
-        for name, figure in result.figures.items():
+        for name, figure in figures.items():
             files.append(f"{FIGURE_DIR}/{safe_filename(name)}.png")
             _save_figure(figure, folder / files[-1])
         bar.update()
@@ -261,7 +243,7 @@ def _write_all(result: Result, folder: Path, timestamp: str | None, progress: bo
                     date_format="%Y-%m-%d",
                 )
         bar.update()
-        report = render_report(result, timestamp=timestamp)
+        report = render_report(result, figures=figures, timestamp=timestamp)
         (folder / "report.md").write_text(report, encoding="utf-8")
         files.append("report.md")
         bar.update()

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 
 import framing
-from framing.config import Config, PrepareOptions
+from framing.config import PrepareOptions
 from framing.prepare import prepare_articles
 from tests.conftest import ALLSIDES_SLICE, BODY
 
@@ -66,13 +66,27 @@ def test_duplicates_near_duplicates_and_languages(tmp_path):
     assert set(corpus.log.reason) >= {"non_english", "language_unclear", "near_duplicate"}
 
 
-def test_parallel_workers_give_the_same_result_as_one_process(allsides_slice):
+def test_parallel_workers_give_the_same_result_as_one_process(monkeypatch):
+    import framing.parallel
+
     raw, _, _ = framing.ingest.read_corpus(ALLSIDES_SLICE)
     raw = pd.concat([raw] * 7, ignore_index=True)  # 2,100 articles: above the parallel threshold
     raw["article_id"] = [f"{i}-{a}" for i, a in enumerate(raw["article_id"])]
+    raw["body"] = [
+        f"{body}\nCopy number {i} of this article." for i, body in enumerate(raw["body"])
+    ]
     serial = prepare_articles(raw, options=PrepareOptions(jobs=1))
+    workers = []
+    on_workers = framing.parallel._on_workers
+
+    def counted(function, batches, n, bar):
+        workers.append(n)
+        return on_workers(function, batches, n, bar)
+
+    monkeypatch.setattr(framing.parallel, "_on_workers", counted)
     parallel = prepare_articles(raw, options=PrepareOptions(jobs=2))
+    assert workers == [2]  # the second run really used two worker processes
     pd.testing.assert_frame_equal(serial[0], parallel[0])
     pd.testing.assert_frame_equal(serial[1], parallel[1])
     assert serial[2] == parallel[2]
-    assert Config().prepare.jobs == 0
+    assert len(serial[0]) == 2100 and len(serial[1]) > 50_000

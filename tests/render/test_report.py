@@ -13,13 +13,13 @@ from matplotlib.figure import Figure
 import framing
 from framing.cli import EXIT_OK, main
 from framing.errors import FramingError
-from framing.render import report as report_module
-from framing.render.report import GENERATED_PREFIX
+from framing.render.report import GENERATED_PREFIX, render_report
 from framing.render.sections import SECTIONS
-from framing.render.write import DATA_FILES
+from framing.schema import table_specs
 from tests.conftest import BODY, ROOT, SEED_CORPUS
 
 COMMITTED = ROOT / "reports" / "false-flag-2022"
+DATA_FILES = [t.file for t in table_specs().values()]
 SEED_COMMAND = "framing analyze"
 
 
@@ -120,6 +120,8 @@ def test_data_tables_written_with_contract_columns(seed_result, tmp_path):
         "end",
         "text",
         "n_words",
+        "in_quote",
+        "quote_share",
     ]
     keyness = pd.read_csv(out / "data" / "keyness.csv")
     kiev = keyness[(keyness.group == "RT") & (keyness.term == "kiev")].iloc[0]
@@ -191,24 +193,35 @@ def test_cli_analyze_writes_report_and_exits_zero(tmp_path):
     assert (tmp_path / "r" / "figures" / "similarity.png").stat().st_size > 10_000
 
 
-def test_sections_plug_in_without_changing_the_frame(seed_result, monkeypatch):
-    from framing.render.sections import Finding, Markup, Section
+def test_sections_plug_in_without_changing_the_frame(seed_result):
+    from framing.render.markdown import Markup
+    from framing.render.sections import METHODS, Finding, Section
 
     extra = Section(
         "Voices",
         "methods.md.j2",
-        lambda r: report_module_context(r),
+        METHODS.context,
         findings=lambda r: [Finding(Markup("A new finding."), "Voices")],
+        tables=("quotes",),
     )
-    monkeypatch.setattr(report_module, "SECTIONS", (*report_module.SECTIONS, extra))
-    text = report_module.render_report(seed_result, timestamp="T")
+    text = render_report(seed_result, sections=(*SECTIONS, extra), timestamp="T")
     assert "## Voices" in text and "- A new finding. [→ Voices](#voices)" in text
 
 
-def report_module_context(result):
-    from framing.render.sections import METHODS
+def test_a_section_whose_tables_are_absent_is_left_out(seed_corpus):
+    """With the quotes annotator switched off, its table is absent: a section that reads it
+    disappears, the others (and the summary) still read well."""
+    from framing.config import AnnotateOptions
+    from framing.render.sections import METHODS, Section
 
-    return METHODS.context(result)
+    extra = Section("Voices", "methods.md.j2", METHODS.context, tables=("quotes",))
+    config = framing.load_config(SEED_CORPUS, annotate=AnnotateOptions(skip=("quotes",)))
+    result = framing.analyze(seed_corpus, config=config)
+    assert "quotes" not in result.tables and "in_quote" not in result.sentences
+    assert result.notes["annotator in_quote"] == "needs 'quotes', which is left out"
+    text = render_report(result, sections=(*SECTIONS, extra), timestamp="T")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == ["## Summary"] + [f"## {s.title}" for s in SECTIONS]
 
 
 def test_configuration_is_printed_as_toml(seed_result):

@@ -1,0 +1,379 @@
+"""Run annotators: order them by what they require, map them over batches of whole articles
+(in worker processes for large corpora), and check what each returns against what it declared.
+
+One function does the per-article mapping for every stage (:func:`framing.parallel.run_batches`);
+here a batch runs every annotator in order, so an annotator reads the columns and spans its
+requirements made for the same articles a moment before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConfigError
+from ..parallel import run_batches
+from ..schema import Column, conform, dtype_matches
+from .base import SENTENCE_BASE, Annotation, Annotator, AnnotatorInput, DataFiles
+
+__all__ = ["Annotated", "plan", "cache_keys", "annotate", "check_annotator"]
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """The annotated corpus: sentences with every annotator's columns, and the span tables.
+
+    Attributes
+    ----------
+    sentences : DataFrame
+        The sentence table with each annotator's columns, in run order.
+    spans : dict of str to DataFrame
+        Each span table, by name (conformed to its declared columns).
+    annotators : tuple of Annotator
+        The annotators that ran, in order.
+    keys : dict of str to str
+        Each annotator's cache key (see :func:`cache_keys`).
+    notes : dict of str to str
+        Annotators left out, and why (switched off, or needing one that is).
+    """
+
+    sentences: pd.DataFrame
+    spans: dict[str, pd.DataFrame]
+    annotators: tuple[Annotator, ...]
+    keys: dict[str, str]
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def plan(
+    annotators: Sequence[Annotator], *, skip: Sequence[str] = ()
+) -> tuple[list[Annotator], dict[str, str]]:
+    """Annotators in an order where each comes after those it requires; and the ones left out.
+
+    An annotator in ``skip`` is left out, and so is every annotator that requires something only
+    a left-out one makes (with the reason). A requirement nobody makes, two annotators making
+    the same name, or a cycle is a :class:`~framing.errors.ConfigError`.
+    """
+    names = [a.name for a in annotators]
+    unknown = sorted(set(skip) - set(names))
+    if unknown:
+        raise ConfigError(
+            f"[annotate] skip names unknown annotator(s) {', '.join(unknown)}; "
+            f"known: {', '.join(names)}"
+        )
+    maker: dict[str, Annotator] = {}
+    for annotator in annotators:
+        for product in annotator.produces:
+            if product in maker or product in SENTENCE_BASE:
+                raise ConfigError(f"{product!r} is made by two annotators (or is a base column)")
+            maker[product] = annotator
+    for annotator in annotators:
+        for need in annotator.requires:
+            if need not in maker and need not in SENTENCE_BASE:
+                raise ConfigError(
+                    f"annotator {annotator.name!r} requires {need!r}, which no annotator makes"
+                )
+    notes = {name: "switched off in the configuration" for name in skip}
+    ordered: list[Annotator] = []
+    pending = [a for a in annotators if a.name not in skip]
+    while pending:
+        ready = [
+            a for a in pending if all(_met(need, maker, ordered, notes) for need in a.requires)
+        ]
+        blocked = [a for a in pending if _blocked(a, maker, notes)]
+        for annotator in blocked:
+            cause = next(
+                maker[n].name for n in annotator.requires if maker.get(n) and maker[n].name in notes
+            )
+            notes[annotator.name] = f"needs {cause!r}, which is left out"
+        if not ready and not blocked:
+            raise ConfigError(
+                f"annotators require each other in a cycle: {[a.name for a in pending]}"
+            )
+        ordered.extend(a for a in ready if a not in blocked)
+        pending = [a for a in pending if a not in ready and a not in blocked]
+    return ordered, notes
+
+
+def _met(need: str, maker: Mapping[str, Annotator], done: list[Annotator], notes: dict) -> bool:
+    return need in SENTENCE_BASE or maker[need] in done
+
+
+def _blocked(annotator: Annotator, maker: Mapping[str, Annotator], notes: dict) -> bool:
+    return any(need in maker and maker[need].name in notes for need in annotator.requires)
+
+
+def cache_keys(
+    annotators: Sequence[Annotator],
+    *,
+    settings: Mapping[str, Mapping[str, object]] | None = None,
+    overrides: Path | None = None,
+) -> dict[str, str]:
+    """Each annotator's cache key: a digest of its name, version, options, the contents of its
+    data files (as resolved for this corpus) and the keys of the annotators it requires.
+
+    Editing a lexicon changes the key of the annotator that reads it and of every annotator that
+    requires it, directly or not, and no other. ``annotators`` must be in :func:`plan` order.
+    """
+    settings = settings or {}
+    keys: dict[str, str] = {}
+    maker = {product: a.name for a in annotators for product in a.produces}
+    for annotator in annotators:
+        upstream = sorted({maker[n] for n in annotator.requires if n in maker})
+        record = {
+            "name": annotator.name,
+            "version": annotator.version,
+            "options": annotator.resolve_options(settings.get(annotator.name)),
+            "data": DataFiles(annotator.data_files, overrides).digest(),
+            "requires": {name: keys[name] for name in upstream},
+        }
+        payload = json.dumps(record, sort_keys=True, default=repr).encode()
+        keys[annotator.name] = hashlib.sha256(payload).hexdigest()
+    return keys
+
+
+def annotate(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    annotators: Sequence[Annotator],
+    *,
+    skip: Sequence[str] = (),
+    settings: Mapping[str, Mapping[str, object]] | None = None,
+    overrides: Path | None = None,
+    jobs: int = 0,
+    progress: bool = False,
+) -> Annotated:
+    """Run ``annotators`` over the corpus, in worker processes for large corpora.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The article table (``article_id``, ``outlet``, ``text``).
+    sentences : DataFrame
+        The sentence table, in article order (as ``load_corpus`` makes it).
+    annotators : sequence of Annotator
+        The annotators to run, in any order.
+    skip : sequence of str, default=()
+        Annotators to leave out (and, with them, those that require them).
+    settings : mapping, default=None
+        Options per annotator name.
+    overrides : Path, default=None
+        The corpus's ``lexicons/`` folder, whose files replace packaged data files.
+    jobs : int, default=0
+        Worker processes (0: one per CPU core); results are identical whatever the number.
+    progress : bool, default=False
+        Show a progress bar.
+    """
+    settings = settings or {}
+    ordered, notes = plan(annotators, skip=skip)
+    options = {a.name: a.resolve_options(settings.get(a.name)) for a in ordered}
+    keys = cache_keys(ordered, settings=settings, overrides=overrides)
+    sentences = sentences.reset_index(drop=True)
+    bounds = _article_bounds(articles, sentences)
+    work = partial(
+        _annotate_batch,
+        articles=articles[["article_id", "outlet", "text"]].reset_index(drop=True),
+        sentences=sentences[list(SENTENCE_BASE)],
+        bounds=bounds,
+        annotators=tuple(ordered),
+        options=options,
+        overrides=overrides,
+    )
+    outputs = run_batches(
+        work, range(len(articles)), jobs=jobs, progress=progress, desc="annotating"
+    )
+    columns = [c for a in ordered for c in a.columns]
+    added = pd.concat([o[0] for o in outputs]) if outputs else pd.DataFrame(index=sentences.index)
+    added = conform(added.reindex(sentences.index), tuple(columns))[[c.name for c in columns]]
+    spans = {
+        table.name: conform(
+            pd.concat([o[1][table.name] for o in outputs], ignore_index=True)
+            if outputs
+            else pd.DataFrame(columns=[c.name for c in table.columns]),
+            table.columns,
+        )
+        for a in ordered
+        for table in a.spans
+    }
+    return Annotated(
+        sentences=pd.concat([sentences, added], axis=1),
+        spans=spans,
+        annotators=tuple(ordered),
+        keys=keys,
+        notes=notes,
+    )
+
+
+def _article_bounds(articles: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """Row ranges of each article's sentences (``bounds[i]:bounds[i + 1]``): the sentence table
+    must hold whole articles, in the article table's order."""
+    codes = pd.Categorical(sentences["article_id"], categories=articles["article_id"]).codes
+    if (codes < 0).any() or (np.diff(codes) < 0).any():
+        raise ConfigError("the sentence table must hold the articles' sentences, in article order")
+    return np.searchsorted(codes, np.arange(len(articles) + 1))
+
+
+def _annotate_batch(
+    positions: Sequence[int],
+    *,
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    bounds: np.ndarray,
+    annotators: tuple[Annotator, ...],
+    options: Mapping[str, Mapping[str, object]],
+    overrides: Path | None,
+) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Every annotator, in order, over one batch of articles (a pure function of the batch)."""
+    first, last = positions[0], positions[-1]
+    batch_articles = articles.iloc[first : last + 1]
+    rows = sentences.iloc[bounds[first] : bounds[last + 1]]
+    made: dict[str, pd.Series] = {}
+    spans: dict[str, pd.DataFrame] = {}
+    for annotator in annotators:
+        needed = [n for n in annotator.requires if n in made]
+        given = pd.concat([rows, *(made[n] for n in needed)], axis=1) if needed else rows
+        result = annotator.function(
+            AnnotatorInput(
+                articles=batch_articles,
+                sentences=given,
+                spans={n: spans[n] for n in annotator.requires if n in spans},
+                options=options[annotator.name],
+                data=DataFiles(annotator.data_files, overrides),
+            )
+        )
+        _check_output(annotator, result, given, batch_articles)
+        if annotator.columns:
+            made.update({c.name: result.columns[c.name] for c in annotator.columns})
+        spans.update({t.name: result.spans[t.name] for t in annotator.spans})
+    columns = [c.name for a in annotators for c in a.columns]
+    table = (
+        pd.concat([made[c] for c in columns], axis=1) if columns else pd.DataFrame(index=rows.index)
+    )
+    return table, spans
+
+
+def _check_output(
+    annotator: Annotator, result: Annotation, sentences: pd.DataFrame, articles: pd.DataFrame
+) -> None:
+    """Raise ``AssertionError`` unless ``result`` is what ``annotator`` declared: exactly its
+    columns, on the input's index, with their dtypes; every span table, with its columns and
+    dtypes, spans inside their own articles of this batch."""
+    name = annotator.name
+    assert isinstance(result, Annotation), (
+        f"{name}: returned {type(result).__name__}, not Annotation"
+    )
+    if annotator.columns:
+        frame = result.columns
+        assert frame is not None, f"{name}: declared columns {annotator.produces} but returned none"
+        declared = [c.name for c in annotator.columns]
+        assert list(frame.columns) == declared, (
+            f"{name}: columns {list(frame.columns)} != {declared}"
+        )
+        assert frame.index.equals(sentences.index), f"{name}: not on the sentences' index"
+        _check_dtypes(name, frame, annotator.columns)
+    assert set(result.spans) == {t.name for t in annotator.spans}, (
+        f"{name}: span tables {sorted(result.spans)} != {[t.name for t in annotator.spans]}"
+    )
+    lengths = dict(zip(articles["article_id"], articles["text"].str.len(), strict=True))
+    for table in annotator.spans:
+        frame = result.spans[table.name]
+        declared = [c.name for c in table.columns]
+        assert list(frame.columns) == declared, (
+            f"{name}.{table.name}: columns {list(frame.columns)} != {declared}"
+        )
+        _check_dtypes(f"{name}.{table.name}", frame, table.columns)
+        limit = np.array([lengths.get(a, np.nan) for a in frame["article_id"]], dtype=float)
+        assert not np.isnan(limit).any(), f"{name}.{table.name}: spans of articles not in the batch"
+        start, end = frame["start"].to_numpy(), frame["end"].to_numpy()
+        inside = (start >= 0) & (start <= end) & (end <= limit)
+        assert inside.all(), f"{name}.{table.name}: a span lies outside its article's text"
+
+
+def _check_dtypes(name: str, frame: pd.DataFrame, columns: tuple[Column, ...]) -> None:
+    for column in columns:
+        if len(frame):
+            assert dtype_matches(frame[column.name], column.dtype), (
+                f"{name}: column {column.name!r} is {frame[column.name].dtype}, "
+                f"declared {column.dtype}"
+            )
+
+
+def check_annotator(
+    annotator: Annotator,
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    registry: Sequence[Annotator] = (),
+) -> None:
+    """Raise ``AssertionError`` unless ``annotator`` keeps the contract on this corpus.
+
+    Its requirements are run first (from ``registry``). Then: the declared columns and span
+    tables with their dtypes (an empty or partial result fails), on the input's index, spans
+    inside their articles; the input is not mutated; a rerun gives the same result; and each
+    article annotated alone gives what it got in the batch (pure per article). The sentences
+    are given an index that does not start at 0, as in a batch of a larger corpus.
+    """
+    needed = _with_requirements(annotator, registry)
+    ordered, _ = plan(needed)
+    prior = annotate(articles, sentences, [a for a in ordered if a is not annotator], jobs=1)
+    given = prior.sentences[
+        list(SENTENCE_BASE) + [n for n in annotator.requires if n in prior.sentences]
+    ]
+    given = given.set_axis(given.index + 10_000)  # as in a batch: the index does not start at 0
+    spans = {n: prior.spans[n] for n in annotator.requires if n in prior.spans}
+    batch = articles[["article_id", "outlet", "text"]]
+    options = annotator.resolve_options()
+    data = DataFiles(annotator.data_files)
+
+    def run(part: pd.DataFrame, rows: pd.DataFrame) -> Annotation:
+        own = {n: s[s["article_id"].isin(part["article_id"])] for n, s in spans.items()}
+        return annotator.function(AnnotatorInput(part, rows, own, options, data))
+
+    before = given.copy()
+    result = run(batch, given)
+    _check_output(annotator, result, given, batch)
+    pd.testing.assert_frame_equal(given, before, obj=f"{annotator.name} input (mutated)")
+    again = run(batch, given)
+    _assert_same(annotator, again, result, "rerun")
+    first = batch.iloc[[0]]
+    alone = run(first, given[given["article_id"] == first["article_id"].iloc[0]])
+    _assert_same(
+        annotator, alone, _restrict(result, given, first["article_id"].iloc[0]), "one article alone"
+    )
+
+
+def _with_requirements(annotator: Annotator, registry: Sequence[Annotator]) -> list[Annotator]:
+    maker = {p: a for a in registry for p in a.produces}
+    found, todo = {annotator.name: annotator}, list(annotator.requires)
+    while todo:
+        need = todo.pop()
+        if need in maker and maker[need].name not in found:
+            found[maker[need].name] = maker[need]
+            todo.extend(maker[need].requires)
+    return list(found.values())
+
+
+def _restrict(result: Annotation, sentences: pd.DataFrame, article_id: str) -> Annotation:
+    rows = sentences["article_id"] == article_id
+    columns = result.columns[rows.to_numpy()] if result.columns is not None else None
+    spans = {
+        n: s[s["article_id"] == article_id].reset_index(drop=True) for n, s in result.spans.items()
+    }
+    return Annotation(columns, spans)
+
+
+def _assert_same(annotator: Annotator, left: Annotation, right: Annotation, what: str) -> None:
+    if left.columns is not None or right.columns is not None:
+        pd.testing.assert_frame_equal(left.columns, right.columns, obj=f"{annotator.name} {what}")
+    for name in right.spans:
+        pd.testing.assert_frame_equal(
+            left.spans[name].reset_index(drop=True),
+            right.spans[name].reset_index(drop=True),
+            obj=f"{annotator.name}.{name} {what}",
+        )

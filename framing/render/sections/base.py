@@ -1,0 +1,137 @@
+"""What every report section is made of, and helpers they share.
+
+A section is a small object: its title, its Jinja2 template (``render/templates/<name>.md.j2``),
+the tables it needs (left out of the report when one is absent, say because its annotator was
+switched off), and functions giving its template variables, its figures and its key findings.
+Sections read a result only through :class:`ReportSource`, so the render stage never imports
+``framing.result``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...config import Config
+from ...corpus import Corpus
+from ...tokens import terms
+from ..markdown import Markup, anchor
+
+__all__ = [
+    "Finding",
+    "Section",
+    "ReportSource",
+    "FIGURE_MAX_OUTLETS",
+    "CHART_MAX_OUTLETS",
+]
+
+
+class ReportSource(Protocol):
+    """What sections read of a result (``framing.Result`` is one)."""
+
+    corpus: Corpus
+    config: Config
+    tables: dict[str, pd.DataFrame]
+    notes: dict[str, str]
+    command: str | None
+    annotated: Any  # framing.annotate.Annotated: annotators run, their cache keys
+
+    @property
+    def articles(self) -> pd.DataFrame: ...
+
+    @property
+    def sentences(self) -> pd.DataFrame: ...
+
+    @property
+    def outlets(self) -> pd.DataFrame: ...
+
+    @property
+    def keyness(self) -> pd.DataFrame: ...
+
+    @property
+    def similarity(self) -> pd.DataFrame: ...
+
+    @property
+    def outlet_metrics(self) -> pd.DataFrame | None: ...
+
+    def top_terms(self, outlet: str, n: int = 15, *, direction: str = "over") -> pd.DataFrame: ...
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One key finding for the summary: a sentence with its number and sample size (Markdown),
+    and the section holding its evidence."""
+
+    text: Markup
+    section: str
+
+
+def _no_figures(result: ReportSource, colors: dict[str, str]) -> dict[str, Figure]:
+    return {}
+
+
+def _no_findings(result: ReportSource) -> list[Finding]:
+    return []
+
+
+@dataclass(frozen=True)
+class Section:
+    """A report section.
+
+    ``context(result)`` returns the template's variables; ``figures(result, colors)`` the charts
+    it shows (by file stem); ``findings(result)`` its contributions to the summary. ``tables``:
+    the tables it needs; without one of them the section is left out.
+    """
+
+    title: str
+    template: str
+    context: Callable[[ReportSource], dict[str, Any]]
+    figures: Callable[[ReportSource, dict[str, str]], dict[str, Figure]] = field(
+        default=_no_figures
+    )
+    findings: Callable[[ReportSource], list[Finding]] = field(default=_no_findings)
+    tables: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.title)
+
+    def applies(self, result: ReportSource) -> bool:
+        """Whether every table the section needs is in the result."""
+        return all(name in result.tables for name in self.tables)
+
+
+def fmt_int(value: object) -> str:
+    return f"{int(value):,}"
+
+
+def fmt_float(digits: int) -> Callable[[object], str]:
+    return lambda value: "" if pd.isna(value) else f"{float(value):,.{digits}f}"
+
+
+def fmt_date(value: object) -> str:
+    return "" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+FIGURE_MAX_OUTLETS = 12
+"""Distinctive-terms panels drawn at most (the largest outlets); the tables keep every outlet."""
+CHART_MAX_OUTLETS = 40
+"""Outlets drawn in the similarity heatmap and the diversity chart (the largest by words)."""
+
+
+def largest(result: ReportSource, limit: int | None = None) -> list[str]:
+    """Outlets listed in the text: all, or the largest ``max_outlets_in_text`` by words."""
+    summary = result.corpus.summary().sort_values(["words", "articles"], ascending=False)
+    keep = summary.index[: limit or result.config.report.max_outlets_in_text]
+    return sorted(keep)
+
+
+def own_name(term: str, outlet: str) -> bool:
+    """True when every word of ``term`` is in the outlet's name (``abc news`` for ABC News):
+    an outlet naming itself says nothing about how it frames a story."""
+    name = set(terms(outlet))
+    return bool(name) and set(term.split()) <= name

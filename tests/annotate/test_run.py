@@ -1,0 +1,84 @@
+"""The runner: order by requirements, options, cache keys that follow data files, one map for
+any number of jobs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from framing.annotate import (
+    DEFAULT_ANNOTATORS,
+    IN_QUOTE,
+    LENGTH,
+    QUOTES,
+    annotate,
+    cache_keys,
+    plan,
+)
+from framing.errors import ConfigError
+from framing.lexicons import read_text
+
+
+def test_annotators_run_after_what_they_require():
+    ordered, notes = plan([IN_QUOTE, LENGTH, QUOTES])
+    assert [a.name for a in ordered].index("quotes") < [a.name for a in ordered].index("in_quote")
+    assert notes == {}
+
+
+def test_switching_one_off_leaves_out_those_that_need_it():
+    ordered, notes = plan(DEFAULT_ANNOTATORS, skip=["quotes"])
+    assert [a.name for a in ordered] == ["length"]
+    assert notes == {
+        "quotes": "switched off in the configuration",
+        "in_quote": "needs 'quotes', which is left out",
+    }
+    with pytest.raises(ConfigError, match="skip names unknown annotator"):
+        plan(DEFAULT_ANNOTATORS, skip=["voices"])
+    with pytest.raises(ConfigError, match="requires 'quotes', which no annotator makes"):
+        plan([IN_QUOTE, LENGTH])
+
+
+def test_options_are_checked_with_one_message_shape():
+    assert IN_QUOTE.resolve_options({"min_share": 0.8}) == {"min_share": 0.8}
+    with pytest.raises(ConfigError, match="The 'min_share' option of annotator 'in_quote' must be"):
+        IN_QUOTE.resolve_options({"min_share": 2})
+    with pytest.raises(ConfigError, match="Annotator 'in_quote' has no option.s. threshold"):
+        IN_QUOTE.resolve_options({"threshold": 1})
+
+
+def test_editing_a_lexicon_changes_only_the_keys_that_depend_on_it(tmp_path):
+    ordered, _ = plan(DEFAULT_ANNOTATORS)
+    before = cache_keys(ordered)
+    assert cache_keys(ordered) == before  # deterministic
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    (lexicons / "quote_marks.csv").write_text(
+        read_text("quote_marks.csv") + "‹,›,single guillemets\n", encoding="utf-8"
+    )
+    after = cache_keys(ordered, overrides=lexicons)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"quotes", "in_quote"}  # in_quote builds on quotes; length reads no lexicon
+    options = cache_keys(ordered, settings={"in_quote": {"min_share": 0.9}})
+    assert {n for n in before if before[n] != options[n]} == {"in_quote"}
+
+
+def test_one_process_and_two_give_identical_tables(allsides_slice, monkeypatch):
+    import framing.annotate.run as run_module
+    from framing.parallel import run_batches
+
+    articles, sentences = allsides_slice.articles, allsides_slice.sentences
+    serial = annotate(articles, sentences, DEFAULT_ANNOTATORS, jobs=1)
+    pids = []
+
+    def on_workers(*args, **kwargs):  # the slice is small: make it use workers anyway
+        kwargs.update(min_parallel=0)
+        outputs = run_batches(*args, **kwargs)
+        pids.append(len(outputs))
+        return outputs
+
+    monkeypatch.setattr(run_module, "run_batches", on_workers)
+    parallel = annotate(articles, sentences, DEFAULT_ANNOTATORS, jobs=2)
+    assert pids == [2]  # two batches of articles
+    pd.testing.assert_frame_equal(serial.sentences, parallel.sentences)
+    pd.testing.assert_frame_equal(serial.spans["quotes"], parallel.spans["quotes"])
+    assert len(serial.spans["quotes"]) > 100 and serial.keys == parallel.keys
