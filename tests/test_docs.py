@@ -49,22 +49,19 @@ def test_ruff_clean():
 
 
 def test_every_data_file_and_template_is_in_the_wheel(tmp_path):
-    """Built as users get it (a wheel, not the editable checkout): every file of framing/data
-    and render/templates must be inside, or an installed framing cannot read it."""
+    """Built as users get it (a wheel from a clean copy of the source, not the editable checkout,
+    whose build/ folder may hold stale files): every file of framing/data and render/templates
+    must be inside, or an installed framing cannot read it."""
     import zipfile
 
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT / "framing", source / "framing", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(ROOT),
-            "--no-deps",
-            "-q",
-            "-w",
-            str(tmp_path),
-        ],
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(tmp_path)],
         capture_output=True,
         text=True,
     )

@@ -1,0 +1,51 @@
+"""Options of every stage are checked with one message shape, and the configuration round-trips
+through framing.toml."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.compare import CompareOptions
+from framing.config import (
+    AnnotateOptions,
+    Config,
+    IngestOptions,
+    PrepareOptions,
+    ReportOptions,
+    load_config,
+)
+from framing.errors import ConfigError
+
+BAD = [
+    (lambda: PrepareOptions(jobs=-3), "The 'jobs' parameter of PrepareOptions must be an int >= 0"),
+    (lambda: PrepareOptions(near_duplicate_threshold=0), "'near_duplicate_threshold' parameter"),
+    (lambda: IngestOptions(min_words=0), "The 'min_words' parameter of IngestOptions must be"),
+    (lambda: IngestOptions(max_table_mb=-1), "The 'max_table_mb' parameter of IngestOptions"),
+    (lambda: ReportOptions(top_terms=0), "The 'top_terms' parameter of ReportOptions must be"),
+    (lambda: CompareOptions(alpha0=0), "The 'alpha0' parameter of CompareOptions must be"),
+    (lambda: AnnotateOptions(skip=(1,)), "The 'skip' parameter of AnnotateOptions must be"),
+]
+
+
+@pytest.mark.parametrize(("make", "message"), BAD, ids=[m for _, m in BAD])
+def test_bad_options_are_refused_with_one_message_shape(make, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")) as error:
+        make()
+    assert "; got " in str(error.value) and str(error.value).endswith(" instead.")
+
+
+def test_configuration_round_trips_through_framing_toml(tmp_path):
+    config = Config(
+        name="x",
+        prepare=PrepareOptions(jobs=2),
+        annotate=AnnotateOptions(skip=("quotes",), settings={"in_quote": {"min_share": 0.7}}),
+        compare=CompareOptions(ngram_range=(1, 3), reprints="exclude"),
+    )
+    (tmp_path / "framing.toml").write_text(config.to_toml(), encoding="utf-8")
+    assert load_config(tmp_path) == config
+
+
+def test_unknown_settings_are_named(tmp_path):
+    (tmp_path / "framing.toml").write_text("[compare]\nngrams = 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"framing.toml \[compare\]: unknown setting\(s\) ngrams"):
+        load_config(tmp_path)
