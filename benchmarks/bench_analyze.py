@@ -63,9 +63,7 @@ def main() -> None:
         sys.exit(f"Error: {args.path}: no such file (give the AllSides file's path)")
 
     import framing
-    from framing.annotate import DEFAULT_ANNOTATORS, annotate
-    from framing.compare import compare_lexicon
-    from framing.result import Result
+    from framing.api import annotate_corpus, assemble, compare_corpus
 
     source = slice_file(args.path, args.limit, args.outlets)
     timings: dict[str, float] = {}
@@ -73,15 +71,13 @@ def main() -> None:
     corpus = framing.load_corpus(source, progress=True)
     timings["ingest + prepare"] = time.perf_counter() - start
     mark = time.perf_counter()
-    sentences = annotate(corpus.sentences, DEFAULT_ANNOTATORS, progress=True)
+    annotated = annotate_corpus(corpus, corpus.config, progress=True)
     timings["annotate"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    lexical = compare_lexicon(
-        corpus.articles, sentences, options=corpus.config.compare, progress=True
-    )
+    compared = compare_corpus(corpus, annotated, corpus.config, progress=True)
     timings["compare"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    result = Result(corpus, sentences, lexical, corpus.config, command="bench_analyze.py")
+    result = assemble(corpus, annotated, compared, corpus.config, "bench_analyze.py")
     out = args.out or Path(tempfile.mkdtemp()) / "report"
     result.write(out)
     timings["render (figures, report, tables)"] = time.perf_counter() - mark

@@ -1,7 +1,8 @@
 """``analyze``: the only place that knows the order of the stages.
 
-ingest → prepare (``load_corpus``) → annotate (every registered annotator) → compare (every
-registered comparison) → render (on ``Result.write``).
+ingest → prepare (``load_corpus``) → annotate (``annotate_corpus``: every registered annotator)
+→ compare (``compare_corpus``: every registered comparison) → ``assemble`` the Result → render
+(on ``Result.write``). Each stage stays public, for users (and benchmarks) who want one piece.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .annotate import DEFAULT_ANNOTATORS, annotate
-from .compare.registry import CompareInput, run_comparisons
+from .annotate import DEFAULT_ANNOTATORS, Annotated, annotate
+from .compare.registry import CompareInput, CompareOutput, run_comparisons
 from .config import Config
 from .corpus import Corpus, load_corpus
 from .lexicons import override_dir
@@ -19,7 +20,7 @@ from .result import Result
 from .schema import OUTLETS, conform
 from .stats import group_sizes
 
-__all__ = ["analyze"]
+__all__ = ["analyze", "annotate_corpus", "compare_corpus", "assemble", "outlet_table"]
 
 
 def analyze(
@@ -58,8 +59,16 @@ def analyze(
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus, config=config, progress=progress)
     config = config or corpus.config
+    annotated = annotate_corpus(corpus, config, progress=progress)
+    compared = compare_corpus(corpus, annotated, config, progress=progress)
+    return assemble(corpus, annotated, compared, config, command)
+
+
+def annotate_corpus(corpus: Corpus, config: Config, *, progress: bool = False) -> Annotated:
+    """The annotate stage: every registered annotator (``DEFAULT_ANNOTATORS``) on the corpus,
+    with the corpus's lexicon overrides, options and worker processes."""
     overrides = override_dir(corpus.path) if corpus.path and corpus.path.is_dir() else None
-    annotated = annotate(
+    return annotate(
         corpus.articles,
         corpus.sentences,
         DEFAULT_ANNOTATORS,
@@ -69,11 +78,26 @@ def analyze(
         jobs=config.prepare.jobs,
         progress=progress,
     )
-    compared = run_comparisons(
-        CompareInput(
-            corpus.articles, annotated.sentences, annotated.spans, config.compare, progress
-        )
+
+
+def compare_corpus(
+    corpus: Corpus, annotated: Annotated, config: Config, *, progress: bool = False
+) -> CompareOutput:
+    """The compare stage: every registered comparison (``COMPARISONS``)."""
+    given = CompareInput(
+        corpus.articles, annotated.sentences, annotated.spans, config.compare, progress
     )
+    return run_comparisons(given)
+
+
+def assemble(
+    corpus: Corpus,
+    annotated: Annotated,
+    compared: CompareOutput,
+    config: Config,
+    command: str | None = None,
+) -> Result:
+    """The :class:`Result`: every table by name, the notes on what was left out, the extras."""
     tables = {
         "articles": corpus.articles,
         "sentences": annotated.sentences,

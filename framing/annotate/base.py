@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
@@ -34,6 +35,7 @@ __all__ = [
     "Annotation",
     "Annotator",
     "SENTENCE_BASE",
+    "article_blocks",
 ]
 
 SENTENCE_BASE = ("article_id", "outlet", "sentence_id", "paragraph_id", "start", "end", "text")
@@ -196,3 +198,15 @@ class Annotator:
                 )
             values[name] = value
         return values
+
+
+def article_blocks(article_ids: pd.Series) -> dict[str, tuple[int, int]]:
+    """Row range ``(first, last)`` of each article in a table that holds articles' rows
+    together (as the sentence table does)."""
+    values = article_ids.to_numpy(dtype=object)
+    if not len(values):
+        return {}
+    change = np.flatnonzero(values[1:] != values[:-1]) + 1
+    firsts = np.r_[0, change]
+    lasts = np.r_[change, len(values)]
+    return {values[f]: (int(f), int(e)) for f, e in zip(firsts, lasts, strict=True)}

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import Column
-from .base import Annotation, Annotator, AnnotatorInput, Option
+from .base import Annotation, Annotator, AnnotatorInput, Option, article_blocks
 
 __all__ = ["IN_QUOTE"]
 
@@ -20,22 +20,31 @@ def _share(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
 
 
+def _visible(text: str) -> int:
+    """Characters that are not spaces (sentences hold no line breaks or tabs after cleaning)."""
+    return len(text) - text.count(" ")
+
+
 def _in_quote(given: AnnotatorInput) -> Annotation:
     sentences, quotes = given.sentences, given.spans["quotes"]
-    share = np.zeros(len(sentences))
-    spans = {a: q[["start", "end"]].to_numpy() for a, q in quotes.groupby("article_id", sort=False)}
-    for row, (article_id, start, end, text) in enumerate(
-        sentences[["article_id", "start", "end", "text"]].itertuples(index=False)
+    texts = sentences["text"].to_numpy(dtype=object)
+    starts, ends = sentences["start"].to_numpy(), sentences["end"].to_numpy()
+    blocks = article_blocks(sentences["article_id"])
+    covered = np.zeros(len(sentences))
+    for article_id, q_start, q_end in quotes[["article_id", "start", "end"]].itertuples(
+        index=False
     ):
-        inside = spans.get(article_id)
-        if inside is None or not len(text.strip()):
-            continue
-        covered = 0
-        for q_start, q_end in inside:
-            low, high = max(start, q_start), min(end, q_end)
-            if low < high:
-                covered += sum(not c.isspace() for c in text[low - start : high - start])
-        share[row] = covered / sum(not c.isspace() for c in text)
+        first, last = blocks[article_id]
+        # the article's sentences that overlap the quotation: ends after its start, starts before
+        # its end (both are increasing within an article)
+        low = first + np.searchsorted(ends[first:last], q_start, side="right")
+        high = first + np.searchsorted(starts[first:last], q_end, side="left")
+        for row in range(low, high):
+            a, b = max(starts[row], q_start) - starts[row], min(ends[row], q_end) - starts[row]
+            covered[row] += _visible(texts[row][a:b])
+    share = np.zeros(len(sentences))
+    for row in np.flatnonzero(covered):
+        share[row] = covered[row] / _visible(texts[row])
     frame = pd.DataFrame(
         {"in_quote": share >= given.options["min_share"], "quote_share": share},
         index=sentences.index,

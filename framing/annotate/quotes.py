@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..schema import Column
 from ..tokens import count_words
-from .base import Annotation, Annotator, AnnotatorInput, Option, SpanTable
+from .base import Annotation, Annotator, AnnotatorInput, Option, SpanTable, article_blocks
 
 __all__ = ["QUOTES", "QUOTE_COLUMNS", "find_quotes"]
 
@@ -150,32 +150,26 @@ def _kind(quoted: str, n_words: int, min_direct_words: int) -> str:
 def _quotes(given: AnnotatorInput) -> Annotation:
     pairs, _ = _marks(tuple((r["open"], r["close"]) for r in given.data.records("quote_marks.csv")))
     max_words, min_direct = given.options["max_words"], given.options["min_direct_words"]
-    by_article = dict(list(given.sentences.groupby("article_id", sort=False)))
+    blocks = article_blocks(given.sentences["article_id"])
+    starts = given.sentences["start"].to_numpy()
+    ids = given.sentences["sentence_id"].to_numpy()
     rows = []
     for article_id, outlet, text in given.articles[["article_id", "outlet", "text"]].itertuples(
         index=False
     ):
+        first, last = blocks.get(article_id, (0, 0))
         spans = find_quotes(text, pairs, max_words=max_words)
-        starts = (
-            by_article[article_id]["start"].to_numpy() if article_id in by_article else np.zeros(0)
-        )
-        ids = (
-            by_article[article_id]["sentence_id"].to_numpy()
-            if article_id in by_article
-            else np.zeros(0)
-        )
         for number, (start, end, mark) in enumerate(spans):
+            row = first + max(np.searchsorted(starts[first:last], start, side="right") - 1, 0)
+            sentence = int(ids[row]) if last > first else -1
             quoted = text[start:end]
             n_words = count_words(quoted)
-            sentence = (
-                ids[max(np.searchsorted(starts, start, side="right") - 1, 0)] if len(ids) else -1
-            )
             rows.append(
                 (
                     article_id,
                     outlet,
                     number,
-                    int(sentence),
+                    sentence,
                     start,
                     end,
                     quoted,

@@ -1,4 +1,5 @@
-"""Compare stage: lexical comparison of outlets (keyness, similarity, diversity, evidence).
+"""Compare stage: comparisons of outlets, each registered in ``COMPARISONS`` with the tables it
+makes; today the lexical comparison (keyness, similarity, diversity, evidence).
 
 Flow: :func:`count_terms` (one vocabulary, sparse counts) → :func:`keyness` (Monroe et al.
 log-odds with an informative Dirichlet prior) and :func:`tfidf_cosine` / :func:`js_divergence`
@@ -34,6 +35,7 @@ from .keyness import (
 from .kwic import KWIC_COLUMNS, kwic
 from .lexical import LexicalComparison, compare_lexicon
 from .options import CompareOptions
+from .registry import COMPARISONS, CompareInput, CompareOutput, Comparison, run_comparisons
 from .similarity import (
     cluster_linkage,
     cluster_order,
@@ -44,6 +46,11 @@ from .similarity import (
 from .vectorize import TermCounts, count_terms, group_matrix, make_term_analyzer
 
 __all__ = [
+    "COMPARISONS",
+    "CompareInput",
+    "CompareOutput",
+    "Comparison",
+    "run_comparisons",
     "KEYNESS_COLUMNS",
     "KWIC_COLUMNS",
     "METRICS",
