@@ -1,20 +1,28 @@
 """framing: compare how different news outlets tell the same story.
 
 The flow runs one way: ingest → prepare → annotate → align → compare → render. Start with
-:func:`load_corpus` or :func:`analyze`; every table is a pandas DataFrame, every chart a
-matplotlib Figure.
+:func:`load_corpus` or :func:`analyze`; every table is a pandas DataFrame (``Result.tables``), every
+chart a matplotlib Figure.
 """
 
 from .api import analyze
 from .compare.options import CompareOptions
-from .config import Config, IngestOptions, PrepareOptions, ReportOptions, load_config
+from .config import (
+    AnnotateOptions,
+    Config,
+    IngestOptions,
+    PrepareOptions,
+    ReportOptions,
+    load_config,
+)
 from .corpus import Corpus, load_corpus, outlet_summary
-from .errors import ConfigError, FramingError, InputError, SmallSampleWarning
+from .errors import ConfigError, FramingError, InputError, OutputError, SmallSampleWarning
 from .result import Result
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AnnotateOptions",
     "CompareOptions",
     "Config",
     "ConfigError",
@@ -22,6 +30,7 @@ __all__ = [
     "FramingError",
     "IngestOptions",
     "InputError",
+    "OutputError",
     "PrepareOptions",
     "ReportOptions",
     "Result",

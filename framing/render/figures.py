@@ -11,6 +11,7 @@ from __future__ import annotations
 import colorsys
 import hashlib
 import math
+import warnings
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -287,9 +288,11 @@ def similarity_heatmap(
     ax_bar = fig.add_subplot(grid[1, 1])
     if n >= 2:
         link = cluster_linkage(matrix, is_distance=is_distance)
-        tree = dendrogram(
-            link, ax=ax_tree, no_labels=True, color_threshold=0, above_threshold_color="0.35"
-        )
+        with warnings.catch_warnings():  # identical outlets: a tree of height 0, drawn flat
+            warnings.filterwarnings("ignore", message="Attempting to set identical low and high")
+            tree = dendrogram(
+                link, ax=ax_tree, no_labels=True, color_threshold=0, above_threshold_color="0.35"
+            )
         order = [int(i) for i in tree["leaves"]]
     else:
         order = list(range(n))
