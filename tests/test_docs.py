@@ -43,7 +43,10 @@ def test_ruff_clean():
     if ruff is None:
         pytest.fail("ruff is not installed: pip install -e '.[test]'")
     result = subprocess.run(
-        [ruff, "check", "framing", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+        [ruff, "check", "framing", "tests", "benchmarks", "scripts"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
