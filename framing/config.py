@@ -214,15 +214,12 @@ class Config:
             else:
                 lines.append(_toml_line(key, value))
         for name, table in tables:
-            nested = {k: v for k, v in table.items() if isinstance(v, dict)}
+            settings = table.pop("settings", {}) if name == "annotate" else {}
             lines.append(f"\n[{name}]")
-            lines.extend(_toml_line(k, v) for k, v in table.items() if k not in nested)
-            for sub, options in nested.items():
-                for annotator, values in options.items():
-                    lines.append(
-                        f"\n[{name}.{annotator}]" if sub == "settings" else f"\n[{name}.{sub}]"
-                    )
-                    lines.extend(_toml_line(k, v) for k, v in values.items())
+            lines.extend(_toml_line(k, v) for k, v in table.items())
+            for annotator, values in settings.items():  # [annotate.<annotator>] tables
+                lines.append(f"\n[{name}.{annotator}]")
+                lines.extend(_toml_line(k, v) for k, v in values.items())
         return "\n".join(lines).strip() + "\n"
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 from tqdm import tqdm
 
-from ..stats import group_sizes
 from .diversity import outlet_metrics, text_metrics
 from .keyness import keyness, top_terms
 from .kwic import kwic
@@ -57,13 +56,6 @@ class LexicalComparison:
     outlet_metrics: pd.DataFrame | None
     sentences: pd.DataFrame | None
     notes: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def sizes(self) -> pd.DataFrame:
-        """Articles, words and small-sample flag per outlet that was compared."""
-        if self.counts is None:
-            return group_sizes(pd.DataFrame({"outlet": [], "n_words": []}))
-        return self.counts.outlet_sizes()
 
     def kwic(self, query: str | list[str], *, window: int = 60) -> pd.DataFrame:
         """Keyword in context on the sentences (see :func:`framing.compare.kwic`)."""

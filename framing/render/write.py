@@ -32,7 +32,7 @@ from tqdm import tqdm
 
 from ..errors import OutputError
 from ..schema import table_specs
-from .report import FIGURE_DIR, build_figures, render_report
+from .report import FIGURE_DIR, render_report
 from .sections import ReportSource
 
 __all__ = [
@@ -225,7 +225,7 @@ def _write_all(
     (folder / FIGURE_DIR).mkdir()
     (folder / DATA_DIR).mkdir()
     files = []
-    figures = getattr(result, "figures", None) or build_figures(result)
+    figures = result.figures
     with tqdm(total=3, desc="rendering", unit="step", disable=not progress) as bar:
         for name, figure in figures.items():
             files.append(f"{FIGURE_DIR}/{safe_filename(name)}.png")

@@ -58,6 +58,9 @@ class ReportSource(Protocol):
     @property
     def outlet_metrics(self) -> pd.DataFrame | None: ...
 
+    @property
+    def figures(self) -> dict[str, Figure]: ...
+
     def top_terms(self, outlet: str, n: int = 15, *, direction: str = "over") -> pd.DataFrame: ...
 
 
