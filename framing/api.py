@@ -54,7 +54,7 @@ def analyze(
     >>> result.kwic("Kiev")[["outlet", "match"]].drop_duplicates().to_string(index=False)
     'outlet match\\n    RT  Kiev'
     >>> sorted(result.tables)[:5]
-    ['article_metrics', 'articles', 'keyness', 'log', 'outlet_metrics']
+    ['actor_candidates', 'article_metrics', 'articles', 'headline_quotes', 'keyness']
     """
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus, config=config, progress=progress)

@@ -228,6 +228,60 @@ ARTICLE_METRICS: tuple[Column, ...] = (
 )
 
 
+VOICES_COLUMNS: tuple[Column, ...] = (
+    Column("outlet", "string", "The outlet."),
+    Column("where", "string", "`body` (the articles' text) or `headline` (their titles)."),
+    Column("level", "string", "`speaker` (one canonical speaker) or `group` (registry group)."),
+    Column(
+        "name",
+        "string",
+        "The speaker or group (`(unregistered)`: speakers the actor registry does not know).",
+    ),
+    Column("quotes", "int64", "Attributed quotations (direct, partial and indirect)."),
+    Column("direct", "int64", "Of them, direct quotations."),
+    Column("partial", "int64", "Partial quotations (quoted fragments)."),
+    Column("indirect", "int64", "Indirect ones (reported without quotation marks)."),
+    Column("quoted_words", "int64", "Words in those quotations."),
+    Column("articles", "int64", "Articles of the outlet in which the speaker or group speaks."),
+    Column("neutral", "int64", "Quotations attributed with a neutral verb (said, told)."),
+    Column("doubt", "int64", "With a doubt-casting verb (claimed, insisted, alleged)."),
+    Column("endorse", "int64", "With an endorsing verb (confirmed, revealed, pointed out)."),
+    Column("emotive", "int64", "With an emotive or judgemental verb (slammed, warned)."),
+    Column("other", "int64", "With another verb (argued, called, an unlisted verb)."),
+    Column("example_article_id", "string", "Article of the longest such quotation."),
+    Column("example_sentence_id", "int64", "Its sentence (-1 in a headline)."),
+    Column("example", "string", "Its first 200 characters."),
+    Column("share_quotes", "float64", "`quotes` / the outlet's attributed quotations there."),
+    Column("share_words", "float64", "`quoted_words` / the outlet's attributed quoted words."),
+)
+
+CANDIDATE_COLUMNS: tuple[Column, ...] = (
+    Column("name", "string", "A name the actor registry does not know, as written."),
+    Column("outlet", "string", "Outlet that writes it."),
+    Column("mentions", "int64", "Times it occurs in that outlet's articles."),
+    Column("articles", "int64", "Articles of that outlet it occurs in."),
+    Column("quoted", "int64", "Times that outlet quotes it as a speaker."),
+    Column("titled", "boolean", "A title stood before it at least once (a person)."),
+    Column("example_article_id", "string", "An article where it occurs."),
+    Column("example_sentence_id", "int64", "The sentence there."),
+)
+
+OWN_VOICE_COLUMNS: tuple[Column, ...] = (
+    Column("outlet", "string", "The outlet."),
+    Column("articles", "int64", "Its articles."),
+    Column("words", "int64", "Its words (quotations included: the rate's denominator)."),
+    Column("hedges", "int64", "Hedging cues outside quotations (alleged, so-called, ...)."),
+    Column("hedges_per_1000", "float64", "`hedges` per 1,000 words."),
+    Column("hedges_low", "float64", "Lower end of the bootstrap interval over articles."),
+    Column("hedges_high", "float64", "Upper end (NaN with fewer than 2 articles)."),
+    Column("scare_quotes", "int64", "Scare quotes (short quoted phrases nobody is said to say)."),
+    Column("scare_quotes_per_1000", "float64", "`scare_quotes` per 1,000 words."),
+    Column("scare_quotes_low", "float64", "Lower end of the bootstrap interval over articles."),
+    Column("scare_quotes_high", "float64", "Upper end (NaN with fewer than 2 articles)."),
+    Column("small_sample", "boolean", "The outlet is below 5 articles or 2,000 words."),
+)
+
+
 @dataclass(frozen=True)
 class Table:
     """One output table: its name (``Result.tables`` key), file under ``data/``, what one row
@@ -250,6 +304,14 @@ TABLES: dict[str, Table] = {
         Table("similarity", "similarity.csv", "ordered pair of outlets", SIMILARITY),
         Table("outlet_metrics", "outlet_metrics.csv", "(outlet, metric)", OUTLET_METRICS),
         Table("article_metrics", "article_metrics.csv", "article", ARTICLE_METRICS),
+        Table("voices", "voices.csv", "(where, outlet, level, speaker or group)", VOICES_COLUMNS),
+        Table(
+            "actor_candidates",
+            "actor_candidates.csv",
+            "(unknown name, outlet)",
+            CANDIDATE_COLUMNS,
+        ),
+        Table("own_voice", "own_voice.csv", "outlet", OWN_VOICE_COLUMNS),
     )
 }
 """The tables every run can write, except those the annotators add (see :func:`table_specs`)."""

@@ -2,16 +2,28 @@
 
 ``DEFAULT_ANNOTATORS`` is the registry ``framing.analyze`` runs: a capability adds its annotator
 here (in any order: the runner orders them by what they require). Today: ``length`` (tokens per
-sentence), ``quotes`` (quotation spans) and ``in_quote`` (sentences inside them).
+sentence), ``quote_marks`` (spans between quotation marks), ``in_quote`` (sentences inside them),
+``attribution`` (the ``quotes`` table: speakers, verbs, indirect speech), ``mentions`` (names,
+registered or not) and ``own_voice`` (hedges and scare quotes outside quotations).
 """
 
+from .actors import MENTIONS, Registry, find_names, registry_from_records
+from .attribution import ATTRIBUTION, attribute_article
 from .base import SENTENCE_BASE, Annotation, Annotator, AnnotatorInput, DataFiles, Option, SpanTable
 from .in_quote import IN_QUOTE
 from .length import LENGTH
-from .quotes import QUOTES, find_quotes
+from .own_voice import OWN_VOICE
+from .quote_marks import QUOTE_MARKS, find_quotes
 from .run import Annotated, annotate, cache_keys, check_annotator, plan
 
-DEFAULT_ANNOTATORS: tuple[Annotator, ...] = (LENGTH, QUOTES, IN_QUOTE)
+DEFAULT_ANNOTATORS: tuple[Annotator, ...] = (
+    LENGTH,
+    QUOTE_MARKS,
+    IN_QUOTE,
+    ATTRIBUTION,
+    MENTIONS,
+    OWN_VOICE,
+)
 
 __all__ = [
     "DEFAULT_ANNOTATORS",
@@ -24,7 +36,14 @@ __all__ = [
     "IN_QUOTE",
     "LENGTH",
     "Option",
-    "QUOTES",
+    "QUOTE_MARKS",
+    "ATTRIBUTION",
+    "MENTIONS",
+    "OWN_VOICE",
+    "Registry",
+    "attribute_article",
+    "find_names",
+    "registry_from_records",
     "SpanTable",
     "annotate",
     "cache_keys",

@@ -98,11 +98,27 @@ class DataFiles:
         self._check(name)
         return read_records(name, self.overrides)
 
+    def layered_records(self, name: str, key: str) -> list[dict[str, str]]:
+        """Rows of the packaged file, added to and overridden by the corpus's file of the same
+        name: a corpus row whose ``key`` matches a packaged row replaces it, one whose ``type``
+        is ``remove`` drops it. For registries (actors) that users extend rather than replace."""
+        self._check(name)
+        rows = {r[key].strip(): r for r in read_records(name)}
+        if self.overrides is not None and (self.overrides / name).is_file():
+            for row in read_records(name, self.overrides):
+                if (row.get("type") or "").strip() == "remove":
+                    rows.pop(row[key].strip(), None)
+                else:
+                    rows[row[key].strip()] = row
+        return list(rows.values())
+
     def digest(self) -> str:
-        """sha256 over every declared file's name and content, as resolved."""
+        """sha256 over every declared file's name and content: the corpus's override and the
+        packaged file (layered files read both)."""
         hasher = hashlib.sha256()
         for name in self.names:
             hasher.update(f"{name}\0{read_text(name, self.overrides)}\0".encode())
+            hasher.update(f"{read_text(name)}\0".encode())
         return hasher.hexdigest()
 
 
@@ -113,7 +129,8 @@ class AnnotatorInput:
     Attributes
     ----------
     articles : DataFrame
-        ``article_id``, ``outlet`` and ``text`` of the batch's articles.
+        ``article_id``, ``outlet``, ``text`` and ``title`` ("" when none) of the batch's
+        articles.
     sentences : DataFrame
         Their sentence rows: ``SENTENCE_BASE`` plus every required sentence column.
     spans : mapping of str to DataFrame

@@ -2,7 +2,7 @@
 
 Why a sentence column: counts of hedges, loaded words or tone "in the outlet's own voice" must
 leave out what the outlet quotes; this column says which sentences those are. It is built on the
-``quotes`` span table, not on the marks again, so both always agree.
+``quote_marks`` span table, not on the marks again, so both always agree.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _visible(text: str) -> int:
 
 
 def _in_quote(given: AnnotatorInput) -> Annotation:
-    sentences, quotes = given.sentences, given.spans["quotes"]
+    sentences, quotes = given.sentences, given.spans["quote_marks"]
     texts = sentences["text"].to_numpy(dtype=object)
     starts, ends = sentences["start"].to_numpy(), sentences["end"].to_numpy()
     blocks = article_blocks(sentences["article_id"])
@@ -60,7 +60,7 @@ IN_QUOTE = Annotator(
             "in_quote",
             "boolean",
             "The sentence is mostly quoted words: at least `min_share` of its characters lie "
-            "inside a quotation (annotator `in_quote`, from the `quotes` table).",
+            "inside a quotation (annotator `in_quote`, from the `quote_marks` table).",
         ),
         Column(
             "quote_share",
@@ -68,7 +68,7 @@ IN_QUOTE = Annotator(
             "Share of the sentence's non-space characters inside quotations (0 to 1).",
         ),
     ),
-    requires=("quotes",),
+    requires=("quote_marks",),
     options=(
         Option(
             "min_share",

@@ -178,7 +178,7 @@ def annotate(
     bounds = _article_bounds(articles, sentences)
     work = partial(
         _annotate_batch,
-        articles=articles[["article_id", "outlet", "text"]].reset_index(drop=True),
+        articles=_article_columns(articles).reset_index(drop=True),
         sentences=sentences[list(SENTENCE_BASE)],
         bounds=bounds,
         annotators=tuple(ordered),
@@ -304,6 +304,14 @@ def _check_dtypes(name: str, frame: pd.DataFrame, columns: tuple[Column, ...]) -
             )
 
 
+def _article_columns(articles: pd.DataFrame) -> pd.DataFrame:
+    """What annotators see of the articles: id, outlet, text and title ("" when none)."""
+    frame = articles[["article_id", "outlet", "text"]].copy()
+    title = articles["title"] if "title" in articles else pd.Series("", index=articles.index)
+    frame["title"] = title.fillna("").astype(str)
+    return frame
+
+
 def check_annotator(
     annotator: Annotator,
     articles: pd.DataFrame,
@@ -327,7 +335,7 @@ def check_annotator(
     ]
     given = given.set_axis(given.index + 10_000)  # as in a batch: the index does not start at 0
     spans = {n: prior.spans[n] for n in annotator.requires if n in prior.spans}
-    batch = articles[["article_id", "outlet", "text"]]
+    batch = _article_columns(articles)
     options = annotator.resolve_options()
     data = DataFiles(annotator.data_files)
 

@@ -72,7 +72,14 @@ LEXICAL = Comparison(
     "lexical", ("keyness", "similarity", "outlet_metrics", "article_metrics"), _lexical
 )
 
-COMPARISONS: tuple[Comparison, ...] = (LEXICAL,)
+
+def _voices_comparison() -> Comparison:
+    from .voices import VOICES
+
+    return VOICES
+
+
+COMPARISONS: tuple[Comparison, ...] = (LEXICAL, _voices_comparison())
 """Every comparison ``framing.analyze`` runs, in order."""
 
 

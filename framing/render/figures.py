@@ -28,6 +28,7 @@ __all__ = [
     "fightin_words_figure",
     "similarity_heatmap",
     "metric_intervals_figure",
+    "share_of_voice_figure",
 ]
 
 _NEUTRAL = "#c8c8c8"
@@ -383,5 +384,51 @@ def metric_intervals_figure(
     ax.set_yticks(y, names, fontsize=fontsize)
     ax.set_xlabel(metric)
     ax.set_title(title or f"{metric} per outlet (mean, bootstrap interval over articles)")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def share_of_voice_figure(
+    voices: pd.DataFrame, *, outlets: Sequence[str], max_groups: int = 8
+) -> Figure:
+    """Share of each outlet's attributed quotations by speaker group: one stacked bar per
+    outlet, with the number of quotations at the bar's end (the share's denominator).
+
+    Parameters
+    ----------
+    voices : DataFrame
+        ``data/voices.csv`` (rows with ``where == "body"`` and ``level == "group"`` are used).
+    outlets : sequence of str
+        Outlets to draw, top to bottom.
+    max_groups : int, default=8
+        Groups with the most quotations overall keep their own colour; the rest are "other".
+    """
+    rows = voices[(voices["where"] == "body") & (voices["level"] == "group")]
+    rows = rows[rows["outlet"].isin(outlets)]
+    totals = rows.groupby("name")["quotes"].sum().sort_values(ascending=False)
+    kept = list(totals.index[:max_groups])
+    rows = rows.assign(group=[g if g in kept else "other groups" for g in rows["name"]])
+    table = rows.pivot_table(index="outlet", columns="group", values="quotes", aggfunc="sum")
+    table = table.reindex(index=[o for o in outlets if o in table.index]).fillna(0)
+    order = [g for g in kept if g in table.columns] + [c for c in table.columns if c not in kept]
+    table = table[order]
+    shares = table.div(table.sum(axis=1), axis=0)
+    n = len(table)
+    fig = Figure(figsize=(8, max(2.2, 0.4 * n + 1.6)), layout="constrained")
+    ax = fig.subplots()
+    palette = colormaps["tab20"].colors
+    left = np.zeros(n)
+    y = np.arange(n)[::-1]
+    for k, group in enumerate(order):
+        color = _NEUTRAL if group == "other groups" else to_hex(palette[k % len(palette)])
+        ax.barh(y, shares[group].to_numpy(), left=left, color=color, label=group, height=0.7)
+        left += shares[group].to_numpy()
+    for k, outlet in enumerate(table.index):
+        ax.text(1.01, y[k], f"n={int(table.loc[outlet].sum())}", va="center", fontsize=8)
+    ax.set_yticks(y, list(table.index), fontsize=8)
+    ax.set_xlim(0, 1.12)
+    ax.set_xlabel("share of the outlet's attributed quotations")
+    ax.set_title("Share of voice by speaker group")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

@@ -53,7 +53,7 @@ def test_quotes_table_and_in_quote_on_a_corpus(make_corpus):
     )
     corpus = framing.load_corpus(root)
     annotated = annotate(corpus.articles, corpus.sentences, DEFAULT_ANNOTATORS, jobs=1)
-    quotes = annotated.spans["quotes"]
+    quotes = annotated.spans["quote_marks"]
     assert quotes[["quote_id", "sentence_id", "kind", "text"]].values.tolist() == [
         [0, 0, "direct", "We will not accept this. It is an outrage,"],
         [1, 2, "partial", "a provocation"],
@@ -64,6 +64,14 @@ def test_quotes_table_and_in_quote_on_a_corpus(make_corpus):
     assert sentences["in_quote"].tolist() == [True, False, False, False]
     assert sentences["quote_share"].iloc[2] == pytest_approx_share(sentences["text"].iloc[2])
     assert isinstance(quotes, pd.DataFrame) and quotes["mark"].tolist() == ["“", "“"]
+    assert quotes["open_end"].tolist() == [False, False]
+    attributed = annotated.spans["quotes"]
+    assert attributed[["kind", "speaker", "verb", "verb_class"]].values.tolist() == [
+        ["direct", "minister", "say", "neutral"],
+        ["partial", "Officials", "call", "other"],
+        ["indirect", "foreign ministry", "according to", "neutral"],
+    ]
+    assert attributed["text"].iloc[2] == "The talks will resume next week in Geneva"
 
 
 def pytest_approx_share(sentence: str) -> float:

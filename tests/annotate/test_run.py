@@ -10,7 +10,7 @@ from framing.annotate import (
     DEFAULT_ANNOTATORS,
     IN_QUOTE,
     LENGTH,
-    QUOTES,
+    QUOTE_MARKS,
     annotate,
     cache_keys,
     plan,
@@ -20,21 +20,25 @@ from framing.lexicons import read_text
 
 
 def test_annotators_run_after_what_they_require():
-    ordered, notes = plan([IN_QUOTE, LENGTH, QUOTES])
-    assert [a.name for a in ordered].index("quotes") < [a.name for a in ordered].index("in_quote")
+    ordered, notes = plan([IN_QUOTE, LENGTH, QUOTE_MARKS])
+    names = [a.name for a in ordered]
+    assert names.index("quote_marks") < names.index("in_quote")
     assert notes == {}
 
 
 def test_switching_one_off_leaves_out_those_that_need_it():
-    ordered, notes = plan(DEFAULT_ANNOTATORS, skip=["quotes"])
+    ordered, notes = plan(DEFAULT_ANNOTATORS, skip=["quote_marks"])
     assert [a.name for a in ordered] == ["length"]
     assert notes == {
-        "quotes": "switched off in the configuration",
-        "in_quote": "needs 'quotes', which is left out",
+        "quote_marks": "switched off in the configuration",
+        "in_quote": "needs 'quote_marks', which is left out",
+        "attribution": "needs 'quote_marks', which is left out",
+        "mentions": "needs 'quote_marks', which is left out",
+        "own_voice": "needs 'quote_marks', which is left out",
     }
     with pytest.raises(ConfigError, match="skip names unknown annotator"):
         plan(DEFAULT_ANNOTATORS, skip=["voices"])
-    with pytest.raises(ConfigError, match="requires 'quotes', which no annotator makes"):
+    with pytest.raises(ConfigError, match="requires 'quote_marks', which no annotator makes"):
         plan([IN_QUOTE, LENGTH])
 
 
@@ -57,7 +61,8 @@ def test_editing_a_lexicon_changes_only_the_keys_that_depend_on_it(tmp_path):
     )
     after = cache_keys(ordered, overrides=lexicons)
     changed = {name for name in before if before[name] != after[name]}
-    assert changed == {"quotes", "in_quote"}  # in_quote builds on quotes; length reads no lexicon
+    # everything built on the marks changes; length reads no lexicon
+    assert changed == {"quote_marks", "in_quote", "attribution", "mentions", "own_voice"}
     options = cache_keys(ordered, settings={"in_quote": {"min_share": 0.9}})
     assert {n for n in before if before[n] != options[n]} == {"in_quote"}
 

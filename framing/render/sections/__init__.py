@@ -10,8 +10,9 @@ from .corpus import CORPUS
 from .lexical import LEXICAL
 from .methods import METHODS
 from .reproducibility import REPRODUCIBILITY
+from .voices import VOICES
 
-SECTIONS: tuple[Section, ...] = (CORPUS, LEXICAL, METHODS, REPRODUCIBILITY)
+SECTIONS: tuple[Section, ...] = (CORPUS, LEXICAL, VOICES, METHODS, REPRODUCIBILITY)
 """The default sections, in report order."""
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "REPRODUCIBILITY",
     "ReportSource",
     "SECTIONS",
+    "VOICES",
     "Section",
 ]

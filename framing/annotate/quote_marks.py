@@ -1,9 +1,9 @@
-"""Quotations: the spans of an article's text that stand between quotation marks.
+"""Quotation marks: the spans of an article's text that stand between a pair of them.
 
-A span table (``quotes``): one row per top-level quotation, with character offsets into the
+A span table (``quote_marks``): one row per top-level quotation, with character offsets into the
 article's text, so that several quotes in one sentence and one quote over several sentences are
-both exact. Whom each quote is from, and how it is attributed, are later annotators' work; they
-require this table.
+both exact. Whom each quote is from, how it is attributed, and the quotes without marks
+(indirect speech) are the ``attribution`` annotator's work, which builds ``quotes`` on this.
 
 How marks are paired, paragraph by paragraph (marks in ``framing/data/quote_marks.csv``):
 
@@ -32,9 +32,9 @@ from ..schema import Column
 from ..tokens import count_words
 from .base import Annotation, Annotator, AnnotatorInput, Option, SpanTable, article_blocks
 
-__all__ = ["QUOTES", "QUOTE_COLUMNS", "find_quotes"]
+__all__ = ["QUOTE_MARKS", "MARK_COLUMNS", "find_quotes"]
 
-QUOTE_COLUMNS = (
+MARK_COLUMNS = (
     Column("article_id", "string", "Article the quotation is in."),
     Column("outlet", "string", "Outlet of that article."),
     Column("quote_id", "int64", "0-based number of the quotation in its article."),
@@ -53,6 +53,11 @@ QUOTE_COLUMNS = (
         "`direct` (quoted speech) or `partial` (a quoted fragment: a phrase, a scare quote).",
     ),
     Column("mark", "string", 'The opening quotation mark (`“`, `"`, `‘`, ...).'),
+    Column(
+        "open_end",
+        "boolean",
+        "The quotation is still open at the end of its paragraph (it goes on in the next).",
+    ),
 )
 
 
@@ -176,24 +181,27 @@ def _quotes(given: AnnotatorInput) -> Annotation:
                     n_words,
                     _kind(quoted, n_words, min_direct),
                     mark,
+                    not text[end:].split("\n", 1)[0].strip(),
                 )
             )
-    frame = pd.DataFrame(rows, columns=[c.name for c in QUOTE_COLUMNS])
-    for column in QUOTE_COLUMNS:
+    frame = pd.DataFrame(rows, columns=[c.name for c in MARK_COLUMNS])
+    for column in MARK_COLUMNS:
         if column.dtype == "int64":
             frame[column.name] = frame[column.name].astype("int64")
         elif column.dtype == "string":
             frame[column.name] = frame[column.name].astype("string")
-    return Annotation(spans={"quotes": frame})
+        elif column.dtype == "boolean":
+            frame[column.name] = frame[column.name].astype("boolean")
+    return Annotation(spans={"quote_marks": frame})
 
 
-QUOTES = Annotator(
-    name="quotes",
+QUOTE_MARKS = Annotator(
+    name="quote_marks",
     function=_quotes,
     spans=(
         SpanTable(
-            "quotes",
-            QUOTE_COLUMNS,
+            "quote_marks",
+            MARK_COLUMNS,
             "quotation: the words between a pair of quotation marks",
         ),
     ),

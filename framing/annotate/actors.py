@@ -1,0 +1,436 @@
+"""Actors: who speaks and who is spoken of, from a registry that users read and extend.
+
+The registry (``framing/data/actors.csv``, extended per corpus by ``<corpus>/lexicons/actors.csv``)
+maps the names an actor goes by ("Lavrov", "Sergei Lavrov", "the Russian foreign minister") to one
+canonical name and a group ("Russian officials"), so that share of voice and verb profiles count
+one speaker once, and by side. Names it does not know are still found (capitalised name
+sequences, titled persons) and become the ``mentions`` rows with an empty ``actor``: the
+candidates a user may add.
+
+This module holds the registry and the name finder (pure functions, shared by the attribution
+annotator) and the ``mentions`` annotator.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..lexicons import english_frequencies
+from ..schema import Column
+from .base import Annotation, Annotator, AnnotatorInput, SpanTable, article_blocks
+
+__all__ = [
+    "Actor",
+    "Registry",
+    "MENTIONS",
+    "MENTION_COLUMNS",
+    "find_names",
+    "normalize_name",
+    "registry_from_records",
+]
+
+ACTOR_TYPES = ("person", "organisation", "country", "adjective")
+
+# Connectors inside a name ("Department of Homeland Security", "Bashar al-Assad").
+_CONNECTORS = frozenset(
+    {"of", "for", "de", "van", "von", "der", "al", "bin", "da", "del", "la", "le", "du", "y"}
+)
+_NAME_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-.]*")
+_CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE]")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One registered actor: canonical ``name``, ``type`` and ``group`` (its name when the
+    registry gives none)."""
+
+    name: str
+    type: str
+    group: str
+
+
+def _fold(text: str) -> str:
+    """Diacritics off (Erdoğan → Erdogan), curly apostrophes straight."""
+    text = text.replace("’", "'").replace("‘", "'")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize_name(phrase: str) -> str:
+    """The form names are compared in: no leading "the", no full stops, no final possessive,
+    no diacritics, single spaces. Case is kept (the registry decides how to compare it)."""
+    text = _fold(phrase).strip()
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = re.sub(r"'s?$", "", text).replace(".", "")
+    return " ".join(text.split())
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+class Registry:
+    """Names to actors. All-capital aliases (WHO, US, AP) match only in capitals; others
+    ignore case. ``adjectives`` give a group to unregistered speakers described with them."""
+
+    def __init__(self, actors: Iterable[tuple[Actor, tuple[str, ...]]]) -> None:
+        self.exact: dict[str, Actor] = {}
+        self.folded: dict[str, Actor] = {}
+        self.adjectives: dict[str, str] = {}
+        for actor, aliases in actors:
+            for alias in (actor.name, *aliases):
+                key = normalize_name(alias)
+                if not key:
+                    continue
+                if actor.type == "adjective":
+                    self.adjectives[key.lower()] = actor.group
+                elif _is_acronym(key):
+                    self.exact.setdefault(key, actor)
+                else:
+                    self.folded.setdefault(key.lower(), actor)
+        self.longest = max((len(k.split()) for k in [*self.exact, *self.folded]), default=1)
+
+    def actor(self, phrase: str) -> Actor | None:
+        """The actor ``phrase`` names exactly (after normalisation), if any."""
+        key = normalize_name(phrase)
+        if key in self.exact:
+            return self.exact[key]
+        if _is_acronym(key):
+            return None
+        return self.folded.get(key.lower())
+
+    def within(self, phrase: str) -> Actor | None:
+        """The actor named by the longest run of words inside ``phrase`` ("Kremlin spokesman
+        Dmitry Peskov" → Dmitry Peskov), preferring later runs on ties (the head of a phrase)."""
+        words = normalize_name(phrase).split()
+        for size in range(min(self.longest, len(words)), 0, -1):
+            for first in range(len(words) - size, -1, -1):
+                found = self.actor(" ".join(words[first : first + size]))
+                if found is not None:
+                    return found
+        return None
+
+    def group_of(self, description: str) -> str:
+        """The group an adjective alias in ``description`` gives ("a Russian official" →
+        Russian officials), or ""."""
+        words = normalize_name(description).lower().split()
+        for size in (2, 1):
+            for first in range(len(words) - size + 1):
+                group = self.adjectives.get(" ".join(words[first : first + size]))
+                if group:
+                    return group
+        return ""
+
+
+def registry_from_records(records: Iterable[dict[str, str]]) -> Registry:
+    """A registry from ``actors.csv`` rows (actor, type, group, aliases)."""
+    actors = []
+    for row in records:
+        name = (row.get("actor") or "").strip()
+        kind = (row.get("type") or "").strip() or "organisation"
+        if not name or kind not in ACTOR_TYPES:
+            continue
+        group = (row.get("group") or "").strip() or name
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
+        actors.append((Actor(name, kind, group), aliases))
+    return Registry(actors)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words so common in lower case that a capitalised one is a sentence start or a heading
+    word, not a name (The, But, However, Monday is kept out by the month/day list)."""
+    frequencies = english_frequencies()
+    return frozenset(w for w, f in frequencies.items() if f >= 1e-6 and w.isalpha())
+
+
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _name_like(token: str) -> bool:
+    return bool(_CAPITALISED.match(token)) and token.lower().rstrip(".") not in _CALENDAR
+
+
+def _title(word: str, titles: frozenset[str]) -> bool:
+    lower = word.lower().rstrip(".")
+    return lower in titles or "-" in lower and any(p in titles for p in lower.split("-"))
+
+
+_OPENERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "when",
+        "while",
+        "after",
+        "before",
+        "if",
+        "since",
+        "because",
+        "though",
+        "although",
+        "however",
+        "meanwhile",
+        "still",
+        "also",
+        "then",
+        "there",
+        "here",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "his",
+        "her",
+        "their",
+        "our",
+        "despite",
+        "following",
+        "amid",
+        "according",
+        "during",
+        "under",
+        "over",
+        "after",
+        "before",
+        "about",
+        "against",
+        "among",
+        "between",
+        "into",
+        "through",
+        "without",
+        "within",
+        "like",
+        "unlike",
+        "including",
+        "instead",
+        "perhaps",
+        "now",
+        "today",
+        "yesterday",
+        "former",
+    ]
+)
+
+
+def _plain_word(word: str, common: frozenset[str]) -> bool:
+    """A capitalised function word opening a sentence ("The", "But"), not part of a name."""
+    return word.lower() in _OPENERS
+
+
+def find_names(
+    text: str, titles: frozenset[str], known: Callable[[str], bool] | None = None
+) -> list[tuple[int, int, str, bool]]:
+    """Capitalised name sequences in ``text``: ``(start, end, name, titled)``, with titles
+    ("Sen.", "spokesman", "President") left out of the name and ``titled`` set when one stood
+    before it. A single word is a name only after a title, or when it is not a common
+    English word (so "The", "However" and "Democrats" at a sentence start are not).
+
+    >>> [n for *_, n, _ in find_names("Kremlin spokesman Dmitry Peskov met Sen. Jane Roe.",
+    ...                                 frozenset({"spokesman", "sen"}))]
+    ['Dmitry Peskov', 'Jane Roe']
+    """
+    common = _common_words()
+    tokens = [(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text)]
+    found, i = [], 0
+    while i < len(tokens):
+        start, end, word = tokens[i]
+        if not _name_like(word):
+            i += 1
+            continue
+        titled = i > 0 and _title(tokens[i - 1][2], titles)
+        run = [i]
+        j = i + 1
+        while j < len(tokens):
+            gap = text[tokens[j - 1][1] : tokens[j][0]]
+            if gap not in (" ", "") or "\n" in gap:
+                break
+            word_j = tokens[j][2]
+            if (
+                _name_like(word_j)
+                or word_j in _CONNECTORS
+                and j + 1 < len(tokens)
+                and _name_like(tokens[j + 1][2])
+            ):
+                run.append(j)
+            else:
+                break
+            j += 1
+        # titles inside the run ("Russian Deputy Foreign Minister Sergei Ryabkov") come off
+        # its front, up to the last one, unless nothing would be left
+        inner = [k for k, t in enumerate(run[:-1]) if _title(tokens[t][2], titles)]
+        if inner:
+            titled = True
+            run = run[inner[-1] + 1 :]
+        while run and tokens[run[-1]][2] in _CONNECTORS:
+            run = run[:-1]
+        while run and _plain_word(tokens[run[0]][2], common) and len(run) > 1:
+            run = run[1:]  # "The Defence Intelligence", "But Moscow"
+        i = j
+        if not run:
+            continue
+        first, last = tokens[run[0]], tokens[run[-1]]
+        name = text[first[0] : last[1]].rstrip(".")
+        words = name.split()
+        if len(words) == 1 and "-" in words[0] and words[0].rsplit("-", 1)[1].islower():
+            continue  # "Russian-backed", "US-led": adjectives
+        if len(words) == 1 and not titled and not (known and known(words[0])):
+            lowered = re.sub(r"['’](?:s|re|ve|ll|d|m|t)$", "", words[0].lower()).strip("'’")
+            if lowered in common or lowered in titles or len(lowered) < 3:
+                continue
+        if all(w.lower() in titles for w in words):
+            continue
+        found.append((first[0], first[0] + len(name), name, titled))
+    return found
+
+
+MENTION_COLUMNS = (
+    Column("article_id", "string", "Article the name is in."),
+    Column("outlet", "string", "Outlet of that article."),
+    Column("sentence_id", "int64", "Sentence the name is in."),
+    Column("start", "int64", "Offset of the name's first character in the article's `text`."),
+    Column("end", "int64", "Offset one past its last character."),
+    Column("mention", "string", "The name as written (titles left out)."),
+    Column("actor", "string", "Canonical actor from the registry; empty when it is unknown."),
+    Column("actor_group", "string", "The actor's group from the registry; empty when unknown."),
+    Column("titled", "boolean", "A title stood before it (Sen., spokesman): a person."),
+    Column("in_quote", "boolean", "The name lies inside a quotation (somebody else's words)."),
+)
+
+
+def _quoted(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each position lies inside one of the sorted, non-overlapping spans."""
+    if not len(starts):
+        return np.zeros(len(positions), dtype=bool)
+    index = np.searchsorted(starts, positions, side="right") - 1
+    inside = index >= 0
+    inside[inside] = positions[inside] < ends[index[inside]]
+    return inside
+
+
+def _mentions(given: AnnotatorInput) -> Annotation:
+    registry = registry_from_records(given.data.layered_records("actors.csv", "actor"))
+    titles = frozenset(given.data.lines("person_titles.txt"))
+
+    def known(word: str) -> bool:
+        return registry.actor(word) is not None
+
+    blocks = article_blocks(given.sentences["article_id"])
+    sentence_starts = given.sentences["start"].to_numpy()
+    sentence_ids = given.sentences["sentence_id"].to_numpy()
+    marks = given.spans["quote_marks"]
+    by_article = {a: g for a, g in marks.groupby("article_id", sort=False)}
+    rows = []
+    for article_id, outlet, text in given.articles[["article_id", "outlet", "text"]].itertuples(
+        index=False
+    ):
+        names = find_names(text, titles, known)
+        if not names:
+            continue
+        first, last = blocks.get(article_id, (0, 0))
+        quotes = by_article.get(article_id)
+        q_starts = quotes["start"].to_numpy() if quotes is not None else np.array([], dtype=int)
+        q_ends = quotes["end"].to_numpy() if quotes is not None else np.array([], dtype=int)
+        positions = np.array([n[0] for n in names])
+        inside = _quoted(positions, q_starts, q_ends)
+        rows_in = first + np.maximum(
+            np.searchsorted(sentence_starts[first:last], positions, side="right") - 1, 0
+        )
+        for (start, end, name, titled), quoted, row in zip(names, inside, rows_in, strict=True):
+            actor = registry.actor(name) or (
+                registry.within(name) if len(name.split()) > 1 else None
+            )
+            rows.append(
+                (
+                    article_id,
+                    outlet,
+                    int(sentence_ids[row]) if last > first else -1,
+                    start,
+                    end,
+                    name,
+                    actor.name if actor else "",
+                    actor.group if actor else "",
+                    titled,
+                    bool(quoted),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=[c.name for c in MENTION_COLUMNS])
+    return Annotation(spans={"mentions": _typed(frame, MENTION_COLUMNS)})
+
+
+def _typed(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
+    for column in columns:
+        if column.dtype == "int64":
+            frame[column.name] = frame[column.name].astype("int64")
+        elif column.dtype == "string":
+            frame[column.name] = frame[column.name].astype("string")
+        elif column.dtype == "boolean":
+            frame[column.name] = frame[column.name].astype("boolean")
+    return frame
+
+
+MENTIONS = Annotator(
+    name="mentions",
+    function=_mentions,
+    spans=(
+        SpanTable(
+            "mentions",
+            MENTION_COLUMNS,
+            "a name in the text: a registered actor's alias or an unknown capitalised name",
+        ),
+    ),
+    requires=("quote_marks",),
+    data_files=("actors.csv", "person_titles.txt"),
+    version="1",
+)

@@ -1,0 +1,178 @@
+"""Voices: whom each outlet quotes, how it attributes them, and what it hedges in its own voice.
+
+Three tables, all traceable to sentences:
+
+- ``voices``: share of voice per outlet × speaker and per outlet × group (quotations and quoted
+  words, with article counts and the reporting-verb classes used), in the body and in headlines;
+- ``actor_candidates``: names the actor registry does not know, with counts per outlet, for a
+  user to add to ``<corpus>/lexicons/actors.csv``;
+- ``own_voice``: hedges and scare quotes per 1,000 words per outlet, with bootstrap intervals
+  over articles and the small-sample flag.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..schema import CANDIDATE_COLUMNS, OWN_VOICE_COLUMNS, VOICES_COLUMNS
+from ..stats import bootstrap_ci, group_rng, rate_per_1000, small_sample
+from ..tokens import count_words
+from .registry import CompareInput, CompareOutput, Comparison
+
+__all__ = ["VOICES", "voices_table", "actor_candidates", "own_voice_table", "VERB_CLASSES"]
+
+VERB_CLASSES = ("neutral", "doubt", "endorse", "emotive", "other")
+UNREGISTERED = "(unregistered)"
+"""Group of speakers the registry does not know."""
+
+
+def _speech(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Attributed quotations (a speaker is named), with their word counts and group."""
+    table = quotes[quotes["speaker"].fillna("") != ""].copy()
+    table["group"] = table["speaker_group"].fillna("").replace("", UNREGISTERED)
+    if "n_words" not in table:
+        table["n_words"] = [count_words(t) for t in table["text"].fillna("")]
+    if "sentence_id" not in table:
+        table["sentence_id"] = -1
+    return table
+
+
+def _profile(table: pd.DataFrame, level: str, key: str, where: str) -> pd.DataFrame:
+    if table.empty:
+        return pd.DataFrame()
+    rows = []
+    for (outlet, name), part in table.groupby(["outlet", key], sort=True):
+        classes = part["verb_class"].fillna("").value_counts()
+        example = part.sort_values("n_words", ascending=False).iloc[0]
+        rows.append(
+            {
+                "outlet": outlet,
+                "where": where,
+                "level": level,
+                "name": name,
+                "quotes": len(part),
+                "direct": int((part["kind"] == "direct").sum()),
+                "partial": int((part["kind"] == "partial").sum()),
+                "indirect": int((part["kind"] == "indirect").sum()),
+                "quoted_words": int(part["n_words"].sum()),
+                "articles": part["article_id"].nunique(),
+                **{c: int(classes.get(c, 0)) for c in VERB_CLASSES},
+                "example_article_id": example["article_id"],
+                "example_sentence_id": int(example["sentence_id"]),
+                "example": str(example["text"])[:200],
+            }
+        )
+    frame = pd.DataFrame(rows)
+    totals = frame.groupby("outlet")[["quotes", "quoted_words"]].transform("sum")
+    frame["share_quotes"] = frame["quotes"] / totals["quotes"]
+    frame["share_words"] = frame["quoted_words"] / totals["quoted_words"].where(
+        totals["quoted_words"] > 0
+    )
+    return frame
+
+
+def voices_table(quotes: pd.DataFrame, headlines: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Share of voice per outlet × speaker and × group, body and headlines."""
+    parts = []
+    for where, table in (("body", quotes), ("headline", headlines)):
+        if table is None or table.empty:
+            continue
+        speech = _speech(table)
+        parts.append(_profile(speech, "group", "group", where))
+        parts.append(_profile(speech, "speaker", "speaker", where))
+    columns = [c.name for c in VOICES_COLUMNS]
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in columns})
+    frame = pd.concat(parts, ignore_index=True)[columns]
+    frame = frame.sort_values(
+        ["where", "outlet", "level", "quotes", "name"], ascending=[True, True, True, False, True]
+    )
+    return frame.reset_index(drop=True).astype({c: _dtype(c) for c in columns})
+
+
+def actor_candidates(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Unknown names per outlet: mentions without an actor, and speakers without a group."""
+    unknown = mentions[mentions["actor"].fillna("") == ""]
+    speakers = _speech(quotes)
+    speakers = speakers[speakers["speaker_group"].fillna("") == ""]
+    quoted = speakers.groupby(["speaker", "outlet"]).size()
+    rows = []
+    for (name, outlet), part in unknown.groupby(["mention", "outlet"], sort=False):
+        first = part.iloc[0]
+        rows.append(
+            (
+                name,
+                outlet,
+                len(part),
+                part["article_id"].nunique(),
+                int(quoted.get((name, outlet), 0)),
+                bool(part["titled"].fillna(False).any()),
+                first["article_id"],
+                int(first["sentence_id"]),
+            )
+        )
+    columns = [c.name for c in CANDIDATE_COLUMNS]
+    frame = pd.DataFrame(rows, columns=columns)
+    total = frame.groupby("name")["mentions"].transform("sum")
+    frame = frame.assign(_total=total).sort_values(
+        ["_total", "name", "mentions"], ascending=[False, True, False]
+    )
+    return (
+        frame.drop(columns="_total")
+        .reset_index(drop=True)
+        .astype({c.name: c.dtype for c in CANDIDATE_COLUMNS})
+    )
+
+
+def own_voice_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
+    """Hedges and scare quotes per 1,000 words per outlet, with bootstrap intervals over
+    articles (each article's rate, resampled), counts and the small-sample flag."""
+    words_column = "n_tokens" if "n_tokens" in sentences else None
+    words = sentences[words_column] if words_column else sentences["text"].map(count_words)
+    frame = sentences[["article_id", "outlet", "hedges", "scare_quotes"]].assign(words=words)
+    per_article = frame.groupby(["outlet", "article_id"], sort=True)[
+        ["hedges", "scare_quotes", "words"]
+    ].sum()
+    rows = []
+    for outlet, part in per_article.groupby(level="outlet"):
+        n_articles, n_words = len(part), int(part["words"].sum())
+        row = {"outlet": outlet, "articles": n_articles, "words": n_words}
+        for metric in ("hedges", "scare_quotes"):
+            rates = rate_per_1000(part[metric].to_numpy(float), part["words"].to_numpy(float))
+            _, low, high = bootstrap_ci(
+                rates,
+                n_boot=options.n_boot,
+                confidence=options.confidence,
+                seed=group_rng(options.seed, outlet, metric),
+            )
+            count = int(part[metric].sum())
+            row[metric] = count
+            row[f"{metric}_per_1000"] = float(rate_per_1000(count, n_words))
+            row[f"{metric}_low"] = low
+            row[f"{metric}_high"] = high
+        row["small_sample"] = bool(small_sample(n_articles, n_words))
+        rows.append(row)
+    columns = [c.name for c in OWN_VOICE_COLUMNS]
+    return pd.DataFrame(rows, columns=columns).astype({c.name: c.dtype for c in OWN_VOICE_COLUMNS})
+
+
+def _voices(given: CompareInput) -> CompareOutput:
+    spans = given.spans
+    tables, notes = {}, {}
+    if "quotes" in spans:
+        tables["voices"] = voices_table(spans["quotes"], spans.get("headline_quotes"))
+    else:
+        notes["voices"] = "the attribution annotator is switched off"
+    if "mentions" in spans and "quotes" in spans:
+        tables["actor_candidates"] = actor_candidates(spans["mentions"], spans["quotes"])
+    if {"hedges", "scare_quotes"} <= set(given.sentences.columns):
+        tables["own_voice"] = own_voice_table(given.sentences, given.options)
+    return CompareOutput(tables, notes)
+
+
+def _dtype(name: str) -> str:
+    return {c.name: c.dtype for c in VOICES_COLUMNS}[name]
+
+
+VOICES = Comparison("voices", ("voices", "actor_candidates", "own_voice"), _voices)
