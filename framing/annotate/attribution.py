@@ -100,7 +100,7 @@ SENTENCE_COLUMNS = (
     Column("verb_class", "string", "Class of that verb (neutral, doubt, endorse, emotive, other)."),
 )
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w'’\-]*|--|[.,;:!?—–()]")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|@?[^\W_][\w'’\-]*|--|[.,;:!?—–()]")
 
 _PRONOUNS = {"he": "person", "she": "person", "it": "organisation", "they": "group"}
 
@@ -146,7 +146,8 @@ class _Token:
 
     @property
     def capital(self) -> bool:
-        return not self.is_quote and bool(_CAPITAL.match(self.text))
+        """A capitalised word, or a social-media handle (@SarahHuckabee): a name."""
+        return not self.is_quote and (bool(_CAPITAL.match(self.text)) or self.text[:1] == "@")
 
 
 @dataclass
@@ -239,7 +240,21 @@ def _is_head(token: _Token, lexicon: Lexicon) -> bool:
     lower = token.lower.rstrip("'’s") if token.lower.endswith(("'s", "’s")) else token.lower
     if token.capital and lower in lexicon.function and lower not in _PRONOUNS:
         return False
-    return token.capital or lower in _PRONOUNS or lower in lexicon.nouns or lower in lexicon.titles
+    return (
+        token.capital
+        or lower in _PRONOUNS
+        or lower in lexicon.quantifiers
+        or lower in lexicon.nouns
+        or _is_title(lower, lexicon.titles)
+    )
+
+
+def _abbreviation(token: _Token, lexicon: Lexicon) -> bool:
+    """A word whose full stop is an abbreviation's, inside a name: an initial, a title
+    ("Sen."), "Jr.", "U.S."; not "America." ending a sentence before "Breitbart"."""
+    return token.capital and (
+        len(token.text) <= 3 or _is_title(token.text, lexicon.titles) or "." in token.text
+    )
 
 
 def _is_title(word: str, titles: frozenset[str]) -> bool:
@@ -259,7 +274,7 @@ def _inside_word(token: _Token, lexicon: Lexicon) -> bool:
         return True
     return (
         token.capital
-        or lower in lexicon.titles
+        or _is_title(lower, lexicon.titles)
         or lower in lexicon.nouns
         or lower in ("of", "for", "and", "-", "al", "bin", "de", "van", "von")
     )
@@ -270,7 +285,7 @@ def _phrase_before(tokens: list[_Token], k: int, lexicon: Lexicon) -> tuple[int,
     if k < 0 or not _is_head(tokens[k], lexicon) and tokens[k].text != ".":
         return None
     if tokens[k].text == ".":  # "Jr." "Sen." — the full stop of an abbreviation
-        if k == 0 or not tokens[k - 1].capital:
+        if k == 0 or not _abbreviation(tokens[k - 1], lexicon):
             return None
         k -= 1
     if tokens[k].lower in _PRONOUNS:
@@ -278,7 +293,7 @@ def _phrase_before(tokens: list[_Token], k: int, lexicon: Lexicon) -> tuple[int,
     first = k
     while first - 1 >= 0:
         previous = tokens[first - 1]
-        if previous.text == "." and first - 2 >= 0 and tokens[first - 2].capital:
+        if previous.text == "." and first - 2 >= 0 and _abbreviation(tokens[first - 2], lexicon):
             first -= 1
             continue
         if _inside_word(previous, lexicon):
@@ -407,6 +422,8 @@ def _speaker_before(tokens: list[_Token], verb: int, lexicon: Lexicon) -> tuple[
         return None
     if tokens[k].text in (",", "—", "–", "--") and k > 0:
         return _appositive_speaker(tokens, k, lexicon)
+    if tokens[k].lower in ("who", "which") and k >= 2 and tokens[k - 1].text == ",":
+        return _phrase_before(tokens, k - 2, lexicon)  # "Breitbart, which has called ..."
     if tokens[k].text == ")":  # "Rep. Carlos Curbelo (R-FL) said"
         opening = _opening_bracket(tokens, k)
         if opening is not None:
@@ -505,6 +522,10 @@ def _cues(tokens: list[_Token], lexicon: Lexicon) -> list[_Cue]:
         found = _verb_at(tokens, i, lexicon)
         if found is None and _unknown_verb(tokens, i) and _next_to_quote(tokens, i):
             found = (_lemma_of(tokens[i].lower), "other", 1)
+        if _claim_by(tokens, i, lexicon):
+            cues.append(_claim_cue(tokens, i, lexicon))
+            i += 1
+            continue
         if found is None or found[0] != "according to" and _noun_use(tokens, i, found[2], lexicon):
             i += 1
             continue
@@ -513,12 +534,10 @@ def _cues(tokens: list[_Token], lexicon: Lexicon) -> list[_Cue]:
             i += used
             continue
         form = " ".join(t.lower for t in tokens[i : i + used])
-        if form.endswith("ing") and cues and verb != "according to":
-            mention = cues[-1].mention  # "X denounced the EU, saying ...": X says it
+        if form.endswith("ing") and verb != "according to":
+            mention = _participle_speaker(tokens, i, cues, lexicon)
         else:
             mention = _mention(tokens, i, used, verb, form, lexicon)
-        if mention is None and form.endswith("ing") and i > 0 and tokens[i - 1].text == ",":
-            mention = _phrase_after(tokens, 0, lexicon)  # the sentence's subject
         if mention is not None:
             first = min(mention[0], i)
             last = max(mention[1], i + used - 1)
@@ -561,6 +580,42 @@ def _appositive(
         if name is not None and name[1] + 1 < len(tokens) and tokens[name[1] + 1].text == ",":
             return name
     return phrase
+
+
+def _claim_by(tokens: list[_Token], i: int, lexicon: Lexicon) -> bool:
+    """ "claims by Republicans that ...", "allegations from the ministry": a speaker without a
+    verb."""
+    return (
+        tokens[i].lower in lexicon.claim_nouns
+        and i + 2 < len(tokens)
+        and tokens[i + 1].lower in ("by", "from")
+        and _phrase_after(tokens, i + 2, lexicon) is not None
+    )
+
+
+def _claim_cue(tokens: list[_Token], i: int, lexicon: Lexicon) -> _Cue:
+    mention = _phrase_after(tokens, i + 2, lexicon)
+    return _Cue("", "", i, mention[1], i, mention)
+
+
+_ADVERBIAL = frozenset({",", "by", "while", "after", "before", "when", "and", "also", "then", "as"})
+
+
+def _participle_speaker(
+    tokens: list[_Token], i: int, cues: list[_Cue], lexicon: Lexicon
+) -> tuple[int, int] | None:
+    """Who speaks in "..., saying", "by remarking", "was quoted as saying": the clause's
+    speaker (the previous cue's) or the sentence's subject. A participle after a noun ("a host
+    asking questions") is no attribution."""
+    previous = tokens[i - 1].lower if i > 0 else ""
+    if previous == "as":  # "X was quoted as saying"
+        return _speaker_before(tokens, i, lexicon)
+    if cues:
+        return cues[-1].mention  # "X denounced the EU saying ...": X says it
+    if previous not in _ADVERBIAL and previous not in lexicon.document_nouns:
+        return None  # "a statement claiming ...": the subject issued it
+    subject = _sentence_subject(tokens, lexicon)
+    return subject if subject is not None and subject[1] < i else None
 
 
 def _noun_use(tokens: list[_Token], i: int, used: int, lexicon: Lexicon) -> bool:
@@ -707,7 +762,10 @@ class _Article:
             and words[at - 1].lower in ("for", "of", "to")
             and words[at - 2].lower in self.lexicon.agent_nouns
         ):
-            name_tokens = []  # "the spokeswoman for First Lady Melania Trump": not Melania Trump
+            # "the spokeswoman for First Lady Melania Trump" is the spokeswoman, unnamed
+            text = phrase[len(words[0].text) :].strip() if words[0].lower == "the" else phrase
+            kind = "person" if words[at - 2].lower in self.lexicon.titles else "group"
+            return _Speaker(text, kind, "", frozenset({words[at - 2].lower}), position)
         if at > 0 and words[at - 1].lower in ("of", "to", "for") and len(name_tokens) > 2:
             name_tokens = name_tokens[1:]  # "Secretary of State Antony Blinken"
         while len(name_tokens) > 2 and (
@@ -875,8 +933,6 @@ def _nearest_cue(article: _Article, sentence: int, q_index: int, kind: str) -> _
     tokens = article.tokens[sentence]
     cues = [c for c in article.cues[sentence] if c.speaker]
     around = [c for c in cues if c.first < q_index < c.last]
-    if around:
-        return around[0]  # in the attribution itself: "X — who defied “...” — said"
     before = [c for c in cues if c.last < q_index]
     if kind == "partial":
         before = [
@@ -890,6 +946,8 @@ def _nearest_cue(article: _Article, sentence: int, q_index: int, kind: str) -> _
         ]
     if before:
         return before[-1]
+    if around:
+        return around[0]  # in the attribution itself: "X — who defied “...” — said"
     after = [c for c in cues if c.first > q_index]
     if kind == "partial":
         after = [c for c in after if not any(t.is_quote for t in tokens[q_index + 1 : c.first])]
