@@ -23,7 +23,15 @@ def test_there_are_three_notebooks():
 
 EXPECTED = {
     # what each notebook must show: its point, not only that it ran
-    "01-quick-tour": ["Kiev", "Kyiv", "keyness.csv", "quotes.csv", "in_quote"],
+    "01-quick-tour": [
+        "Kiev",
+        "Kyiv",
+        "keyness.csv",
+        "quotes.csv",
+        "in_quote",
+        "Russian officials",
+        "Igor Konashenkov",
+    ],
     "02-two-outlet-drilldown": ["SOFREP", "separatists", "mattr"],
     "03-adding-a-source": ["Reuters", "empty_file", "no_text"],
 }

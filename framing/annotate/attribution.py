@@ -1053,67 +1053,57 @@ def _names_someone(tokens: list[_Token], phrase: tuple[int, int], article: _Arti
     text = article.text[tokens[phrase[0]].start : tokens[phrase[1]].end]
     if article.lexicon.registry.within(text) is not None:
         return True
+    capitals = [t for t in tokens[phrase[0] : phrase[1] + 1] if t.capital]
+    if len(capitals) >= 2:
+        return True  # "Jane Doe, The Daily Planet:"
     common = _common_words()
-    return any(
-        t.capital and t.lower.strip("'’") not in common for t in tokens[phrase[0] : phrase[1] + 1]
-    )
+    return any(t.lower.strip("'’") not in common for t in capitals)
 
 
 def _reported_span(article: _Article, sentence: int, cue: _Cue) -> tuple[int, int] | None:
     """The words an unquoted attribution reports: "X said [that] CLAUSE", "CLAUSE, X said",
-    "according to X, CLAUSE", "CLAUSE, according to X"."""
+    "according to X, CLAUSE", "CLAUSE, according to X". None when there is no clause of its
+    own, or when quotations fill the clause (a direct quote, not indirect speech)."""
     tokens = article.tokens[sentence]
-    if any(t.is_quote for t in tokens):
+    found = _reported_tokens(tokens, cue, article.lexicon)
+    if found is None:
         return None
+    first, last = found
+    words = tokens[first : last + 1]
+    if last - first < 2 or sum(t.is_quote for t in words) * 2 >= len(words):
+        return None
+    return tokens[first].start, tokens[last].end
+
+
+_NO_CLAUSE = frozenset({"in", "on", "at", "during", "of", "about", "to", "for", "with", "as", ","})
+
+
+def _reported_tokens(tokens: list[_Token], cue: _Cue, lexicon: Lexicon) -> tuple[int, int] | None:
     end_at = len(tokens) - 1
     while end_at >= 0 and tokens[end_at].text in ".!?;:":
         end_at -= 1
     trailing = cue.first > 0 and tokens[cue.first - 1].text == ","
     if trailing and cue.last >= end_at - 2 and cue.first - 1 >= 3:
-        # CLAUSE, X said.  /  CLAUSE, according to X.
-        return tokens[0].start, tokens[cue.first - 2].end
+        return 0, cue.first - 2  # CLAUSE, X said.  /  CLAUSE, according to X.
     if cue.verb == "according to":
         after = cue.last + 1
         if after < len(tokens) and tokens[after].text == ",":
             after += 1
         opens = cue.first == 0 or tokens[cue.first - 1].text == ","
-        if opens and end_at - after >= 2:
-            return tokens[after].start, tokens[end_at].end
-        return None
+        return (after, end_at) if opens else None
+    if not cue.verb or cue.mention and cue.mention[0] > cue.verb_at:
+        return None  # "said X" or "claims by X" with no clause of its own
     after = cue.verb_at + 1
-    if cue.mention and cue.mention[0] > cue.verb_at:
-        return None  # "said X" with no clause of its own
     # skip the hearer and circumstances: "told reporters", "said in a statement on Monday"
-    that = None
     for k in range(after, min(after + 9, end_at + 1)):
         if tokens[k].lower == "that":
-            that = k
-            break
+            return k + 1, end_at
         if tokens[k].text in ",;:" or tokens[k].is_quote:
             break
-    if that is not None:
-        start = that + 1
-    elif cue.verb in article.lexicon.say_like and cue.verb != "tell":
-        start = after
-        if start <= end_at and tokens[start].lower in (
-            "in",
-            "on",
-            "at",
-            "during",
-            "of",
-            "about",
-            "to",
-            "for",
-            "with",
-            "as",
-            ",",
-        ):
-            return None
-    else:
-        return None
-    if end_at - start < 2:
-        return None
-    return tokens[start].start, tokens[end_at].end
+    says = cue.verb in lexicon.say_like and cue.verb != "tell"
+    if says and after <= end_at and tokens[after].lower not in _NO_CLAUSE:
+        return None if tokens[after].is_quote else (after, end_at)
+    return None
 
 
 def attribute_article(

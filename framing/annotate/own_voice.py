@@ -44,13 +44,22 @@ def _masked(text: str, start: int, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_VERB_CUES = frozenset({"alleged", "purported"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"})
+
+
 def _verb_use(masked: str, match: re.Match[str]) -> bool:
-    """ "Smith alleged that ...", "it claimed": a reporting verb (counted as such), not a hedge."""
-    after = masked[match.end() :].lstrip()
+    """A reporting verb ("Smith alleged that ...", "it alleged"), counted in the verb profile,
+    not a hedge; "the alleged attack" is one."""
+    if match.group().lower() not in _VERB_CUES:
+        return False
+    after = masked[match.end() :].lstrip().lower()
     before = masked[: match.start()].rstrip().split()
-    return after.lower().startswith("that ") or bool(
-        before and (before[-1][:1].isupper() or before[-1].lower() in ("he", "she", "they", "it"))
-    )
+    previous = before[-1] if before else ""
+    if previous.lower() in _DETERMINERS:
+        return False
+    subject = previous[:1].isupper() or previous.lower() in ("he", "she", "they", "it")
+    return after.startswith("that ") or subject
 
 
 def _own_voice(given: AnnotatorInput) -> Annotation:

@@ -128,8 +128,8 @@ def actor_candidates(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFra
 def own_voice_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
     """Hedges and scare quotes per 1,000 words per outlet, with bootstrap intervals over
     articles (each article's rate, resampled), counts and the small-sample flag."""
-    words_column = "n_tokens" if "n_tokens" in sentences else None
-    words = sentences[words_column] if words_column else sentences["text"].map(count_words)
+    # the length annotator's token counts; counted here when it is switched off
+    words = sentences["n_words"] if "n_words" in sentences else sentences["text"].map(count_words)
     frame = sentences[["article_id", "outlet", "hedges", "scare_quotes"]].assign(words=words)
     per_article = frame.groupby(["outlet", "article_id"], sort=True)[
         ["hedges", "scare_quotes", "words"]

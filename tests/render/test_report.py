@@ -47,6 +47,8 @@ def test_result_tables_are_dataframes_and_charts_are_figures(seed_result):
         "distinctive_terms",
         "similarity",
         "lexical_diversity",
+        "share_of_voice",
+        "hedges",
     }
     assert all(isinstance(f, Figure) for f in seed_result.figures.values())
     assert seed_result.sentences["n_words"].sum() == seed_result.articles["n_words"].sum()
@@ -122,10 +124,50 @@ def test_data_tables_written_with_contract_columns(seed_result, tmp_path):
         "n_words",
         "in_quote",
         "quote_share",
+        "speaker",
+        "reporting_verb",
+        "verb_class",
+        "hedges",
+        "hedge_cues",
+        "scare_quotes",
     ]
     keyness = pd.read_csv(out / "data" / "keyness.csv")
     kiev = keyness[(keyness.group == "RT") & (keyness.term == "kiev")].iloc[0]
     assert (kiev.count_group, kiev.count_rest, bool(kiev.single_article)) == (6, 0, True)
+    quotes = pd.read_csv(out / "data" / "quotes.csv", keep_default_na=False)
+    assert list(quotes.columns[:12]) == [
+        "article_id",
+        "outlet",
+        "quote_id",
+        "sentence_id",
+        "start",
+        "end",
+        "text",
+        "speaker",
+        "speaker_group",
+        "verb",
+        "verb_class",
+        "kind",
+    ]
+    assert set(quotes["kind"]) == {"direct", "partial", "indirect"}
+    peskov = quotes[quotes["speaker"] == "Dmitry Peskov"].iloc[0]
+    assert (peskov.outlet, peskov.speaker_group, peskov.verb) == (
+        "Iran News Daily",
+        "Russian officials",
+        "say",
+    )
+    voices = pd.read_csv(out / "data" / "voices.csv")
+    assert list(voices.columns[:4]) == ["outlet", "where", "level", "name"]
+    own = pd.read_csv(out / "data" / "own_voice.csv")
+    assert own.set_index("outlet")["hedges"].to_dict() == {
+        "Daily Sabah": 0,
+        "Iran News Daily": 4,
+        "RT": 3,
+        "SOFREP": 3,
+        "The Hill": 0,
+    }
+    candidates = pd.read_csv(out / "data" / "actor_candidates.csv")
+    assert list(candidates.columns[:4]) == ["name", "outlet", "mentions", "articles"]
 
 
 HOSTILE = {
@@ -209,19 +251,19 @@ def test_sections_plug_in_without_changing_the_frame(seed_result):
 
 
 def test_a_section_whose_tables_are_absent_is_left_out(seed_corpus):
-    """With the quotes annotator switched off, its table is absent: a section that reads it
-    disappears, the others (and the summary) still read well."""
+    """With the quotation annotators switched off, their tables are absent: the Voices
+    section disappears, the others (and the summary) still read well."""
     from framing.config import AnnotateOptions
-    from framing.render.sections import METHODS, Section
 
-    extra = Section("Voices", "methods.md.j2", METHODS.context, tables=("quotes",))
-    config = framing.load_config(SEED_CORPUS, annotate=AnnotateOptions(skip=("quotes",)))
+    config = framing.load_config(SEED_CORPUS, annotate=AnnotateOptions(skip=("quote_marks",)))
     result = framing.analyze(seed_corpus, config=config)
-    assert "quotes" not in result.tables and "in_quote" not in result.sentences
-    assert result.notes["annotator in_quote"] == "needs 'quotes', which is left out"
-    text = render_report(result, sections=(*SECTIONS, extra), timestamp="T")
+    assert "quotes" not in result.tables and "voices" not in result.tables
+    assert "in_quote" not in result.sentences and "speaker" not in result.sentences
+    assert result.notes["annotator attribution"] == "needs 'quote_marks', which is left out"
+    text = render_report(result, timestamp="T")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## Summary"] + [f"## {s.title}" for s in SECTIONS]
+    assert headings == ["## Summary"] + [f"## {s.title}" for s in SECTIONS if s.title != "Voices"]
+    assert "Voices" not in text.split("## Corpus")[0]  # no finding points to it
 
 
 def test_configuration_is_printed_as_toml(seed_result):

@@ -1,0 +1,109 @@
+"""The voices annotators on a corpus: the actor registry and its per-corpus layer, names the
+registry does not know, hedges and scare quotes in the outlet's own voice."""
+
+from __future__ import annotations
+
+import framing
+from framing.annotate import DEFAULT_ANNOTATORS, annotate, find_names, registry_from_records
+from framing.api import annotate_corpus
+from framing.lexicons import read_records
+
+ARTICLE = (
+    "Talks collapse\n"
+    "Russian Foreign Minister Sergei Lavrov met Zorba Quillfeather in Geneva on Monday.\n"
+    "“There is nothing to discuss,” Lavrov said. The so-called “peace plan” was dropped.\n"
+    "The alleged attack, which Quillfeather called “an alleged provocation,” reportedly "
+    "killed two people.\n"
+    "Quillfeather alleged that the talks were a sham."
+)
+
+
+def run(root):
+    corpus = framing.load_corpus(root)
+    return corpus, annotate_corpus(corpus, corpus.config)
+
+
+def test_registry_names_groups_and_case_rules():
+    registry = registry_from_records(read_records("actors.csv"))
+    assert registry.actor("Sergei Lavrov").name == "Sergey Lavrov"
+    assert registry.actor("the Kremlin").group == "Russian officials"
+    assert registry.actor("Erdoğan's").name == "Recep Tayyip Erdogan"
+    assert registry.actor("WHO").name == "World Health Organization"
+    assert registry.actor("who") is None and registry.actor("us") is None  # capitals only
+    assert registry.within("Kremlin spokesman Dmitry Peskov").name == "Dmitry Peskov"
+    assert registry.group_of("a senior Russian official") == "Russian officials"
+
+
+def test_find_names_leaves_titles_and_sentence_openers_out():
+    titles = frozenset({"minister", "foreign", "russian", "sen", "deputy"})
+    names = [
+        n
+        for *_, n, _ in find_names(
+            "The Deputy Foreign Minister Sergei Ryabkov met Sen. Roe.", titles
+        )
+    ]
+    assert names == ["Sergei Ryabkov", "Roe"]
+
+
+def test_mentions_and_candidates(make_corpus):
+    _, annotated = run(make_corpus({"a/one.txt": ARTICLE}))
+    mentions = annotated.spans["mentions"]
+    known = mentions[mentions["actor"] != ""]
+    assert set(known["actor"]) >= {"Sergey Lavrov"}
+    unknown = mentions[mentions["actor"] == ""]
+    assert "Zorba Quillfeather" in set(unknown["mention"])
+    assert set(unknown["mention"]) & {"The", "Talks", "Monday"} == set()
+
+
+def test_a_corpus_registry_adds_to_the_packaged_one(make_corpus, tmp_path):
+    plain = tmp_path / "plain" / "a"
+    plain.mkdir(parents=True)
+    (plain / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    _, without = run(plain.parent)
+    root = make_corpus(
+        {
+            "a/one.txt": ARTICLE,
+            "lexicons/actors.csv": (
+                "actor,type,group,aliases\n"
+                "Zorba Quillfeather,person,Atlantis officials,Quillfeather\n"
+                "Sergey Lavrov,remove,,\n"
+            ),
+        }
+    )
+    _, annotated = run(root)
+    quotes = annotated.spans["quotes"]
+    by_speaker = dict(zip(quotes["speaker"], quotes["speaker_group"], strict=False))
+    assert by_speaker["Zorba Quillfeather"] == "Atlantis officials"
+    assert by_speaker["Sergei Lavrov"] == ""  # removed from the registry for this corpus
+    changed = {n for n in annotated.keys if annotated.keys[n] != without.keys[n]}
+    assert changed == {"attribution", "mentions", "own_voice"}  # the annotators reading actors.csv
+
+
+def test_hedges_and_scare_quotes_in_own_voice_only(make_corpus):
+    corpus, annotated = run(make_corpus({"a/one.txt": ARTICLE}))
+    sentences = annotated.sentences.set_index("sentence_id")
+    text = sentences["text"]
+    plan = text[text.str.contains("peace plan")].index[0]
+    attack = text[text.str.contains("alleged attack")].index[0]
+    sham = text[text.str.contains("sham")].index[0]
+    assert sentences.loc[plan, ["hedges", "scare_quotes"]].tolist() == [
+        1,
+        1,
+    ]  # so-called, “peace plan”
+    # "alleged" and "reportedly" in the outlet's voice; the quoted "alleged" is Quillfeather's
+    assert sentences.loc[attack, "hedges"] == 2
+    assert sentences.loc[attack, "hedge_cues"] == "alleged;reportedly"
+    assert sentences.loc[sham, "hedges"] == 0  # "alleged that": a reporting verb, not a hedge
+    assert sentences.loc[sham, ["speaker", "reporting_verb", "verb_class"]].tolist() == [
+        "Zorba Quillfeather",
+        "allege",
+        "doubt",
+    ]
+
+
+def test_every_default_annotator_runs_on_an_article_without_quotes_or_names(make_corpus):
+    words = " ".join(["plain words only, nothing else here."] * 6)
+    corpus = framing.load_corpus(make_corpus({"a/one.txt": words}))
+    annotated = annotate(corpus.articles, corpus.sentences, DEFAULT_ANNOTATORS, jobs=1)
+    assert annotated.spans["quotes"].empty and annotated.spans["mentions"].empty
+    assert annotated.sentences["speaker"].tolist() == [""] * len(corpus.sentences)
