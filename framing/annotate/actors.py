@@ -63,6 +63,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(phrase: str) -> str:
     """The form names are compared in: no leading "the", no full stops, no final possessive,
     no diacritics, single spaces. Case is kept (the registry decides how to compare it)."""
@@ -97,9 +98,18 @@ class Registry:
                 else:
                     self.folded.setdefault(key.lower(), actor)
         self.longest = max((len(k.split()) for k in [*self.exact, *self.folded]), default=1)
+        self._seen: dict[str, Actor | None] = {}
 
     def actor(self, phrase: str) -> Actor | None:
         """The actor ``phrase`` names exactly (after normalisation), if any."""
+        if phrase in self._seen:
+            return self._seen[phrase]
+        found = self._lookup(phrase)
+        if len(self._seen) < 100_000:
+            self._seen[phrase] = found
+        return found
+
+    def _lookup(self, phrase: str) -> Actor | None:
         key = normalize_name(phrase)
         if key in self.exact:
             return self.exact[key]
@@ -282,57 +292,66 @@ def find_names(
     ['Dmitry Peskov', 'Jane Roe']
     """
     common = _common_words()
-    tokens = [(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text)]
-    found, i = [], 0
-    while i < len(tokens):
-        start, end, word = tokens[i]
-        if not _name_like(word):
-            i += 1
-            continue
-        titled = i > 0 and _title(tokens[i - 1][2], titles)
-        run = [i]
-        j = i + 1
-        while j < len(tokens):
-            gap = text[tokens[j - 1][1] : tokens[j][0]]
-            if gap not in (" ", "") or "\n" in gap:
-                break
-            word_j = tokens[j][2]
-            if (
-                _name_like(word_j)
-                or word_j in _CONNECTORS
-                and j + 1 < len(tokens)
-                and _name_like(tokens[j + 1][2])
-            ):
-                run.append(j)
-            else:
-                break
-            j += 1
-        # titles inside the run ("Russian Deputy Foreign Minister Sergei Ryabkov") come off
-        # its front, up to the last one, unless nothing would be left
-        inner = [k for k, t in enumerate(run[:-1]) if _title(tokens[t][2], titles)]
-        if inner:
-            titled = True
-            run = run[inner[-1] + 1 :]
-        while run and tokens[run[-1]][2] in _CONNECTORS:
-            run = run[:-1]
-        while run and _plain_word(tokens[run[0]][2], common) and len(run) > 1:
-            run = run[1:]  # "The Defence Intelligence", "But Moscow"
-        i = j
-        if not run:
-            continue
-        first, last = tokens[run[0]], tokens[run[-1]]
-        name = text[first[0] : last[1]].rstrip(".")
-        words = name.split()
-        if len(words) == 1 and "-" in words[0] and words[0].rsplit("-", 1)[1].islower():
-            continue  # "Russian-backed", "US-led": adjectives
-        if len(words) == 1 and not titled and not (known and known(words[0])):
-            lowered = re.sub(r"['’](?:s|re|ve|ll|d|m|t)$", "", words[0].lower()).strip("'’")
-            if lowered in common or lowered in titles or len(lowered) < 3:
-                continue
-        if all(w.lower() in titles for w in words):
-            continue
-        found.append((first[0], first[0] + len(name), name, titled))
+    found = []
+    for run in _RUN.finditer(text):
+        tokens = [(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, *run.span())]
+        before = _WORD_BEFORE.search(text, max(run.start() - 40, 0), run.start())
+        titled = bool(before) and _title(before.group(1), titles)
+        for part in _split_at_calendar(tokens):
+            name = _name_of(text, part, titled, titles, common, known)
+            if name is not None:
+                found.append(name)
+            titled = False
     return found
+
+
+_CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][\w'’\-.]*|@\w+)"
+_RUN = re.compile(rf"{_CAP}(?: (?:(?:{'|'.join(sorted(_CONNECTORS))}) )?{_CAP})*")
+_WORD_BEFORE = re.compile(r"(\S+)[ ]+$")
+
+
+def _split_at_calendar(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """A run cut at day and month names ("Putin Monday" is two things)."""
+    parts: list[list[tuple[int, int, str]]] = [[]]
+    for token in tokens:
+        if token[2].lower().rstrip(".") in _CALENDAR:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [p for p in parts if p]
+
+
+def _name_of(
+    text: str,
+    run: list[tuple[int, int, str]],
+    titled: bool,
+    titles: frozenset[str],
+    common: frozenset[str],
+    known: Callable[[str], bool] | None,
+) -> tuple[int, int, str, bool] | None:
+    # titles inside the run ("Russian Deputy Foreign Minister Sergei Ryabkov") come off its
+    # front, up to the last one, unless nothing would be left
+    inner = [k for k, token in enumerate(run[:-1]) if _title(token[2], titles)]
+    if inner:
+        titled = True
+        run = run[inner[-1] + 1 :]
+    while run and run[-1][2] in _CONNECTORS:
+        run = run[:-1]
+    while len(run) > 1 and _plain_word(run[0][2], common):
+        run = run[1:]  # "The Defence Intelligence", "But Moscow"
+    if not run:
+        return None
+    name = text[run[0][0] : run[-1][1]].rstrip(".")
+    words = name.split()
+    if len(words) == 1 and "-" in words[0] and words[0].rsplit("-", 1)[1].islower():
+        return None  # "Russian-backed", "US-led": adjectives
+    if len(words) == 1 and not titled and not (known and known(words[0])):
+        lowered = re.sub(r"['’](?:s|re|ve|ll|d|m|t)$", "", words[0].lower()).strip("'’")
+        if lowered in common or lowered in titles or len(lowered) < 3:
+            return None
+    if all(w.lower() in titles for w in words):
+        return None
+    return (run[0][0], run[0][0] + len(name), name, titled)
 
 
 MENTION_COLUMNS = (

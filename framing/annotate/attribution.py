@@ -121,6 +121,18 @@ class Lexicon:
     registry: Registry
     words: dict[str, frozenset[str]]  # attribution_words.csv: role → words
 
+    @property
+    def cue_starts(self) -> frozenset[str]:
+        """First words of every cue (verb forms, claim nouns, "according"): a token that is
+        none of them is skipped at once."""
+        cached = self.__dict__.get("_cue_starts")
+        if cached is None:
+            cached = frozenset(
+                {form.split()[0] for form in self.verbs} | set(self.claim_nouns) | {"according"}
+            )
+            object.__setattr__(self, "_cue_starts", cached)
+        return cached
+
     def __getattr__(self, role: str) -> frozenset[str]:
         """``lexicon.function``, ``lexicon.org_nouns`` ...: the words of one role."""
         try:
@@ -129,25 +141,17 @@ class Lexicon:
             raise AttributeError(role) from None
 
 
-@dataclass
 class _Token:
-    text: str
-    start: int
-    end: int
-    quote: int = -1  # index of the quotation this placeholder stands for
+    """A word, a punctuation mark, or a whole quotation (``quote`` >= 0); ``capital``: a
+    capitalised word or a social-media handle (@SarahHuckabee), i.e. a possible name."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "quote", "lower", "is_quote", "capital")
 
-    @property
-    def is_quote(self) -> bool:
-        return self.quote >= 0
-
-    @property
-    def capital(self) -> bool:
-        """A capitalised word, or a social-media handle (@SarahHuckabee): a name."""
-        return not self.is_quote and (bool(_CAPITAL.match(self.text)) or self.text[:1] == "@")
+    def __init__(self, text: str, start: int, end: int, quote: int = -1) -> None:
+        self.text, self.start, self.end, self.quote = text, start, end, quote
+        self.lower = text.lower()
+        self.is_quote = quote >= 0
+        self.capital = quote < 0 and (bool(_CAPITAL.match(text)) or text[:1] == "@")
 
 
 @dataclass
@@ -209,6 +213,44 @@ def _tokens(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> l
         at = min(q_end + 1, end)
     tokens.extend(_plain(text, at, end))
     return tokens
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
+class _LazyTokens:
+    """Sentences' tokens, made when first asked for (most sentences of an article hold no
+    attribution and are never tokenised whole); ``opening(i)``: the first words only, for the
+    sentence's subject."""
+
+    OPENING_CHARS = 160
+
+    def __init__(self, text: str, sentences: list, quotes: list[tuple[int, int]]) -> None:
+        self.text, self.sentences, self.quotes = text, sentences, quotes
+        self._made: dict[int, list[_Token]] = {}
+        self._openings: dict[int, list[_Token]] = {}
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    def __getitem__(self, index: int) -> list[_Token]:
+        if index not in self._made:
+            start, end = self.sentences[index][:2]
+            self._made[index] = _tokens(self.text, start, end, self.quotes)
+        return self._made[index]
+
+    def quoted(self, index: int) -> bool:
+        start, end = self.sentences[index][:2]
+        return any(q_start < end and q_end > start for q_start, q_end in self.quotes)
+
+    def opening(self, index: int) -> list[_Token]:
+        if index in self._made:
+            return self._made[index]
+        if index not in self._openings:
+            start, end = self.sentences[index][:2]
+            end = min(end, start + self.OPENING_CHARS)
+            self._openings[index] = _tokens(self.text, start, end, self.quotes)
+        return self._openings[index]
 
 
 def _plain(text: str, start: int, end: int) -> list[_Token]:
@@ -517,8 +559,15 @@ def _unknown_verb(tokens: list[_Token], i: int) -> bool:
 
 def _cues(tokens: list[_Token], lexicon: Lexicon) -> list[_Cue]:
     cues: list[_Cue] = []
+    starts = lexicon.cue_starts
     i = 0
     while i < len(tokens):
+        token = tokens[i]
+        if token.lower not in starts and not (
+            token.lower.endswith("ed") and _next_to_quote(tokens, i)
+        ):
+            i += 1
+            continue
         found = _verb_at(tokens, i, lexicon)
         if found is None and _unknown_verb(tokens, i) and _next_to_quote(tokens, i):
             found = (_lemma_of(tokens[i].lower), "other", 1)
@@ -673,25 +722,51 @@ class _Article:
         lexicon: Lexicon,
     ) -> None:
         self.text, self.sentences, self.quotes, self.lexicon = text, sentences, quotes, lexicon
-        spans = [(s, e) for s, e, _ in quotes]
-        self.tokens = [_tokens(text, s, e, spans) for s, e, _, _ in sentences]
-        self.cues = [_cues(t, lexicon) for t in self.tokens]
+        self.tokens = _LazyTokens(text, sentences, [(s, e) for s, e, _ in quotes])
+        self.cues = [
+            _cues(self.tokens[i], lexicon) if self._may_attribute(i) else []
+            for i in range(len(sentences))
+        ]
         self.state = _State()
         self._names()
+
+    def _may_attribute(self, index: int) -> bool:
+        """Whether a sentence can hold an attribution: it has a quotation or a cue word (a
+        cheap test that spares tokenising the rest)."""
+        start, end = self.sentences[index][:2]
+        if self.tokens.quoted(index):
+            return True
+        words = _WORDS.findall(self.text[start:end].lower())
+        return not self.lexicon.cue_starts.isdisjoint(words)
 
     def _names(self) -> None:
         """Full person names in the article (for surnames), and each sentence's subject when
         it is a name (the likely referent of a later "he", "she" or "it": the subject is the
         most salient entity of a sentence)."""
-        for _, _, name, _ in find_names(self.text, self.lexicon.titles):
-            words = name.split()
-            if len(words) >= 2 and words[-1].lower() not in self.lexicon.org_nouns:
-                self.state.surnames.setdefault(words[-1], name)
-        for tokens in self.tokens:
-            subject = _sentence_subject(tokens, self.lexicon)
-            if subject is not None:
-                start, end = tokens[subject[0]].start, tokens[subject[1]].end
-                self.state.persons.append((start, self.text[start:end]))
+        self._subjects_found = False
+        self._surnames_found = False
+
+    def _surnames(self) -> dict[str, str]:
+        """Surname → the first full person name the article gives, found on first need."""
+        if not self._surnames_found:
+            self._surnames_found = True
+            for _, _, name, _ in find_names(self.text, self.lexicon.titles):
+                words = name.split()
+                if len(words) >= 2 and words[-1].lower() not in self.lexicon.org_nouns:
+                    self.state.surnames.setdefault(words[-1], name)
+        return self.state.surnames
+
+    def _subjects(self) -> list[tuple[int, str]]:
+        """Each sentence's subject when it is a name, found on the first pronoun."""
+        if not self._subjects_found:
+            self._subjects_found = True
+            for index in range(len(self.sentences)):
+                tokens = self.tokens.opening(index)
+                subject = _sentence_subject(tokens, self.lexicon)
+                if subject is not None:
+                    start, end = tokens[subject[0]].start, tokens[subject[1]].end
+                    self.state.persons.append((start, self.text[start:end]))
+        return self.state.persons
 
     # --- speaker resolution -------------------------------------------------------------
     def resolve(self, cue: _Cue, sentence: int) -> None:
@@ -714,7 +789,7 @@ class _Article:
         """The nearest fitting earlier speaker or sentence subject: a person for he/she, an
         organisation for it, a group or organisation for they."""
         candidates = [s for s in self.state.speakers if s.position < position]
-        for start, phrase in self.state.persons:
+        for start, phrase in self._subjects():
             if start < position:
                 candidates.append(self._canonical(_bare(phrase, self.lexicon), phrase, start, ""))
         candidates.sort(key=lambda s: s.position)
@@ -821,7 +896,7 @@ class _Article:
     def _canonical(self, name: str, phrase: str, position: int, kind: str) -> _Speaker:
         registry = self.lexicon.registry
         words = name.split()
-        if len(words) == 1 and words[0] in self.state.surnames:
+        if len(words) == 1 and words[0] in self._surnames():
             name = self.state.surnames[words[0]]
         actor = registry.actor(name) or registry.actor(phrase) or None
         descriptors = frozenset(
@@ -836,7 +911,7 @@ class _Article:
         if not kind:
             last = words[-1].lower() if words else ""
             kind = "organisation" if last in self.lexicon.org_nouns or len(words) == 1 else "person"
-            if len(words) == 1 and words[0] in self.state.surnames.values():
+            if len(words) == 1 and words[0] in self._surnames().values():
                 kind = "person"
         group = registry.group_of(phrase)
         return _Speaker(
@@ -1280,9 +1355,8 @@ def _attribution(given: AnnotatorInput) -> Annotation:
     verb = np.full(len(sentences), "", dtype=object)
     verb_class = np.full(len(sentences), "", dtype=object)
     rows = []
-    for article_id, outlet, text in given.articles[["article_id", "outlet", "text"]].itertuples(
-        index=False
-    ):
+    columns_ = ["article_id", "outlet", "text", "title"]
+    for article_id, outlet, text, title in given.articles[columns_].itertuples(index=False):
         first, last = blocks.get(article_id, (0, 0))
         spans = by_article.get(article_id)
         quotes = (
@@ -1290,9 +1364,8 @@ def _attribution(given: AnnotatorInput) -> Annotation:
             if spans is not None
             else []
         )
-        title = given.articles.loc[given.articles["article_id"] == article_id, "title"]
-        if len(title) and isinstance(title.iloc[0], str):
-            headlines.extend(_headline_rows(article_id, outlet, title.iloc[0], lexicon, pairs))
+        if isinstance(title, str):
+            headlines.extend(_headline_rows(article_id, outlet, title, lexicon, pairs))
         sentence_rows = [tuple(int(v) for v in row) for row in columns[first:last]]
         found, by_sentence = attribute_article(text, sentence_rows, quotes, lexicon)
         for offset, cue in enumerate(by_sentence):

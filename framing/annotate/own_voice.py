@@ -72,7 +72,7 @@ def _own_voice(given: AnnotatorInput) -> Annotation:
     scare = quotes[
         (quotes["kind"] == "partial") & (quotes["speaker"] == "") & (quotes["n_words"] <= max_words)
     ]
-    scare_counts = scare.groupby(["article_id", "sentence_id"]).size()
+    scare_counts = scare.groupby(["article_id", "sentence_id"]).size().to_dict()
     hedges = np.zeros(len(sentences), dtype="int64")
     cues = np.full(len(sentences), "", dtype=object)
     scares = np.zeros(len(sentences), dtype="int64")
@@ -81,13 +81,15 @@ def _own_voice(given: AnnotatorInput) -> Annotation:
     ids = sentences["sentence_id"].to_numpy()
     for article_id, (first, last) in blocks.items():
         spans = marks.get(article_id)
-        pairs = (
-            list(zip(spans["start"].to_numpy(), spans["end"].to_numpy(), strict=True))
-            if spans is not None
-            else []
-        )
+        q_starts = spans["start"].to_numpy() if spans is not None else np.array([], dtype=int)
+        q_ends = spans["end"].to_numpy() if spans is not None else np.array([], dtype=int)
         for row in range(first, last):
-            masked = _masked(texts[row], starts[row], pairs) if pairs else texts[row]
+            end = starts[row] + len(texts[row])
+            # quotations are sorted and do not overlap: those touching the sentence are a slice
+            low = np.searchsorted(q_ends, starts[row], side="right")
+            high = np.searchsorted(q_starts, end, side="left")
+            inside = list(zip(q_starts[low:high], q_ends[low:high], strict=True))
+            masked = _masked(texts[row], starts[row], inside) if inside else texts[row]
             found = [
                 m.group().lower() for m in pattern.finditer(masked) if not _verb_use(masked, m)
             ]
