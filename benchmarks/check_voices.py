@@ -48,6 +48,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 GOLD = [
     FIXTURES / "voices_seeds.jsonl",
     FIXTURES / "voices_dev.jsonl",
+    FIXTURES / "voices_dev_2.jsonl",
     FIXTURES / "voices_gold.jsonl",
 ]
 HELD_OUT = "voices_gold.jsonl"
