@@ -107,7 +107,7 @@ _PRONOUNS = {"he": "person", "she": "person", "it": "organisation", "they": "gro
 _CAPITAL = re.compile(r"[A-Z\u00C0-\u00DE]")
 
 
-_PARTIAL_REACH = 15
+_PARTIAL_REACH = 40
 """Tokens from a verb to a quoted fragment it can attribute."""
 
 
@@ -184,6 +184,7 @@ class _State:
     speakers: list[_Speaker] = field(default_factory=list)
     surnames: dict[str, str] = field(default_factory=dict)
     persons: list[tuple[int, str]] = field(default_factory=list)  # subject-position names
+    genders: dict[str, str] = field(default_factory=dict)  # name → "he" or "she"
 
 
 @lru_cache(maxsize=8)
@@ -216,6 +217,7 @@ def _tokens(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> l
 
 
 _WORDS = re.compile(r"[a-z]+")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 
 class _LazyTokens:
@@ -575,6 +577,11 @@ def _cues(tokens: list[_Token], lexicon: Lexicon) -> list[_Cue]:
             cues.append(_claim_cue(tokens, i, lexicon))
             i += 1
             continue
+        owner = _claim_of(tokens, i, lexicon)
+        if owner is not None:
+            cues.append(_Cue("", "", owner[0], i, i, owner))
+            i += 1
+            continue
         if found is None or found[0] != "according to" and _noun_use(tokens, i, found[2], lexicon):
             i += 1
             continue
@@ -629,6 +636,22 @@ def _appositive(
         if name is not None and name[1] + 1 < len(tokens) and tokens[name[1] + 1].text == ",":
             return name
     return phrase
+
+
+def _claim_of(tokens: list[_Token], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """ "Trump's earlier claim that ...": the possessor made the claim."""
+    if tokens[i].lower not in lexicon.claim_nouns:
+        return None
+    if not any(t.lower == "that" for t in tokens[i + 1 : i + 5]):
+        return None
+    k = i - 1
+    while k >= 0 and tokens[k].text.islower() and not tokens[k].lower.endswith(("'s", "’s")):
+        k -= 1
+        if i - k > 3:
+            return None
+    if k < 0 or not tokens[k].lower.endswith(("'s", "’s")) or not tokens[k].capital:
+        return None
+    return _phrase_before(tokens, k, lexicon)
 
 
 def _claim_by(tokens: list[_Token], i: int, lexicon: Lexicon) -> bool:
@@ -699,8 +722,27 @@ def _mention(
 
 
 def _next_to_quote(tokens: list[_Token], i: int) -> bool:
-    """“...,” NAME VERBED / “...,” VERBED NAME: a quotation within three tokens before."""
-    return any(t.is_quote for t in tokens[max(i - 4, 0) : i])
+    """An unlisted verb in an attribution's place: “...,” NAME VERBED[.,] or “...,” VERBED
+    NAME — a quotation, punctuation at most, a short name or pronoun, and the verb ending its
+    clause (or right after the quotation)."""
+    after = tokens[i + 1 : i + 3]
+    if (
+        i > 0
+        and (tokens[i - 1].capital or tokens[i - 1].lower in _PRONOUNS)
+        and any(t.is_quote for t in after)
+        and all(t.is_quote or t.text in ",:" for t in after)
+    ):
+        return True  # NAME VERBED, “...”
+    k = i - 1
+    while k >= 0 and not tokens[k].is_quote and i - k <= 4:
+        if not (tokens[k].capital or tokens[k].lower in _PRONOUNS or tokens[k].text in ",.!?"):
+            return False
+        k -= 1
+    if k < 0 or not tokens[k].is_quote:
+        return False
+    following = tokens[i + 1].text if i + 1 < len(tokens) else "."
+    named_before = any(t.capital or t.lower in _PRONOUNS for t in tokens[k + 1 : i])
+    return following in ".,;!?" if named_before else i + 1 < len(tokens) and tokens[i + 1].capital
 
 
 def _inverted_ok(tokens: list[_Token], verb: int) -> bool:
@@ -746,6 +788,18 @@ class _Article:
         self._subjects_found = False
         self._surnames_found = False
 
+    def _acronyms(self) -> dict[str, str]:
+        """Initials → the name they abbreviate in this article ("ADL" → "Anti-Defamation
+        League"), from its capitalised names."""
+        if "acronyms" not in self.__dict__:
+            found: dict[str, str] = {}
+            for _, _, name, _ in find_names(self.text, frozenset()):
+                parts = [p for w in name.split() for p in w.split("-") if p[:1].isupper()]
+                if len(parts) >= 2:
+                    found.setdefault("".join(p[0] for p in parts), name)
+            self.__dict__["acronyms"] = found
+        return self.__dict__["acronyms"]
+
     def _surnames(self) -> dict[str, str]:
         """Surname → the first full person name the article gives, found on first need."""
         if not self._surnames_found:
@@ -763,6 +817,10 @@ class _Article:
             for index in range(len(self.sentences)):
                 tokens = self.tokens.opening(index)
                 subject = _sentence_subject(tokens, self.lexicon)
+                if subject is not None and subject[0] == subject[1]:
+                    word = tokens[subject[0]]
+                    if word.lower in _common_words() and not self.lexicon.registry.actor(word.text):
+                        subject = None  # "Do you ...", "Regular readers ..."
                 if subject is not None:
                     start, end = tokens[subject[0]].start, tokens[subject[1]].end
                     self.state.persons.append((start, self.text[start:end]))
@@ -777,7 +835,7 @@ class _Article:
         cue.position = tokens[first].start
         lower = phrase.lower()
         if lower in _PRONOUNS:
-            found = self._pronoun(_PRONOUNS[lower], cue.position)
+            found = self._pronoun(_PRONOUNS[lower], cue.position, lower)
         else:
             found = self._phrase(tokens[first : last + 1], phrase, cue.position)
         if found is None:
@@ -785,18 +843,33 @@ class _Article:
         cue.speaker, cue.group = found.name, found.group
         self.state.speakers.append(found)
 
-    def _pronoun(self, kind: str, position: int) -> _Speaker | None:
-        """The nearest fitting earlier speaker or sentence subject: a person for he/she, an
-        organisation for it, a group or organisation for they."""
+    def _pronoun(self, kind: str, position: int, pronoun: str = "") -> _Speaker | None:
+        """The nearest fitting earlier speaker or sentence subject: a person for he/she (not
+        one known to be of the other gender: by a title such as "spokeswoman" or "Mr.", or by
+        an earlier "he" or "she"), an organisation for it, a group or organisation for they."""
         candidates = [s for s in self.state.speakers if s.position < position]
         for start, phrase in self._subjects():
             if start < position:
                 candidates.append(self._canonical(_bare(phrase, self.lexicon), phrase, start, ""))
         candidates.sort(key=lambda s: s.position)
         for candidate in reversed(candidates):
-            if candidate.kind == kind or kind == "group" and candidate.kind != "person":
-                return _moved(candidate, position)
+            if not (candidate.kind == kind or kind == "group" and candidate.kind != "person"):
+                continue
+            if kind == "person" and self._gender(candidate) not in ("", pronoun):
+                continue
+            if kind == "person":
+                self.state.genders.setdefault(candidate.name, pronoun)
+            return _moved(candidate, position)
         return None
+
+    def _gender(self, speaker: _Speaker) -> str:
+        if speaker.name in self.state.genders:
+            return self.state.genders[speaker.name]
+        if speaker.words & self.lexicon.female_words:
+            return "she"
+        if speaker.words & self.lexicon.male_words:
+            return "he"
+        return ""
 
     def _phrase(self, tokens: list[_Token], phrase: str, position: int) -> _Speaker | None:
         lexicon = self.lexicon
@@ -847,6 +920,9 @@ class _Article:
             name_tokens[0].text.isupper() or lexicon.registry.actor(name_tokens[0].text)
         ):
             name_tokens = name_tokens[1:]  # "NATO Kurt Volker"
+        owners = [k for k, w in enumerate(name_tokens[:-1]) if w.lower.endswith(("'s", "’s"))]
+        if owners and len(name_tokens) - owners[-1] - 1 >= 2 and head not in lexicon.org_nouns:
+            name_tokens = name_tokens[owners[-1] + 1 :]  # "Vox’s Zack Beauchamp"
         if name_tokens and name_tokens[-1] is words[-1]:
             name = self.text[name_tokens[0].start : name_tokens[-1].end]
             name = re.sub(r"['’]s$", "", name)
@@ -878,9 +954,10 @@ class _Article:
                     earlier = [s for s in earlier if s.kind == wanted]
                 if earlier:
                     return _moved(earlier[-1], position)
-        text = phrase
-        if words and words[0].lower in ("the",):
-            text = phrase[len(words[0].text) :].strip()
+        kept = [w for w in words if not (w.lower == "the" and w is words[0])]
+        while len(kept) > 1 and "-" in kept[0].text and kept[0].text.rsplit("-", 1)[1].islower():
+            kept = kept[1:]  # "the Trump-friendly Wall Street Journal editorial board"
+        text = self.text[kept[0].start : kept[-1].end] if kept else phrase
         group = lexicon.registry.group_of(phrase) if head in self.lexicon.official_heads else ""
         kind = "person" if head in lexicon.titles else "group"
         return _Speaker(text, kind, group, frozenset(role), position)
@@ -896,8 +973,16 @@ class _Article:
     def _canonical(self, name: str, phrase: str, position: int, kind: str) -> _Speaker:
         registry = self.lexicon.registry
         words = name.split()
+        while len(words) > 1 and "-" in words[0] and words[0].rsplit("-", 1)[1].islower():
+            words = words[1:]  # "Trump-friendly Wall Street Journal editorial board"
+        name = " ".join(words)
+        if len(words) == 1 and _ACRONYM.match(name) and registry.actor(name) is None:
+            name = self._acronyms().get(name, name)  # "ADL" after "Anti-Defamation League"
+            words = name.split()
         if len(words) == 1 and words[0] in self._surnames():
             name = self.state.surnames[words[0]]
+            words = name.split()
+            kind = kind or "person"
         actor = registry.actor(name) or registry.actor(phrase) or None
         descriptors = frozenset(
             w.lower().replace("’s", "").replace("'s", "").rstrip(".") for w in phrase.split()
@@ -911,9 +996,8 @@ class _Article:
         if not kind:
             last = words[-1].lower() if words else ""
             kind = "organisation" if last in self.lexicon.org_nouns or len(words) == 1 else "person"
-            if len(words) == 1 and words[0] in self._surnames().values():
-                kind = "person"
-        group = registry.group_of(phrase)
+        official = any(w.lower().rstrip(".") in self.lexicon.official_heads for w in phrase.split())
+        group = registry.group_of(phrase) if official else ""
         return _Speaker(
             normalize_name(name) if name.lower().startswith("the ") else name,
             kind,
@@ -943,6 +1027,8 @@ def _sentence_subject(tokens: list[_Token], lexicon: Lexicon) -> tuple[int, int]
     sentence or follows an opening phrase's comma, not after a preposition, and is followed
     by a lower-case word (its verb): "In West Palm Beach, Fla., Robert Saplin was ..."."""
     starts = [0] + [i + 1 for i, t in enumerate(tokens[:20]) if t.text == ","]
+    if tokens and tokens[0].lower in lexicon.subordinators:
+        starts.insert(1, 1)  # "While Ossoff has criticized Trump, he ..."
     for start in starts:
         if (
             start >= len(tokens)
@@ -1001,24 +1087,16 @@ def _adjacent_cue(article: _Article, sentence: int, q_index: int, after: bool) -
 
 
 def _nearest_cue(article: _Article, sentence: int, q_index: int, kind: str) -> _Cue | None:
-    """The cue of the quotation's clause: the nearest before it, else the nearest after it.
-    A fragment (``partial``) takes a cue before it only from its own clause: no clause
-    punctuation between and at most ``_PARTIAL_REACH`` tokens from the verb ("X said the plan
-    was “reckless”", not "According to X, ... amid “concerns”")."""
+    """The cue of the quotation's sentence: the nearest before it, else the nearest after it.
+    A fragment (``partial``) takes one at most ``_PARTIAL_REACH`` tokens away: a quoted word
+    in a sentence that attributes is the speaker's ("X said the plan was “reckless”"); one in
+    a sentence that does not is the writer's (a scare quote)."""
     tokens = article.tokens[sentence]
     cues = [c for c in article.cues[sentence] if c.speaker]
     around = [c for c in cues if c.first < q_index < c.last]
     before = [c for c in cues if c.last < q_index]
     if kind == "partial":
-        before = [
-            c
-            for c in before
-            if q_index - c.verb_at <= _PARTIAL_REACH
-            and not any(
-                t.text in ",;:—–("
-                for t in tokens[c.last + 1 + (c.verb == "according to") : q_index]
-            )
-        ]
+        before = [c for c in before if q_index - c.verb_at <= _PARTIAL_REACH]
     if before:
         return before[-1]
     if around:
@@ -1026,7 +1104,7 @@ def _nearest_cue(article: _Article, sentence: int, q_index: int, kind: str) -> _
     after = [c for c in cues if c.first > q_index]
     if kind == "partial":
         after = [c for c in after if not any(t.is_quote for t in tokens[q_index + 1 : c.first])]
-        after = [c for c in after if c.first - q_index <= 3]
+        after = [c for c in after if c.first - q_index <= _PARTIAL_REACH]
     return after[0] if after else None
 
 
@@ -1108,6 +1186,18 @@ def _colon_cue(article: _Article, first: int, quote: int) -> _Cue | None:
         if (
             phrase is not None
             and phrase[1] < q_index - 1
+            and _names_someone(tokens, phrase, article)
+        ):
+            cue = _Cue("", "", phrase[0], phrase[1], -1, phrase)
+            article.resolve(cue, first)
+            return cue if cue.speaker else None
+    if q_index is not None:
+        # a headline's or a caption's "Trump: protesters would meet “vicious dogs”"
+        phrase = _phrase_after(tokens, 0, article.lexicon)
+        if (
+            phrase is not None
+            and phrase[1] + 1 < q_index
+            and tokens[phrase[1] + 1].text == ":"
             and _names_someone(tokens, phrase, article)
         ):
             cue = _Cue("", "", phrase[0], phrase[1], -1, phrase)
@@ -1208,7 +1298,7 @@ def attribute_article(
             rows.append(_Attributed(q_start, q_end, kind, -1))
             continue
         cue = _link(article, number, first, last, kind)
-        if cue is None and kind == "direct":
+        if cue is None:
             cue = _colon_cue(article, first, number)
         rows.append(_Attributed(q_start, q_end, kind, first, cue))
         if cue is not None:
