@@ -311,13 +311,18 @@ _WORD_BEFORE = re.compile(r"(\S+)[ ]+$")
 
 
 def _split_at_calendar(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """A run cut at day and month names ("Putin Monday" is two things)."""
+    """A run cut at day and month names ("Putin Monday" is two things) and after a word
+    whose full stop ends a sentence ("in America. Breitbart"), not an abbreviation's ("Sen.",
+    "U.S.", "J.")."""
     parts: list[list[tuple[int, int, str]]] = [[]]
     for token in tokens:
-        if token[2].lower().rstrip(".") in _CALENDAR:
+        word = token[2]
+        if word.lower().rstrip(".") in _CALENDAR:
             parts.append([])
-        else:
-            parts[-1].append(token)
+            continue
+        parts[-1].append(token)
+        if word.endswith(".") and len(word) > 4 and "." not in word[:-1]:
+            parts.append([])
     return [p for p in parts if p]
 
 

@@ -729,8 +729,9 @@ def _next_to_quote(tokens: list[_Token], i: int) -> bool:
     if (
         i > 0
         and (tokens[i - 1].capital or tokens[i - 1].lower in _PRONOUNS)
-        and any(t.is_quote for t in after)
-        and all(t.is_quote or t.text in ",:" for t in after)
+        and len(after) == 2
+        and after[0].text in ",:"
+        and after[1].is_quote
     ):
         return True  # NAME VERBED, “...”
     k = i - 1
@@ -817,10 +818,6 @@ class _Article:
             for index in range(len(self.sentences)):
                 tokens = self.tokens.opening(index)
                 subject = _sentence_subject(tokens, self.lexicon)
-                if subject is not None and subject[0] == subject[1]:
-                    word = tokens[subject[0]]
-                    if word.lower in _common_words() and not self.lexicon.registry.actor(word.text):
-                        subject = None  # "Do you ...", "Regular readers ..."
                 if subject is not None:
                     start, end = tokens[subject[0]].start, tokens[subject[1]].end
                     self.state.persons.append((start, self.text[start:end]))
@@ -941,6 +938,14 @@ class _Article:
                 match = self._described(word, position)
                 if match is not None:
                     return _moved(match, position)
+            if (
+                _is_title(head, lexicon.titles)
+                and head not in lexicon.fallback_nouns
+                and head not in lexicon.offices
+            ):
+                found = self._pronoun("person", position)  # "the businessman-turned-politician"
+                if found is not None:
+                    return found
             if any(w in self.lexicon.fallback_nouns for w in nouns):
                 wanted = (
                     "person"
@@ -1039,6 +1044,9 @@ def _sentence_subject(tokens: list[_Token], lexicon: Lexicon) -> tuple[int, int]
         phrase = _phrase_after(tokens, start, lexicon)
         if phrase is None or not tokens[phrase[1]].capital:
             continue
+        if phrase[0] == phrase[1] and tokens[start].lower in _common_words():
+            if lexicon.registry.actor(tokens[start].text) is None:
+                continue  # "Last year, ...", "Do you ..."
         after = phrase[1] + 1
         if (
             after < len(tokens)
