@@ -474,7 +474,16 @@ def _speaker_before(tokens: list[_Token], verb: int, lexicon: Lexicon) -> tuple[
             return _phrase_before(tokens, opening - 1, lexicon)
     if tokens[k].is_quote or tokens[k].text in ".;:!?—–":
         return None
-    return _phrase_before(tokens, k, lexicon)
+    phrase = _phrase_before(tokens, k, lexicon)
+    if phrase is not None and not tokens[phrase[1]].capital and phrase[0] >= 2:
+        if tokens[phrase[0] - 1].text == "," and tokens[phrase[0]].lower in ("a", "an"):
+            name = _phrase_before(tokens, phrase[0] - 2, lexicon)
+            opens = name is not None and (
+                name[0] == 0 or tokens[name[0] - 1].text in ",;:—–" or tokens[name[0] - 1].is_quote
+            )
+            if opens and tokens[name[1]].capital:
+                return name  # "Glen Bolger, a Republican pollster told ..." (comma left out)
+    return phrase
 
 
 def _opening_bracket(tokens: list[_Token], k: int) -> int | None:
@@ -899,6 +908,16 @@ class _Article:
             while name_tokens and name_tokens[0].lower == "of":
                 name_tokens = name_tokens[1:]
         at = len(words) - len(name_tokens)
+        if name_tokens and at >= 2 and words[at - 1].lower == "of" and words[at - 2].capital:
+            earlier = at - 2
+            while earlier > 0 and words[earlier - 1].capital:
+                earlier -= 1
+            run = [w for w in words[earlier : at - 1] if not _is_title(w.text, lexicon.titles)]
+            titled_run = any(_is_title(w.text, lexicon.titles) for w in words[earlier : at - 1])
+            if run and titled_run and run[-1] is words[at - 2]:
+                name_tokens = run  # "GOP Rep. Tom Reed of New York"
+                words = words[: at - 1]
+        at = len(words) - len(name_tokens)
         while at > 0 and words[at - 1].capital:
             at -= 1  # back over titles of the name: "for First Lady Melania Trump"
         if (
@@ -1000,7 +1019,8 @@ class _Article:
                 return _moved(earlier, position)
         if not kind:
             last = words[-1].lower() if words else ""
-            kind = "organisation" if last in self.lexicon.org_nouns or len(words) == 1 else "person"
+            org = last in self.lexicon.org_nouns or len(words) == 1 or "of" in words[1:-1]
+            kind = "organisation" if org else "person"
         official = any(w.lower().rstrip(".") in self.lexicon.official_heads for w in phrase.split())
         group = registry.group_of(phrase) if official else ""
         return _Speaker(
@@ -1048,6 +1068,11 @@ def _sentence_subject(tokens: list[_Token], lexicon: Lexicon) -> tuple[int, int]
             if lexicon.registry.actor(tokens[start].text) is None:
                 continue  # "Last year, ...", "Do you ..."
         after = phrase[1] + 1
+        if after < len(tokens) and tokens[after].text == ",":  # "Jane Roe, a spokeswoman, met"
+            closing = [
+                k for k in range(after + 1, min(after + 14, len(tokens))) if tokens[k].text == ","
+            ]
+            after = closing[0] + 1 if closing else after
         if (
             after < len(tokens)
             and tokens[after].text.islower()

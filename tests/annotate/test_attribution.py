@@ -197,3 +197,35 @@ def test_more_news_patterns(text, expected):
 def test_it_added_after_a_participle():
     rows = attributed("“We will go back,” Jane Doe said, adding that the talks had failed.")
     assert rows[1][1:] == ("Jane Doe", "add", "indirect")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will go back,” Glen Bolger, a Republican pollster told reporters.", ["Glen Bolger"]),
+        ("“We will go back,” said GOP Rep. Tom Reed of New York.", ["Tom Reed"]),
+        ("“We will go back,” Vox’s Zack Beauchamp wrote.", ["Zack Beauchamp"]),
+        (
+            "The Anti-Defamation League tracks hate symbols. “We will go back,” the ADL said.",
+            ["Anti-Defamation League"],
+        ),
+        ("Trump: protesters would be met with “vicious dogs” at the fence", ["Donald Trump"]),
+        ("Sanders aide Briahna Joy Gray mused, “We will go back.”", ["Briahna Joy Gray"]),
+        (
+            "The claim came from Trump's earlier claim on Saturday that protesters were "
+            "“professionally organized.”",
+            ["Donald Trump"],
+        ),
+        (
+            "Jane Roe, a spokeswoman, met John Doe. “We will go back,” she said.",
+            ["Jane Roe"],
+        ),
+    ],
+)
+def test_names_and_pronouns_in_harder_places(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_verb_after_an_introductory_clause_is_not_an_appositive():
+    text = "In a comparison that must sting Trump, the board said Trump is “trafficking in trash.”"
+    assert speakers(text) == ["board"]
