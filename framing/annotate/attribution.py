@@ -475,14 +475,20 @@ def _speaker_before(tokens: list[_Token], verb: int, lexicon: Lexicon) -> tuple[
     if tokens[k].is_quote or tokens[k].text in ".;:!?—–":
         return None
     phrase = _phrase_before(tokens, k, lexicon)
-    if phrase is not None and not tokens[phrase[1]].capital and phrase[0] >= 2:
-        if tokens[phrase[0] - 1].text == "," and tokens[phrase[0]].lower in ("a", "an"):
-            name = _phrase_before(tokens, phrase[0] - 2, lexicon)
-            opens = name is not None and (
-                name[0] == 0 or tokens[name[0] - 1].text in ",;:—–" or tokens[name[0] - 1].is_quote
-            )
-            if opens and tokens[name[1]].capital:
-                return name  # "Glen Bolger, a Republican pollster told ..." (comma left out)
+    unclosed = (
+        phrase is not None
+        and not tokens[phrase[1]].capital
+        and phrase[0] >= 2
+        and tokens[phrase[0] - 1].text == ","
+        and tokens[phrase[0]].lower in ("a", "an")
+    )
+    if unclosed:  # "Glen Bolger, a Republican pollster told ..." (the comma left out)
+        name = _phrase_before(tokens, phrase[0] - 2, lexicon)
+        opens = name is not None and (
+            name[0] == 0 or tokens[name[0] - 1].text in ",;:—–" or tokens[name[0] - 1].is_quote
+        )
+        if opens and tokens[name[1]].capital:
+            return name
     return phrase
 
 
@@ -1064,9 +1070,9 @@ def _sentence_subject(tokens: list[_Token], lexicon: Lexicon) -> tuple[int, int]
         phrase = _phrase_after(tokens, start, lexicon)
         if phrase is None or not tokens[phrase[1]].capital:
             continue
-        if phrase[0] == phrase[1] and tokens[start].lower in _common_words():
-            if lexicon.registry.actor(tokens[start].text) is None:
-                continue  # "Last year, ...", "Do you ..."
+        common = phrase[0] == phrase[1] and tokens[start].lower in _common_words()
+        if common and lexicon.registry.actor(tokens[start].text) is None:
+            continue  # "Last year, ...", "Do you ..."
         after = phrase[1] + 1
         if after < len(tokens) and tokens[after].text == ",":  # "Jane Roe, a spokeswoman, met"
             closing = [
