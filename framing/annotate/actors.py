@@ -280,7 +280,10 @@ def _plain_word(word: str, common: frozenset[str]) -> bool:
 
 
 def find_names(
-    text: str, titles: frozenset[str], known: Callable[[str], bool] | None = None
+    text: str,
+    titles: frozenset[str],
+    known: Callable[[str], bool] | None = None,
+    org_nouns: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, str, bool]]:
     """Capitalised name sequences in ``text``: ``(start, end, name, titled)``, with titles
     ("Sen.", "spokesman", "President") left out of the name and ``titled`` set when one stood
@@ -298,7 +301,7 @@ def find_names(
         before = _WORD_BEFORE.search(text, max(run.start() - 40, 0), run.start())
         titled = bool(before) and _title(before.group(1), titles)
         for part in _split_at_calendar(tokens):
-            name = _name_of(text, part, titled, titles, common, known)
+            name = _name_of(text, part, titled, titles, common, known, org_nouns)
             if name is not None:
                 found.append(name)
             titled = False
@@ -333,20 +336,26 @@ def _name_of(
     titles: frozenset[str],
     common: frozenset[str],
     known: Callable[[str], bool] | None,
+    org_nouns: frozenset[str],
 ) -> tuple[int, int, str, bool] | None:
     # titles inside the run ("Russian Deputy Foreign Minister Sergei Ryabkov") come off its
     # front, up to the last one, unless nothing would be left
     inner = [k for k, token in enumerate(run[:-1]) if _title(token[2], titles)]
-    if inner:
+    rest = run[inner[-1] + 1 :] if inner else run
+    org_rest = len(rest) == 1 and rest[0][2].lower().rstrip(".") in org_nouns
+    if inner and not org_rest:  # but "Republican Party" stays whole
         titled = True
-        run = run[inner[-1] + 1 :]
+        run = rest
     while run and run[-1][2] in _CONNECTORS:
         run = run[:-1]
     while len(run) > 1 and _plain_word(run[0][2], common):
         run = run[1:]  # "The Defence Intelligence", "But Moscow"
     if not run:
         return None
-    name = text[run[0][0] : run[-1][1]].rstrip(".")
+    name = text[run[0][0] : run[-1][1]]
+    if not re.search(r"(?:^|[\s.])[A-Z]\.$", name):  # keep the stop of "D.C." and "Jr."
+        name = name.rstrip(".")
+    name = re.sub(r"['’]s?$", "", name)  # "Hillary Clinton's"
     words = name.split()
     if len(words) == 1 and "-" in words[0] and words[0].rsplit("-", 1)[1].islower():
         return None  # "Russian-backed", "US-led": adjectives
@@ -386,6 +395,8 @@ def _quoted(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
 def _mentions(given: AnnotatorInput) -> Annotation:
     registry = registry_from_records(given.data.layered_records("actors.csv", "actor"))
     titles = frozenset(given.data.lines("person_titles.txt"))
+    roles = {r["role"].strip(): r["words"] for r in given.data.records("attribution_words.csv")}
+    org_nouns = frozenset(roles.get("org_nouns", "").split())
 
     def known(word: str) -> bool:
         return registry.actor(word) is not None
@@ -399,7 +410,7 @@ def _mentions(given: AnnotatorInput) -> Annotation:
     for article_id, outlet, text in given.articles[["article_id", "outlet", "text"]].itertuples(
         index=False
     ):
-        names = find_names(text, titles, known)
+        names = find_names(text, titles, known, org_nouns)
         if not names:
             continue
         first, last = blocks.get(article_id, (0, 0))
@@ -455,6 +466,6 @@ MENTIONS = Annotator(
         ),
     ),
     requires=("quote_marks",),
-    data_files=("actors.csv", "person_titles.txt"),
+    data_files=("actors.csv", "person_titles.txt", "attribution_words.csv"),
     version="1",
 )
