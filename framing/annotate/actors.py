@@ -311,6 +311,9 @@ def find_names(
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][\w'’\-.]*|@\w+)"
 _RUN = re.compile(rf"{_CAP}(?: (?:(?:{'|'.join(sorted(_CONNECTORS))}) )?{_CAP})*")
 _WORD_BEFORE = re.compile(r"(\S+)[ ]+$")
+_INITIAL_STOP = re.compile(r"(?:^|[\s.])[A-Z]\.$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_CONTRACTION = re.compile(r"['’](?:s|re|ve|ll|d|m|t)$")
 
 
 def _split_at_calendar(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -353,14 +356,18 @@ def _name_of(
     if not run:
         return None
     name = text[run[0][0] : run[-1][1]]
-    if not re.search(r"(?:^|[\s.])[A-Z]\.$", name):  # keep the stop of "D.C." and "Jr."
+    if len(run) == 1 and not titled:  # most runs: one capitalised word, often a sentence start
+        word = _CONTRACTION.sub("", name.lower().rstrip(".")).strip("'’")
+        if (word in common or word in titles or len(word) < 3) and not (known and known(name)):
+            return None
+    if not _INITIAL_STOP.search(name):  # keep the stop of "D.C." and "Jr."
         name = name.rstrip(".")
-    name = re.sub(r"['’]s?$", "", name)  # "Hillary Clinton's"
+    name = _POSSESSIVE.sub("", name)  # "Hillary Clinton's"
     words = name.split()
     if len(words) == 1 and "-" in words[0] and words[0].rsplit("-", 1)[1].islower():
         return None  # "Russian-backed", "US-led": adjectives
     if len(words) == 1 and not titled and not (known and known(words[0])):
-        lowered = re.sub(r"['’](?:s|re|ve|ll|d|m|t)$", "", words[0].lower()).strip("'’")
+        lowered = _CONTRACTION.sub("", words[0].lower()).strip("'’")
         if lowered in common or lowered in titles or len(lowered) < 3:
             return None
     if all(w.lower() in titles for w in words):

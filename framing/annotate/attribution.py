@@ -801,42 +801,80 @@ class _Article:
         """Full person names in the article (for surnames), and each sentence's subject when
         it is a name (the likely referent of a later "he", "she" or "it": the subject is the
         most salient entity of a sentence)."""
-        self._subjects_found = False
-        self._surnames_found = False
+
+    def _all_names(self) -> list[tuple[int, int, str, bool]]:
+        """The article's capitalised names, found once."""
+        if "names" not in self.__dict__:
+            self.__dict__["names"] = find_names(self.text, self.lexicon.titles)
+        return self.__dict__["names"]
 
     def _acronyms(self) -> dict[str, str]:
         """Initials → the name they abbreviate in this article ("ADL" → "Anti-Defamation
         League"), from its capitalised names."""
         if "acronyms" not in self.__dict__:
             found: dict[str, str] = {}
-            for _, _, name, _ in find_names(self.text, frozenset()):
+            for _, _, name, _ in self._all_names():
                 parts = [p for w in name.split() for p in w.split("-") if p[:1].isupper()]
                 if len(parts) >= 2:
                     found.setdefault("".join(p[0] for p in parts), name)
             self.__dict__["acronyms"] = found
         return self.__dict__["acronyms"]
 
-    def _surnames(self) -> dict[str, str]:
-        """Surname → the first full person name the article gives, found on first need."""
-        if not self._surnames_found:
-            self._surnames_found = True
-            for _, _, name, _ in find_names(self.text, self.lexicon.titles):
-                words = name.split()
-                if len(words) >= 2 and words[-1].lower() not in self.lexicon.org_nouns:
-                    self.state.surnames.setdefault(words[-1], name)
-        return self.state.surnames
+    def _full_name(self, surname: str) -> str | None:
+        """The first full person name in the article that ends with ``surname`` ("Lavrov" →
+        "Sergei Lavrov"), looked for only around the surname's occurrences."""
+        surnames = self.state.surnames
+        if surname not in surnames:
+            surnames[surname] = ""
+            for match in re.finditer(rf"\b{re.escape(surname)}\b", self.text):
+                window = self.text[max(match.start() - 80, 0) : match.end()]
+                names = find_names(window, self.lexicon.titles)
+                if names and names[-1][1] == len(window):
+                    words = names[-1][2].split()
+                    if len(words) >= 2 and words[-1].lower() not in self.lexicon.org_nouns:
+                        surnames[surname] = names[-1][2]
+                        break
+        return surnames[surname] or None
 
-    def _subjects(self) -> list[tuple[int, str]]:
-        """Each sentence's subject when it is a name, found on the first pronoun."""
-        if not self._subjects_found:
-            self._subjects_found = True
-            for index in range(len(self.sentences)):
-                tokens = self.tokens.opening(index)
-                subject = _sentence_subject(tokens, self.lexicon)
-                if subject is not None:
-                    start, end = tokens[subject[0]].start, tokens[subject[1]].end
-                    self.state.persons.append((start, self.text[start:end]))
-        return self.state.persons
+    SUBJECT_WINDOW = 10
+    """Sentences back from a pronoun whose subjects are candidates (speakers count at any
+    distance): a subject further back is rarely what "he" refers to."""
+
+    def _subject_of(self, index: int) -> tuple[int, str] | None:
+        """A sentence's subject when it is a name: (offset, phrase), found once."""
+        cache = self.__dict__.setdefault("subjects", {})
+        if index not in cache:
+            tokens = self.tokens.opening(index)
+            subject = _sentence_subject(tokens, self.lexicon)
+            cache[index] = (
+                None
+                if subject is None
+                else (
+                    tokens[subject[0]].start,
+                    self.text[tokens[subject[0]].start : tokens[subject[1]].end],
+                )
+            )
+        return cache[index]
+
+    def _candidates(self, position: int):
+        """Earlier speakers and (within the window) sentence subjects, nearest first."""
+        speakers = sorted(
+            (s for s in self.state.speakers if s.position < position), key=lambda s: s.position
+        )
+        starts = [s[0] for s in self.sentences]
+        index = bisect.bisect_right(starts, position) - 1
+        j = len(speakers) - 1
+        for k in range(index, max(index - self.SUBJECT_WINDOW, -1), -1):
+            here = []
+            while j >= 0 and speakers[j].position >= starts[k]:
+                here.append(speakers[j])
+                j -= 1
+            subject = self._subject_of(k)
+            if subject is not None and subject[0] < position:
+                start, phrase = subject
+                here.append(self._canonical(_bare(phrase, self.lexicon), phrase, start, ""))
+            yield from sorted(here, key=lambda s: -s.position)
+        yield from reversed(speakers[: j + 1])
 
     # --- speaker resolution -------------------------------------------------------------
     def resolve(self, cue: _Cue, sentence: int) -> None:
@@ -859,12 +897,7 @@ class _Article:
         """The nearest fitting earlier speaker or sentence subject: a person for he/she (not
         one known to be of the other gender: by a title such as "spokeswoman" or "Mr.", or by
         an earlier "he" or "she"), an organisation for it, a group or organisation for they."""
-        candidates = [s for s in self.state.speakers if s.position < position]
-        for start, phrase in self._subjects():
-            if start < position:
-                candidates.append(self._canonical(_bare(phrase, self.lexicon), phrase, start, ""))
-        candidates.sort(key=lambda s: s.position)
-        for candidate in reversed(candidates):
+        for candidate in self._candidates(position):
             if not (candidate.kind == kind or kind == "group" and candidate.kind != "person"):
                 continue
             if kind == "person" and self._gender(candidate) not in ("", pronoun):
@@ -1009,8 +1042,9 @@ class _Article:
         if len(words) == 1 and _ACRONYM.match(name) and registry.actor(name) is None:
             name = self._acronyms().get(name, name)  # "ADL" after "Anti-Defamation League"
             words = name.split()
-        if len(words) == 1 and words[0] in self._surnames():
-            name = self.state.surnames[words[0]]
+        full = self._full_name(words[0]) if len(words) == 1 and words[0][:1].isupper() else None
+        if full is not None:
+            name = full
             words = name.split()
             kind = kind or "person"
         actor = registry.actor(name) or registry.actor(phrase) or None
@@ -1479,7 +1513,11 @@ def _attribution(given: AnnotatorInput) -> Annotation:
     blocks = article_blocks(sentences["article_id"])
     columns = sentences[["start", "end", "paragraph_id", "sentence_id"]].to_numpy()
     marks = given.spans["quote_marks"]
-    by_article = {a: g for a, g in marks.groupby("article_id", sort=False)}
+    by_article: dict[str, list] = {}
+    for row in marks[["article_id", "start", "end", "open_end", "kind"]].itertuples(
+        index=False, name=None
+    ):
+        by_article.setdefault(row[0], []).append(row[1:])
     speaker = np.full(len(sentences), "", dtype=object)
     verb = np.full(len(sentences), "", dtype=object)
     verb_class = np.full(len(sentences), "", dtype=object)
@@ -1487,12 +1525,7 @@ def _attribution(given: AnnotatorInput) -> Annotation:
     columns_ = ["article_id", "outlet", "text", "title"]
     for article_id, outlet, text, title in given.articles[columns_].itertuples(index=False):
         first, last = blocks.get(article_id, (0, 0))
-        spans = by_article.get(article_id)
-        quotes = (
-            list(spans[["start", "end", "open_end", "kind"]].itertuples(index=False, name=None))
-            if spans is not None
-            else []
-        )
+        quotes = by_article.get(article_id, [])
         if isinstance(title, str):
             headlines.extend(_headline_rows(article_id, outlet, title, lexicon, pairs))
         sentence_rows = [tuple(int(v) for v in row) for row in columns[first:last]]
