@@ -253,6 +253,8 @@ VOICES_COLUMNS: tuple[Column, ...] = (
     Column("example", "string", "Its first 200 characters."),
     Column("share_quotes", "float64", "`quotes` / the outlet's attributed quotations there."),
     Column("share_words", "float64", "`quoted_words` / the outlet's attributed quoted words."),
+    Column("outlet_articles", "int64", "Articles of the outlet (the sample behind the shares)."),
+    Column("small_sample", "boolean", "The outlet is below 5 articles or 2,000 words."),
 )
 
 CANDIDATE_COLUMNS: tuple[Column, ...] = (
@@ -278,6 +280,11 @@ OWN_VOICE_COLUMNS: tuple[Column, ...] = (
     Column("scare_quotes_per_1000", "float64", "`scare_quotes` per 1,000 words."),
     Column("scare_quotes_low", "float64", "Lower end of the bootstrap interval over articles."),
     Column("scare_quotes_high", "float64", "Upper end (NaN with fewer than 2 articles)."),
+    Column(
+        "hedges_in_quotes",
+        "int64",
+        "The same cues inside quotations (the speakers' hedges, counted apart, not in the rate).",
+    ),
     Column("small_sample", "boolean", "The outlet is below 5 articles or 2,000 words."),
 )
 

@@ -99,6 +99,7 @@ class Registry:
                     self.folded.setdefault(key.lower(), actor)
         self.longest = max((len(k.split()) for k in [*self.exact, *self.folded]), default=1)
         self._seen: dict[str, Actor | None] = {}
+        self._within_seen: dict[str, Actor | None] = {}
 
     def actor(self, phrase: str) -> Actor | None:
         """The actor ``phrase`` names exactly (after normalisation), if any."""
@@ -120,13 +121,20 @@ class Registry:
     def within(self, phrase: str) -> Actor | None:
         """The actor named by the longest run of words inside ``phrase`` ("Kremlin spokesman
         Dmitry Peskov" → Dmitry Peskov), preferring later runs on ties (the head of a phrase)."""
+        if phrase in self._within_seen:
+            return self._within_seen[phrase]
         words = normalize_name(phrase).split()
+        found = None
         for size in range(min(self.longest, len(words)), 0, -1):
             for first in range(len(words) - size, -1, -1):
                 found = self.actor(" ".join(words[first : first + size]))
                 if found is not None:
-                    return found
-        return None
+                    break
+            if found is not None:
+                break
+        if len(self._within_seen) < 100_000:
+            self._within_seen[phrase] = found
+        return found
 
     def group_of(self, description: str) -> str:
         """The group an adjective alias in ``description`` gives ("a Russian official" →
@@ -297,6 +305,15 @@ def find_names(
     common = _common_words()
     found = []
     for run in _RUN.finditer(text):
+        word = run.group()
+        if " " not in word and not (known and known(word)):
+            # the common case, fast: one capitalised common word ("The", "But") is no name
+            # unless a title stands before it
+            bare = _CONTRACTION.sub("", word.lower().rstrip(".")).strip("'’")
+            if bare in common or len(bare) < 3:
+                before = _WORD_BEFORE.search(text, max(run.start() - 40, 0), run.start())
+                if not (before and _title(before.group(1), titles)):
+                    continue
         tokens = [(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, *run.span())]
         before = _WORD_BEFORE.search(text, max(run.start() - 40, 0), run.start())
         titled = bool(before) and _title(before.group(1), titles)

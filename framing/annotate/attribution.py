@@ -791,11 +791,22 @@ class _Article:
     def _may_attribute(self, index: int) -> bool:
         """Whether a sentence can hold an attribution: it has a quotation or a cue word (a
         cheap test that spares tokenising the rest)."""
-        start, end = self.sentences[index][:2]
         if self.tokens.quoted(index):
             return True
-        words = _WORDS.findall(self.text[start:end].lower())
-        return not self.lexicon.cue_starts.isdisjoint(words)
+        return index in self._cue_sentences()
+
+    def _cue_sentences(self) -> set[int]:
+        """Sentences holding a cue word, from one pass over the article's words."""
+        if "cue_sentences" not in self.__dict__:
+            starts = [s[0] for s in self.sentences]
+            cue_starts = self.lexicon.cue_starts
+            found = {
+                bisect.bisect_right(starts, m.start()) - 1
+                for m in _WORDS.finditer(self.text.lower())
+                if m.group() in cue_starts
+            }
+            self.__dict__["cue_sentences"] = found
+        return self.__dict__["cue_sentences"]
 
     def _names(self) -> None:
         """Full person names in the article (for surnames), and each sentence's subject when

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import CANDIDATE_COLUMNS, OWN_VOICE_COLUMNS, VOICES_COLUMNS
-from ..stats import bootstrap_ci, group_rng, rate_per_1000, small_sample
+from ..stats import bootstrap_ci, group_rng, group_sizes, rate_per_1000, small_sample
 from ..tokens import count_words
 from .registry import CompareInput, CompareOutput, Comparison
 
@@ -83,8 +83,13 @@ def _profile(table: pd.DataFrame, level: str, key: str, where: str) -> pd.DataFr
     return frame
 
 
-def voices_table(quotes: pd.DataFrame, headlines: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Share of voice per outlet × speaker and × group, body and headlines."""
+def voices_table(
+    quotes: pd.DataFrame,
+    headlines: pd.DataFrame | None = None,
+    outlets: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Share of voice per outlet × speaker and × group, body and headlines. ``outlets``
+    (articles and words per outlet) gives each row its outlet's size and small-sample flag."""
     parts = []
     for where, table in (("body", quotes), ("headline", headlines)):
         if table is None or table.empty:
@@ -96,11 +101,28 @@ def voices_table(quotes: pd.DataFrame, headlines: pd.DataFrame | None = None) ->
     parts = [p for p in parts if not p.empty]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in columns})
-    frame = pd.concat(parts, ignore_index=True)[columns]
+    frame = pd.concat(parts, ignore_index=True)
+    frame = _with_outlet_sizes(frame, quotes, outlets)[columns]
     frame = frame.sort_values(
         ["where", "outlet", "level", "quotes", "name"], ascending=[True, True, True, False, True]
     )
     return frame.reset_index(drop=True).astype({c: _dtype(c) for c in columns})
+
+
+def _with_outlet_sizes(
+    frame: pd.DataFrame, quotes: pd.DataFrame, outlets: pd.DataFrame | None
+) -> pd.DataFrame:
+    if outlets is None:  # sizes from the quotations alone (no word counts)
+        sizes = quotes.groupby("outlet")["article_id"].nunique().rename("outlet_articles")
+        frame = frame.join(sizes, on="outlet")
+        frame["small_sample"] = small_sample(frame["outlet_articles"].to_numpy(), 10**9)
+        return frame
+    frame = frame.join(
+        outlets[["n_articles", "small_sample"]].rename(columns={"n_articles": "outlet_articles"}),
+        on="outlet",
+    )
+    frame["small_sample"] = frame["small_sample"].fillna(True).astype(bool)
+    return frame
 
 
 def actor_candidates(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -138,9 +160,12 @@ def own_voice_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
     articles (each article's rate, resampled), counts and the small-sample flag."""
     # the length annotator's token counts; counted here when it is switched off
     words = sentences["n_words"] if "n_words" in sentences else sentences["text"].map(count_words)
-    frame = sentences[["article_id", "outlet", "hedges", "scare_quotes"]].assign(words=words)
+    quoted = sentences.get("hedges_in_quotes", 0)
+    frame = sentences[["article_id", "outlet", "hedges", "scare_quotes"]].assign(
+        words=words, hedges_in_quotes=quoted
+    )
     per_article = frame.groupby(["outlet", "article_id"], sort=True)[
-        ["hedges", "scare_quotes", "words"]
+        ["hedges", "scare_quotes", "words", "hedges_in_quotes"]
     ].sum()
     rows = []
     for outlet, part in per_article.groupby(level="outlet"):
@@ -159,6 +184,7 @@ def own_voice_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
             row[f"{metric}_per_1000"] = float(rate_per_1000(count, n_words))
             row[f"{metric}_low"] = low
             row[f"{metric}_high"] = high
+        row["hedges_in_quotes"] = int(part["hedges_in_quotes"].sum())
         row["small_sample"] = bool(small_sample(n_articles, n_words))
         rows.append(row)
     columns = [c.name for c in OWN_VOICE_COLUMNS]
@@ -169,7 +195,8 @@ def _voices(given: CompareInput) -> CompareOutput:
     spans = given.spans
     tables, notes = {}, {}
     if "quotes" in spans:
-        tables["voices"] = voices_table(spans["quotes"], spans.get("headline_quotes"))
+        sizes = group_sizes(given.articles, "outlet")
+        tables["voices"] = voices_table(spans["quotes"], spans.get("headline_quotes"), sizes)
     else:
         notes["voices"] = "the attribution annotator is switched off"
     if "mentions" in spans and "quotes" in spans:

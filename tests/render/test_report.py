@@ -129,6 +129,7 @@ def test_data_tables_written_with_contract_columns(seed_result, tmp_path):
         "verb_class",
         "hedges",
         "hedge_cues",
+        "hedges_in_quotes",
         "scare_quotes",
     ]
     keyness = pd.read_csv(out / "data" / "keyness.csv")

@@ -154,6 +154,32 @@ def _rate(count: int, rate: float, low: float, high: float) -> str:
     return text if pd.isna(low) else f"{text} [{low:.2f}, {high:.2f}]"
 
 
+def _verb_examples(result: ReportSource, outlets: list[str]) -> list[dict[str, Any]]:
+    """Per outlet, a sentence attributed with a doubt-casting, then an emotive, verb."""
+    quotes = result.tables["quotes"]
+    examples = []
+    for outlet in outlets:
+        for verb_class in ("doubt", "emotive", "endorse"):
+            rows = quotes[(quotes["outlet"] == outlet) & (quotes["verb_class"] == verb_class)]
+            if rows.empty:
+                continue
+            row = rows.iloc[0]
+            example = _sentence(result, row["article_id"], int(row["sentence_id"]))
+            if example:
+                examples.append(
+                    {
+                        "outlet": outlet,
+                        "verb_class": verb_class,
+                        "speaker": row["speaker"],
+                        "group": row["speaker_group"] or UNREGISTERED,
+                        "verb": row["verb"],
+                        **example,
+                    }
+                )
+            break
+    return examples
+
+
 def _own_voice_examples(result: ReportSource, outlets: list[str]) -> list[dict[str, Any]]:
     sentences = result.sentences
     examples = []
@@ -183,6 +209,7 @@ def _voices_context(result: ReportSource) -> dict[str, Any]:
         "n_attributed": int((quotes["speaker"].fillna("") != "").sum()),
         "outlets": [_outlet_voices(result, o) for o in outlets],
         "verbs": _verb_profile(result, outlets),
+        "verb_examples": _verb_examples(result, outlets),
         "own_voice": _own_voice_table(result, outlets),
         "own_examples": _own_voice_examples(result, outlets),
         "headlines": _headline_table(headlines),
@@ -273,7 +300,37 @@ def _voices_findings(result: ReportSource) -> list[Finding]:
     contrast = _verb_contrast(groups)
     if contrast is not None:
         findings.append(Finding(contrast, "Voices"))
+    hedging = _hedge_finding(result)
+    if hedging is not None:
+        findings.append(Finding(hedging, "Voices"))
     return findings
+
+
+def _hedge_finding(result: ReportSource) -> Markup | None:
+    """The outlets that hedge most and least in their own voice, with counts and intervals."""
+    own = result.tables["own_voice"]
+    own = own[own["words"] > 0].sort_values("hedges_per_1000", ascending=False, kind="stable")
+    if len(own) < 2 or int(own["hedges"].iloc[0]) == 0:
+        return None
+    high, low = own.iloc[0], own.iloc[-1]
+
+    def described(row: pd.Series) -> str:
+        interval = (
+            ""
+            if pd.isna(row["hedges_low"])
+            else f" [{row['hedges_low']:.2f}, {row['hedges_high']:.2f}]"
+        )
+        small = ", small sample" if bool(row["small_sample"]) else ""
+        return (
+            f"**{escape(row['outlet'])}** {row['hedges_per_1000']:.2f} per 1,000 words{interval} "
+            f"({int(row['hedges'])} in {int(row['words']):,} words, {int(row['articles'])} "
+            f"article(s){small})"
+        )
+
+    return Markup(
+        f"Hedges in the outlet's own voice (alleged, so-called, reportedly ...): most in "
+        f"{described(high)}, fewest in {described(low)}."
+    )
 
 
 def _verb_contrast(groups: pd.DataFrame) -> Markup | None:
