@@ -35,9 +35,23 @@ CASES = [
     (
         "notebooks: in_quote annotator unregistered",
         "framing/annotate/__init__.py",
-        "DEFAULT_ANNOTATORS: tuple[Annotator, ...] = (LENGTH, QUOTES, IN_QUOTE)",
-        "DEFAULT_ANNOTATORS: tuple[Annotator, ...] = (LENGTH, QUOTES)",
+        "    QUOTE_MARKS,\n    IN_QUOTE,\n",
+        "    QUOTE_MARKS,\n",
         "tests/test_notebooks.py::test_notebook_runs_and_shows_what_it_is_for[01-quick-tour]",
+    ),
+    (
+        "attribution: pronouns not resolved",
+        "framing/annotate/attribution.py",
+        "            found = self._pronoun(_PRONOUNS[lower], cue.position, lower)",
+        "            found = None",
+        "tests/annotate/test_attribution.py::test_pronouns_and_it_added_take_the_nearest_fitting_earlier_speaker",
+    ),
+    (
+        "own voice: hedges inside quotations counted as the outlet's",
+        "framing/annotate/own_voice.py",
+        "own = _article_text(texts[first:last], offsets, spans)",
+        "own = _article_text(texts[first:last], offsets, [])",
+        "tests/annotate/test_voices.py::test_hedges_and_scare_quotes_in_own_voice_only",
     ),
     (
         "pipeline: jobs ignored",

@@ -1236,14 +1236,16 @@ def quote_span(article: _Article, quote: int) -> slice:
 
 
 def _title_case(quoted: str, lexicon: Lexicon) -> bool:
-    """Every word capitalised (small words aside), at most six: a title or a name."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", quoted)]
+    return title_case(quoted, lexicon.small_words)
+
+
+def title_case(quoted: str, small_words: frozenset[str]) -> bool:
+    """Every word capitalised (small words aside), at most six: a title or a name (“Morning
+    Joe”, “East”), not somebody's words nor a scare quote."""
+    words = re.findall(r"[^\W\d_][\w'’\-]*", quoted)
     if not words or len(words) > 6:
         return False
-    return (
-        all(w[0].isupper() or w.lower() in lexicon.small_words for w in words)
-        and words[0][0].isupper()
-    )
+    return all(w[0].isupper() or w.lower() in small_words for w in words) and words[0][0].isupper()
 
 
 def _possessor(article: _Article, sentence: int, k: int) -> _Cue | None:

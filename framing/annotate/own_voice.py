@@ -4,8 +4,9 @@ Why apart from quotations: "the alleged attack" written by the outlet distances 
 a claim; the same words inside a minister's quote are the minister's. Hedging cues come from
 ``hedges.txt`` (alleged, so-called, reportedly, without evidence, ...) and are counted only in
 text outside quotation marks. A scare quote is a short quoted phrase that is nobody's statement:
-a ``partial`` row of ``quotes`` with no speaker, at most ``scare_max_words`` words long
-(the “liberation” of the city, so-called ‘operations’).
+a ``partial`` row of ``quotes`` with no speaker, at most ``scare_max_words`` words long and not
+a title or name in capitals (the “liberation” of the city, so-called ‘operations’; not the
+exercises called “East”).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import Column
+from .attribution import title_case
 from .base import Annotation, Annotator, AnnotatorInput, Option, article_blocks
 
 __all__ = ["OWN_VOICE", "hedge_pattern"]
@@ -95,9 +97,13 @@ def _own_voice(given: AnnotatorInput) -> Annotation:
     ].itertuples(index=False, name=None):
         marks.setdefault(article_id, []).append((start, end))
     quotes = given.spans["quotes"]
+    roles = {r["role"].strip(): r["words"] for r in given.data.records("attribution_words.csv")}
+    small = frozenset(roles.get("small_words", "").split())
     scare = quotes[
         (quotes["kind"] == "partial") & (quotes["speaker"] == "") & (quotes["n_words"] <= max_words)
     ]
+    titles = np.array([title_case(text, small) for text in scare["text"]], dtype=bool)
+    scare = scare.loc[~titles] if len(scare) else scare
     scare_counts = scare.groupby(["article_id", "sentence_id"]).size().to_dict()
     hedges = np.zeros(len(sentences), dtype="int64")
     quoted = np.zeros(len(sentences), dtype="int64")
@@ -167,7 +173,7 @@ OWN_VOICE = Annotator(
         ),
     ),
     requires=("quote_marks", "quotes"),
-    data_files=("hedges.txt",),
+    data_files=("hedges.txt", "attribution_words.csv"),
     options=(
         Option(
             "scare_max_words",
