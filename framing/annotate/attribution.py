@@ -365,6 +365,11 @@ def _phrase_before(tokens: list[_Token], k: int, lexicon: Lexicon) -> tuple[int,
         ):
             break
         look -= 1
+    # "Zack Beauchamp at Vox called": the person, not the outlet they work for
+    if first >= 2 and tokens[first - 1].lower in ("at", "from") and tokens[first - 2].capital:
+        person = _phrase_before(tokens, first - 2, lexicon)
+        if person is not None and tokens[person[1]].capital and person[0] < person[1]:
+            return person
     # "a spokeswoman for the university": the agent the phrase belongs to
     if (
         first >= 3

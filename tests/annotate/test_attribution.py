@@ -205,6 +205,7 @@ def test_it_added_after_a_participle():
         ("“We will go back,” Glen Bolger, a Republican pollster told reporters.", ["Glen Bolger"]),
         ("“We will go back,” said GOP Rep. Tom Reed of New York.", ["Tom Reed"]),
         ("“We will go back,” Vox’s Zack Beauchamp wrote.", ["Zack Beauchamp"]),
+        ("Zack Beauchamp at Vox called it “the speech of the decade.”", ["Zack Beauchamp"]),
         (
             "The Anti-Defamation League tracks hate symbols. “We will go back,” the ADL said.",
             ["Anti-Defamation League"],
