@@ -49,9 +49,10 @@ def main() -> None:
             f"{seconds[(label, jobs)] / baseline:.2f} | {len(quotes):,} | {named:,} |"
         )
     for jobs in (1, 2):
-        added = seconds[("every registered one (with the voices annotators)", jobs)] - seconds[
-            ("before voices: length, quote_marks, in_quote", jobs)
-        ]
+        added = (
+            seconds[("every registered one (with the voices annotators)", jobs)]
+            - seconds[("before voices: length, quote_marks, in_quote", jobs)]
+        )
         print(
             f"\nvoices annotators on {jobs} process(es): {added:.1f} s "
             f"({added / baseline:.2f} × baseline)"

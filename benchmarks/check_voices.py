@@ -201,6 +201,8 @@ def score(passages: list[dict], predicted: pd.DataFrame, registry: Registry, sho
             lenient, strict = registry.same(r["speaker"], g["speaker"])
             counts["speakers"] += 1
             counts["speaker_ok"] += lenient
+            counts[f"speakers_{g['kind']}"] += 1
+            counts[f"speaker_ok_{g['kind']}"] += lenient
             counts["speaker_strict"] += strict
             verb_ok = (r["verb"] or "") == (g.get("verb") or "")
             counts["verb_ok"] += verb_ok
@@ -249,6 +251,9 @@ def report(name: str, counts: Counter, with_indirect: bool = True) -> None:
         f"  speakers   {_ratio(counts['speaker_ok'], counts['speakers'])}"
         f"  strict {_ratio(counts['speaker_strict'], counts['speakers'])}"
     )
+    direct = _ratio(counts["speaker_ok_direct"], counts["speakers_direct"])
+    partial = _ratio(counts["speaker_ok_partial"], counts["speakers_partial"])
+    print(f"  speakers of direct quotes {direct}  of partial quotes {partial}")
     print(f"  verbs      {_ratio(counts['verb_ok'], counts['speakers'])}")
     print(
         f"  scare/other left unattributed "
