@@ -41,7 +41,7 @@ CASES = [
     ),
     (
         "attribution: pronouns not resolved",
-        "framing/annotate/attribution.py",
+        "framing/annotate/attribution/speakers.py",
         "            found = self._pronoun(_PRONOUNS[lower], cue.position, lower)",
         "            found = None",
         "tests/annotate/test_attribution.py::test_pronouns_and_it_added_take_the_nearest_fitting_earlier_speaker",
