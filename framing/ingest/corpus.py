@@ -420,7 +420,7 @@ def _read_table(file: Path, source: str, collector: _Collector, progress: bool) 
         max_row_bytes=int(options.max_file_mb * 1_000_000),
     )
     try:
-        notes: list[str] = []
+        notes: list[tuple[str, str, str]] = []
         rows: Iterable = iter_table_rows(file, notes, limits)
         for number, record in tqdm(
             rows, desc=f"reading {file.name}", unit="row", disable=not progress
@@ -432,8 +432,8 @@ def _read_table(file: Path, source: str, collector: _Collector, progress: bool) 
             collector.add(row_source, _record_to_article(record), default_id=row_source)
     except TableError as error:
         collector.reject(source, "bad_table", str(error))
-    for note in notes:
-        collector.log.append(LogEntry(source, None, "ingest", "decoded", "encoding", note))
+    for action, reason, detail in notes:
+        collector.log.append(LogEntry(source, None, "ingest", action, reason, detail))
 
 
 def _record_to_article(record: dict[str, object]) -> RawArticle:

@@ -1,7 +1,11 @@
 """Readers for one-table corpora: .jsonl, .json, .csv, .parquet, each optionally gzipped.
 
-One article per row. Column aliases let common dataset layouts load as they are:
-``source`` → ``outlet``, ``body``/``content`` → ``text``, ``id`` → ``article_id``.
+One article per row. Column aliases let common dataset and spreadsheet layouts load as they are
+(``source``/``publisher`` → ``outlet``, ``body``/``content``/``story`` → ``text``, ``headline`` →
+``title``, ``published``/``pubdate`` → ``date``, ``link`` → ``url``, ``id`` → ``article_id``; the
+first alias present wins, the others stay as extra columns). Columns that look like one of these
+but are not used are named in the log (:func:`unused_columns`), so nothing a user brought is
+dropped silently. A CSV's delimiter (comma, semicolon, tab or bar) is read from its header.
 
 Bounded memory whatever the file holds: a table (or what a gzipped one inflates to) larger than
 ``TableLimits.max_bytes`` is refused, a gzipped one that inflates more than ``MAX_RATIO`` times is
@@ -11,6 +15,7 @@ line longer than ``TableLimits.max_row_bytes`` is rejected without being held in
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
@@ -31,16 +36,36 @@ __all__ = [
     "normalise_record",
     "iter_table_rows",
     "TableError",
+    "unused_columns",
     "TableLimits",
     "MAX_RATIO",
 ]
 
-TEXT_ALIASES = ("text", "body", "content")
+TEXT_ALIASES = ("text", "body", "content", "article_text", "full_text", "story", "article")
 ALIASES: dict[str, tuple[str, ...]] = {
     "text": TEXT_ALIASES,
-    "outlet": ("outlet", "source"),
+    "outlet": ("outlet", "source", "source_name", "publisher", "publication", "media_outlet"),
     "article_id": ("article_id", "id"),
+    "title": ("title", "headline", "heading", "headline_text"),
+    "date": (
+        "date",
+        "published",
+        "publication_date",
+        "published_date",
+        "date_published",
+        "pubdate",
+        "published_at",
+        "publish_date",
+    ),
+    "url": ("url", "link", "article_url"),
 }
+_LOOKALIKE = {
+    "text": ("text", "body", "content", "story"),
+    "title": ("title", "headline", "heading"),
+    "date": ("date", "published", "time"),
+    "outlet": ("outlet", "source", "publisher", "site"),
+}
+"""Parts of column names that suggest a field: an unused column holding one is reported."""
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
 
 
@@ -110,14 +135,43 @@ def normalise_record(record: dict[str, object]) -> dict[str, object]:
     """Rename alias keys to the contract's names (first alias present wins); keep the rest."""
     lowered = {str(k).strip().lower(): v for k, v in record.items()}
     out: dict[str, object] = {}
+    taken = set()
     for name, aliases in ALIASES.items():
         for alias in aliases:
             if alias in lowered and not _is_missing(lowered[alias]):
                 out[name] = lowered[alias]
+                taken.add(alias)
                 break
-    taken = {a for aliases in ALIASES.values() for a in aliases}
+        taken.add(name)  # a contract column left empty is not an extra either
+    # aliases not used (a "headline" beside a "title") stay, as extra columns
     out.update({k: v for k, v in lowered.items() if k not in taken})
     return out
+
+
+def unused_columns(columns: list[str]) -> list[str]:
+    """Columns that look like a text, title, date or outlet column but are not used: another
+    alias of a field already taken (``headline (title was used)``), or, for a field no column
+    gave, any column whose name suggests it (``pub_time`` when there is no date). A field that
+    was found does not flag every column that mentions it (AllSides' ``outlet_url``)."""
+    lowered = [str(c).strip().lower() for c in columns]
+    used = {}
+    for name, aliases in ALIASES.items():
+        present = [a for a in aliases if a in lowered]
+        if present:
+            used[name] = present[0]
+    taken = set(used.values())
+    found = []
+    for column in lowered:
+        if column in taken:
+            continue
+        for name, parts in _LOOKALIKE.items():
+            if name in used and column in ALIASES[name]:
+                found.append(f"{column} ({used[name]} was used)")
+                break
+            if name not in used and any(part in column for part in parts):
+                found.append(column)
+                break
+    return found
 
 
 def _is_missing(value: object) -> bool:
@@ -129,9 +183,11 @@ def _is_missing(value: object) -> bool:
 
 
 def iter_table_rows(
-    path: Path, notes: list[str] | None = None, limits: TableLimits | None = None
+    path: Path, notes: list[tuple[str, str, str]] | None = None, limits: TableLimits | None = None
 ) -> Iterator[tuple[int, dict[str, object] | str]]:
     """Yield ``(row_number, record)`` per row (1-based), or ``(row_number, reason)`` for a bad row.
+    ``notes`` collects ``(action, reason, detail)`` for the log: the encoding a table was decoded
+    from, columns that look useful but were not used.
 
     Raises :class:`TableError` when the file as a whole is unusable or over ``limits``.
     """
@@ -143,15 +199,35 @@ def iter_table_rows(
             f"{limits.max_bytes / 1e6:,.0f} MB; split the table, or raise max_table_mb)"
         )
     if suffix in (".jsonl", ".ndjson"):
-        yield from _jsonl_rows(path, limits)
+        yield from _jsonl_rows(path, limits, notes)
         return
     frame = _read_frame(path, suffix, limits)
     if notes is not None and frame.attrs.get("encoding"):
-        notes.append(f"decoded as {frame.attrs['encoding']} (not UTF-8)")
+        notes.append(("decoded", "encoding", f"decoded as {frame.attrs['encoding']} (not UTF-8)"))
     columns = {str(c).strip().lower() for c in frame.columns}
     if not columns & set(TEXT_ALIASES):
-        raise TableError(f"no text column (expected one of {', '.join(TEXT_ALIASES)})")
+        raise TableError(_no_text(columns))
+    if notes is not None:
+        _note_unused(list(frame.columns), notes)
     yield from enumerate(frame.to_dict(orient="records"), start=1)
+
+
+def _no_text(columns: set[str]) -> str:
+    found = ", ".join(sorted(columns)[:12]) or "none"
+    return f"no text column (expected one of {', '.join(TEXT_ALIASES)}; found {found})"
+
+
+def _note_unused(columns: list[str], notes: list[tuple[str, str, str]]) -> None:
+    unused = unused_columns(columns)
+    if unused:
+        notes.append(
+            (
+                "flagged",
+                "unused_columns",
+                "columns that look like a title, date, outlet or text but were not used: "
+                + ", ".join(unused),
+            )
+        )
 
 
 def _gzipped(path: Path) -> bool:
@@ -168,7 +244,9 @@ def _open_text(path: Path, limits: TableLimits) -> io.TextIOBase:
     return io.TextIOWrapper(_open_binary(path, limits), encoding="utf-8", errors="strict")
 
 
-def _jsonl_rows(path: Path, limits: TableLimits) -> Iterator[tuple[int, dict[str, object] | str]]:
+def _jsonl_rows(
+    path: Path, limits: TableLimits, notes: list[tuple[str, str, str]] | None = None
+) -> Iterator[tuple[int, dict[str, object] | str]]:
     """Parse every line first, so a file without any text field is refused as a whole."""
     rows: list[tuple[int, dict[str, object] | str]] = []
     try:
@@ -180,8 +258,11 @@ def _jsonl_rows(path: Path, limits: TableLimits) -> Iterator[tuple[int, dict[str
                     rows.append((number, _parse_json_line(line)))
     except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as error:
         raise TableError(f"cannot read: {error}") from None
-    if not any(isinstance(r, dict) and r.keys() & set(TEXT_ALIASES) for _, r in rows):
-        raise TableError(f"no text column (expected one of {', '.join(TEXT_ALIASES)})")
+    lowered = [{str(k).strip().lower() for k in r} for _, r in rows if isinstance(r, dict)]
+    if not any(keys & set(TEXT_ALIASES) for keys in lowered):
+        raise TableError(_no_text(set().union(*lowered)))
+    if notes is not None:
+        _note_unused(sorted(set().union(*lowered)), notes)
     yield from rows
 
 
@@ -210,18 +291,49 @@ def _parse_json_line(line: str) -> dict[str, object] | str:
 
 def _read_csv(path: Path, limits: TableLimits) -> pd.DataFrame:
     """A CSV table; one exported as Windows-1252/Latin-1 or UTF-16 (spreadsheets do) is decoded
-    like a text file and the encoding recorded in ``attrs["encoding"]``."""
+    like a text file and the encoding recorded in ``attrs["encoding"]``. The delimiter is read
+    from the header line (spreadsheets in many locales write semicolons)."""
     try:
         with _open_binary(path, limits) as handle:
-            return pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            head = handle.read(_SNIFF_BYTES).decode("utf-8-sig", errors="ignore")
+        delimiter = _delimiter(head)
+        with _open_binary(path, limits) as handle:
+            return pd.read_csv(
+                handle, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=delimiter
+            )
     except UnicodeDecodeError:
         with _open_binary(path, limits) as handle:
             decoded = decode_bytes(handle.read())
         if decoded.text is None:
             raise TableError(decoded.problem or "cannot be decoded") from None
-        frame = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
+        frame = pd.read_csv(
+            io.StringIO(decoded.text),
+            dtype=str,
+            keep_default_na=False,
+            sep=_delimiter(decoded.text[:_SNIFF_BYTES]),
+        )
         frame.attrs["encoding"] = decoded.encoding
         return frame
+
+
+_SNIFF_BYTES = 64 * 1024
+_DELIMITERS = ",;\t|"
+
+
+def _delimiter(head: str) -> str:
+    """The CSV's delimiter, from its header line: the candidate that splits it into the most
+    columns (a comma when none splits it). A header that two candidates split alike is refused
+    with a clear error rather than read wrong."""
+    header = head.split("\n", 1)[0]
+    counts = {d: len(next(csv.reader([header], delimiter=d))) for d in _DELIMITERS}
+    best = max(counts.values())
+    if best == 1:
+        return ","
+    winners = [d for d, n in counts.items() if n == best]
+    if len(winners) > 1:
+        shown = " and ".join(repr(w) for w in winners)
+        raise TableError(f"cannot tell the CSV delimiter: {shown} split the header alike")
+    return winners[0]
 
 
 def _read_frame(path: Path, suffix: str, limits: TableLimits) -> pd.DataFrame:

@@ -80,7 +80,10 @@ def test_table_without_a_text_column(make_corpus):
     table = json.dumps({"outlet": "X", "headline": "no body here"}) + "\n"
     source, reason, detail = only_rejection(load(make_corpus, {"table.jsonl": table}))
     assert (source, reason) == ("table.jsonl", "bad_table")
-    assert detail == "no text column (expected one of text, body, content)"
+    assert detail == (
+        "no text column (expected one of text, body, content, article_text, full_text, story, "
+        "article; found headline, outlet)"
+    )
 
 
 def test_csv_table_without_a_text_column(make_corpus):
