@@ -23,12 +23,17 @@ import pandas as pd
 
 from . import __version__
 from .api import analyze as run_analysis
-from .config import load_config
+from .config import Config, load_config
 from .corpus import Corpus, load_corpus
 from .errors import FramingError
 from .render.write import check_output, default_output
 
 __all__ = ["main"]
+
+COLUMNS_HELP = (
+    "Which table column holds which field, e.g. title=headline,date=published "
+    "(fields: text, outlet, title, date, url, article_id; overrides framing.toml)."
+)
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -102,13 +107,15 @@ def main() -> None:
     "--all-changes", is_flag=True, help="Also list every cleaning change, not only counts."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-def validate(path: Path, all_changes: bool, quiet: bool) -> None:
+@click.option("--columns", default=None, help=COLUMNS_HELP)
+def validate(path: Path, all_changes: bool, quiet: bool, columns: str | None) -> None:
     """Load the corpus at PATH (default: corpus/) and report what loaded and what did not.
 
     Prints, per outlet, articles, words, sentences and date range; then every rejected or flagged
     input with its reason. Exit status: 0 all loaded, 1 some inputs rejected, 2 failed.
     """
-    corpus = load_corpus(path, progress=not quiet)
+    config = _with_columns(load_config(path), columns)
+    corpus = load_corpus(path, config=config, progress=not quiet)
     click.echo(_validation_report(corpus, all_changes=all_changes))
     sys.exit(EXIT_REJECTED if len(corpus.rejected) else EXIT_OK)
 
@@ -130,7 +137,10 @@ def validate(path: Path, all_changes: bool, quiet: bool) -> None:
     help="Worker processes (default 0: one per CPU core).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-def analyze(path: Path, out: Path | None, jobs: int | None, quiet: bool) -> None:
+@click.option("--columns", default=None, help=COLUMNS_HELP)
+def analyze(
+    path: Path, out: Path | None, jobs: int | None, quiet: bool, columns: str | None
+) -> None:
     """Analyse the corpus at PATH (default: corpus/) and write the report.
 
     Writes OUT/report.md, OUT/figures/*.png and OUT/data/* (tables). OUT must be a new or empty
@@ -138,7 +148,7 @@ def analyze(path: Path, out: Path | None, jobs: int | None, quiet: bool) -> None
     new report is complete. Exit status: 0 done, 1 done but some inputs were rejected (listed in
     the report), 2 failed, 130 interrupted.
     """
-    config = load_config(path)
+    config = _with_columns(load_config(path), columns)
     if jobs is not None:
         config = replace(config, prepare=replace(config.prepare, jobs=jobs))
     out = out or default_output(config.name)
@@ -157,6 +167,14 @@ def analyze(path: Path, out: Path | None, jobs: int | None, quiet: bool) -> None
         f"{len(corpus.rejected):,} input(s) rejected"
     )
     sys.exit(EXIT_REJECTED if len(corpus.rejected) else EXIT_OK)
+
+
+def _with_columns(config: Config, columns: str | None) -> Config:
+    """The configuration with ``--columns`` applied (checked like every option)."""
+    if columns is None:
+        return config
+    items = tuple(item.strip() for item in columns.split(",") if item.strip())
+    return replace(config, ingest=replace(config.ingest, columns=items))
 
 
 def _validation_report(corpus: Corpus, *, all_changes: bool) -> str:

@@ -66,11 +66,22 @@ class IngestOptions:
         whole AllSides corpus, 37,554 articles, is 0.3 GB inflated). A gzipped table that
         inflates more than ``framing.ingest.tables.MAX_RATIO`` (100) times its size is refused
         as a gzip bomb as soon as it does.
+    columns : tuple of str, default=()
+        Which column of a table holds which field, as ``"field=column"`` (``"title=headline"``,
+        ``"date=published"``); fields: text, outlet, title, date, url, article_id. A mapped
+        column comes before the built-in aliases. In ``framing.toml``: ``columns =
+        ["title=headline"]``; on the command line: ``--columns title=headline,date=published``.
     """
 
     min_words: int = 20
     max_file_mb: float = 10.0
     max_table_mb: float = 2000.0
+    columns: tuple[str, ...] = ()
+
+    def column_map(self) -> dict[str, str]:
+        """``columns`` as ``{field: column}``."""
+        pairs = (item.split("=", 1) for item in self.columns)
+        return {field.strip(): column.strip() for field, column in pairs}
 
     def __post_init__(self) -> None:
         _check(
@@ -82,6 +93,21 @@ class IngestOptions:
         for name in ("max_file_mb", "max_table_mb"):
             value = getattr(self, name)
             _check(self, name, _number(value) and value > 0, "a number > 0")
+        from .ingest.tables import FIELDS
+
+        _check(
+            self,
+            "columns",
+            isinstance(self.columns, tuple)
+            and all(
+                isinstance(item, str)
+                and "=" in item
+                and item.split("=", 1)[0].strip() in FIELDS
+                and item.split("=", 1)[1].strip()
+                for item in self.columns
+            ),
+            f"a list of field=column (fields: {', '.join(FIELDS)})",
+        )
 
 
 @dataclass(frozen=True)

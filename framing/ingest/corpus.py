@@ -421,7 +421,8 @@ def _read_table(file: Path, source: str, collector: _Collector, progress: bool) 
     )
     try:
         notes: list[tuple[str, str, str]] = []
-        rows: Iterable = iter_table_rows(file, notes, limits)
+        mapping = options.column_map()
+        rows: Iterable = iter_table_rows(file, notes, limits, mapping)
         for number, record in tqdm(
             rows, desc=f"reading {file.name}", unit="row", disable=not progress
         ):
@@ -429,15 +430,17 @@ def _read_table(file: Path, source: str, collector: _Collector, progress: bool) 
             if isinstance(record, str):
                 collector.reject(row_source, "bad_row", record)
                 continue
-            collector.add(row_source, _record_to_article(record), default_id=row_source)
+            collector.add(row_source, _record_to_article(record, mapping), default_id=row_source)
     except TableError as error:
         collector.reject(source, "bad_table", str(error))
     for action, reason, detail in notes:
         collector.log.append(LogEntry(source, None, "ingest", action, reason, detail))
 
 
-def _record_to_article(record: dict[str, object]) -> RawArticle:
-    record = normalise_record(record)
+def _record_to_article(
+    record: dict[str, object], columns: dict[str, str] | None = None
+) -> RawArticle:
+    record = normalise_record(record, columns)
     body = record.pop("text", None)
     known = {k: record.pop(k, None) for k in ("title", "date", "url", "outlet", "article_id")}
     if not isinstance(body, str):

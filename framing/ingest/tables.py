@@ -37,6 +37,7 @@ __all__ = [
     "iter_table_rows",
     "TableError",
     "unused_columns",
+    "FIELDS",
     "TableLimits",
     "MAX_RATIO",
 ]
@@ -131,12 +132,29 @@ def _table_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def normalise_record(record: dict[str, object]) -> dict[str, object]:
-    """Rename alias keys to the contract's names (first alias present wins); keep the rest."""
+FIELDS = tuple(ALIASES)
+"""The contract's fields a column can be mapped to (``--columns title=headline``)."""
+
+
+def _aliases(columns: dict[str, str] | None) -> dict[str, tuple[str, ...]]:
+    """The aliases, with the user's own mapping (``{"title": "headline"}``) first."""
+    if not columns:
+        return ALIASES
+    merged = dict(ALIASES)
+    for name, column in columns.items():
+        merged[name] = (column.strip().lower(), *ALIASES[name])
+    return merged
+
+
+def normalise_record(
+    record: dict[str, object], columns: dict[str, str] | None = None
+) -> dict[str, object]:
+    """Rename alias keys to the contract's names (the user's ``columns`` first, then the first
+    alias present); keep the rest."""
     lowered = {str(k).strip().lower(): v for k, v in record.items()}
     out: dict[str, object] = {}
     taken = set()
-    for name, aliases in ALIASES.items():
+    for name, aliases in _aliases(columns).items():
         for alias in aliases:
             if alias in lowered and not _is_missing(lowered[alias]):
                 out[name] = lowered[alias]
@@ -148,14 +166,15 @@ def normalise_record(record: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def unused_columns(columns: list[str]) -> list[str]:
+def unused_columns(columns: list[str], mapping: dict[str, str] | None = None) -> list[str]:
     """Columns that look like a text, title, date or outlet column but are not used: another
     alias of a field already taken (``headline (title was used)``), or, for a field no column
     gave, any column whose name suggests it (``pub_time`` when there is no date). A field that
     was found does not flag every column that mentions it (AllSides' ``outlet_url``)."""
     lowered = [str(c).strip().lower() for c in columns]
+    aliases_by_field = _aliases(mapping)
     used = {}
-    for name, aliases in ALIASES.items():
+    for name, aliases in aliases_by_field.items():
         present = [a for a in aliases if a in lowered]
         if present:
             used[name] = present[0]
@@ -165,7 +184,7 @@ def unused_columns(columns: list[str]) -> list[str]:
         if column in taken:
             continue
         for name, parts in _LOOKALIKE.items():
-            if name in used and column in ALIASES[name]:
+            if name in used and column in aliases_by_field[name]:
                 found.append(f"{column} ({used[name]} was used)")
                 break
             if name not in used and any(part in column for part in parts):
@@ -183,7 +202,10 @@ def _is_missing(value: object) -> bool:
 
 
 def iter_table_rows(
-    path: Path, notes: list[tuple[str, str, str]] | None = None, limits: TableLimits | None = None
+    path: Path,
+    notes: list[tuple[str, str, str]] | None = None,
+    limits: TableLimits | None = None,
+    columns: dict[str, str] | None = None,
 ) -> Iterator[tuple[int, dict[str, object] | str]]:
     """Yield ``(row_number, record)`` per row (1-based), or ``(row_number, reason)`` for a bad row.
     ``notes`` collects ``(action, reason, detail)`` for the log: the encoding a table was decoded
@@ -199,26 +221,29 @@ def iter_table_rows(
             f"{limits.max_bytes / 1e6:,.0f} MB; split the table, or raise max_table_mb)"
         )
     if suffix in (".jsonl", ".ndjson"):
-        yield from _jsonl_rows(path, limits, notes)
+        yield from _jsonl_rows(path, limits, notes, columns)
         return
     frame = _read_frame(path, suffix, limits)
     if notes is not None and frame.attrs.get("encoding"):
         notes.append(("decoded", "encoding", f"decoded as {frame.attrs['encoding']} (not UTF-8)"))
-    columns = {str(c).strip().lower() for c in frame.columns}
-    if not columns & set(TEXT_ALIASES):
-        raise TableError(_no_text(columns))
+    present = {str(c).strip().lower() for c in frame.columns}
+    if not present & set(_aliases(columns)["text"]):
+        raise TableError(_no_text(present, columns))
     if notes is not None:
-        _note_unused(list(frame.columns), notes)
+        _note_unused(list(frame.columns), notes, columns)
     yield from enumerate(frame.to_dict(orient="records"), start=1)
 
 
-def _no_text(columns: set[str]) -> str:
-    found = ", ".join(sorted(columns)[:12]) or "none"
-    return f"no text column (expected one of {', '.join(TEXT_ALIASES)}; found {found})"
+def _no_text(present: set[str], columns: dict[str, str] | None = None) -> str:
+    found = ", ".join(sorted(present)[:12]) or "none"
+    expected = ", ".join(_aliases(columns)["text"])
+    return f"no text column (expected one of {expected}; found {found})"
 
 
-def _note_unused(columns: list[str], notes: list[tuple[str, str, str]]) -> None:
-    unused = unused_columns(columns)
+def _note_unused(
+    columns: list[str], notes: list[tuple[str, str, str]], mapping: dict[str, str] | None = None
+) -> None:
+    unused = unused_columns(columns, mapping)
     if unused:
         notes.append(
             (
@@ -245,7 +270,10 @@ def _open_text(path: Path, limits: TableLimits) -> io.TextIOBase:
 
 
 def _jsonl_rows(
-    path: Path, limits: TableLimits, notes: list[tuple[str, str, str]] | None = None
+    path: Path,
+    limits: TableLimits,
+    notes: list[tuple[str, str, str]] | None = None,
+    columns: dict[str, str] | None = None,
 ) -> Iterator[tuple[int, dict[str, object] | str]]:
     """Parse every line first, so a file without any text field is refused as a whole."""
     rows: list[tuple[int, dict[str, object] | str]] = []
@@ -259,10 +287,10 @@ def _jsonl_rows(
     except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as error:
         raise TableError(f"cannot read: {error}") from None
     lowered = [{str(k).strip().lower() for k in r} for _, r in rows if isinstance(r, dict)]
-    if not any(keys & set(TEXT_ALIASES) for keys in lowered):
-        raise TableError(_no_text(set().union(*lowered)))
+    if not any(keys & set(_aliases(columns)["text"]) for keys in lowered):
+        raise TableError(_no_text(set().union(*lowered), columns))
     if notes is not None:
-        _note_unused(sorted(set().union(*lowered)), notes)
+        _note_unused(sorted(set().union(*lowered)), notes, columns)
     yield from rows
 
 

@@ -73,3 +73,48 @@ def test_the_first_alias_wins_and_the_others_stay():
     record = normalise_record({"Headline": "H", "Title": "T", "Body": "B", "Pubdate": "2022"})
     assert record == {"text": "B", "title": "T", "date": "2022", "headline": "H"}
     assert unused_columns(["Headline", "Title", "Body"]) == ["headline (title was used)"]
+
+
+SHEET = 'story_id,paper,hed,copy,when\nx1,Left Daily,Talks collapse,"{body}",2022-03-01\n'
+
+
+def _sheet(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text(SHEET.format(body=BODY), encoding="utf-8")
+    return path
+
+
+def test_columns_option_maps_a_layout_no_alias_knows(tmp_path):
+    from framing.config import IngestOptions
+
+    path = _sheet(tmp_path)
+    options = IngestOptions(
+        columns=("text=copy", "title=hed", "outlet=paper", "date=when", "article_id=story_id")
+    )
+    articles, log, _ = read_corpus(path, options=options)
+    row = articles.iloc[0]
+    assert (row.article_id, row.outlet, row.title) == ("x1", "Left Daily", "Talks collapse")
+    assert str(row.date.date()) == "2022-03-01"
+    without, log, _ = read_corpus(path)
+    assert without.empty and "no text column" in log[0].detail
+
+
+def test_columns_from_the_command_line_and_framing_toml(tmp_path):
+    from click.testing import CliRunner
+
+    from framing.cli import main
+
+    path = _sheet(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["validate", str(path), "-q", "--columns", "text=copy,outlet=paper,title=hed"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 articles from 1 outlets" in result.output and "Left Daily" in result.output
+    (tmp_path / "sheet.csv.framing.toml").write_text(
+        '[ingest]\ncolumns = ["text=copy", "outlet=paper"]\n', encoding="utf-8"
+    )
+    assert runner.invoke(main, ["validate", str(path), "-q"]).exit_code == 0
+    bad = runner.invoke(main, ["validate", str(path), "-q", "--columns", "headline"])
+    assert bad.exit_code == 2
+    assert "The 'columns' parameter of IngestOptions must be a list of field=column" in bad.output
