@@ -35,6 +35,11 @@ COLUMNS_HELP = (
     "(fields: text, outlet, title, date, url, article_id; overrides framing.toml)."
 )
 
+DAYFIRST_HELP = (
+    "Read numeric dates such as 03/02/2022 day first (or month first) where neither the date "
+    "nor its file settles the order; unset, such dates are flagged ambiguous."
+)
+
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_FAILED = 2
@@ -108,13 +113,16 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option("--columns", default=None, help=COLUMNS_HELP)
-def validate(path: Path, all_changes: bool, quiet: bool, columns: str | None) -> None:
+@click.option("--dayfirst/--monthfirst", default=None, help=DAYFIRST_HELP)
+def validate(
+    path: Path, all_changes: bool, quiet: bool, columns: str | None, dayfirst: bool | None
+) -> None:
     """Load the corpus at PATH (default: corpus/) and report what loaded and what did not.
 
     Prints, per outlet, articles, words, sentences and date range; then every rejected or flagged
     input with its reason. Exit status: 0 all loaded, 1 some inputs rejected, 2 failed.
     """
-    config = _with_columns(load_config(path), columns)
+    config = _with_ingest(load_config(path), columns, dayfirst)
     corpus = load_corpus(path, config=config, progress=not quiet)
     click.echo(_validation_report(corpus, all_changes=all_changes))
     sys.exit(EXIT_REJECTED if len(corpus.rejected) else EXIT_OK)
@@ -138,8 +146,14 @@ def validate(path: Path, all_changes: bool, quiet: bool, columns: str | None) ->
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option("--columns", default=None, help=COLUMNS_HELP)
+@click.option("--dayfirst/--monthfirst", default=None, help=DAYFIRST_HELP)
 def analyze(
-    path: Path, out: Path | None, jobs: int | None, quiet: bool, columns: str | None
+    path: Path,
+    out: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    columns: str | None,
+    dayfirst: bool | None,
 ) -> None:
     """Analyse the corpus at PATH (default: corpus/) and write the report.
 
@@ -148,7 +162,7 @@ def analyze(
     new report is complete. Exit status: 0 done, 1 done but some inputs were rejected (listed in
     the report), 2 failed, 130 interrupted.
     """
-    config = _with_columns(load_config(path), columns)
+    config = _with_ingest(load_config(path), columns, dayfirst)
     if jobs is not None:
         config = replace(config, prepare=replace(config.prepare, jobs=jobs))
     out = out or default_output(config.name)
@@ -169,12 +183,16 @@ def analyze(
     sys.exit(EXIT_REJECTED if len(corpus.rejected) else EXIT_OK)
 
 
-def _with_columns(config: Config, columns: str | None) -> Config:
-    """The configuration with ``--columns`` applied (checked like every option)."""
-    if columns is None:
-        return config
-    items = tuple(item.strip() for item in columns.split(",") if item.strip())
-    return replace(config, ingest=replace(config.ingest, columns=items))
+def _with_ingest(config: Config, columns: str | None, dayfirst: bool | None) -> Config:
+    """The configuration with ``--columns`` and ``--dayfirst``/``--monthfirst`` applied
+    (checked like every option)."""
+    ingest = config.ingest
+    if columns is not None:
+        items = tuple(item.strip() for item in columns.split(",") if item.strip())
+        ingest = replace(ingest, columns=items)
+    if dayfirst is not None:
+        ingest = replace(ingest, dayfirst=dayfirst)
+    return replace(config, ingest=ingest)
 
 
 def _validation_report(corpus: Corpus, *, all_changes: bool) -> str:

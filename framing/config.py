@@ -66,6 +66,11 @@ class IngestOptions:
         whole AllSides corpus, 37,554 articles, is 0.3 GB inflated). A gzipped table that
         inflates more than ``framing.ingest.tables.MAX_RATIO`` (100) times its size is refused
         as a gzip bomb as soon as it does.
+    dayfirst : bool, optional
+        How to read a numeric date such as ``03/02/2022`` when neither the date itself nor the
+        other dates of its file settle the order: True day first, False month first. Unset
+        (the default), such a date is read month first and flagged ambiguous (``date_exact``
+        false, an ``ambiguous_date`` log entry): never guessed silently.
     columns : tuple of str, default=()
         Which column of a table holds which field, as ``"field=column"`` (``"title=headline"``,
         ``"date=published"``); fields: text, outlet, title, date, url, article_id. A mapped
@@ -76,6 +81,7 @@ class IngestOptions:
     min_words: int = 20
     max_file_mb: float = 10.0
     max_table_mb: float = 2000.0
+    dayfirst: bool | None = None
     columns: tuple[str, ...] = ()
 
     def column_map(self) -> dict[str, str]:
@@ -93,6 +99,7 @@ class IngestOptions:
         for name in ("max_file_mb", "max_table_mb"):
             value = getattr(self, name)
             _check(self, name, _number(value) and value > 0, "a number > 0")
+        _check(self, "dayfirst", self.dayfirst is None or isinstance(self.dayfirst, bool), "a bool")
         from .ingest.tables import FIELDS
 
         _check(

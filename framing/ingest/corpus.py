@@ -452,7 +452,8 @@ def _to_frame(collector: _Collector) -> pd.DataFrame:
     frame = pd.DataFrame(collector.records)
     if frame.empty:
         frame = pd.DataFrame(columns=list(_BASE_FIELDS))
-    dates, problems = parse_dates(frame["date"])
+    files = frame["source_path"].astype("string").str.replace(r":row \d+$", "", regex=True)
+    dates, problems, ambiguous = parse_dates(frame["date"], files, collector.options.dayfirst)
     for index in problems[problems.notna()].index:
         row = frame.loc[index]
         collector.log.append(
@@ -461,12 +462,13 @@ def _to_frame(collector: _Collector) -> pd.DataFrame:
                 row["article_id"],
                 "ingest",
                 "flagged",
-                "bad_date",
+                "ambiguous_date" if ambiguous[index] else "bad_date",
                 problems[index],
             )
         )
     frame["date"] = dates
     frame["date_exact"] = _exactness(frame["date_exact"], dates)
+    frame.loc[ambiguous[ambiguous].index, "date_exact"] = False
     return frame
 
 

@@ -3,6 +3,11 @@
 Why careful: ``dateutil`` fills a missing day or month from a default, which would turn
 "February 2022" into a precise-looking date. Here a date lacking a day, or outside a plausible
 range (year 0001 placeholders, far-future typos), becomes missing and the reason is reported.
+
+Numeric dates (``03/02/2022``, ``3.2.2022``) are never read month-first by guess. Their order is
+settled by the date itself (``17/03/2024`` can only be day first), else by the other dates of the
+same file (one file, one convention), else by the ``dayfirst`` option. A date none of these
+settles is kept, read month first, and flagged ambiguous (``date_exact`` false, a log entry).
 """
 
 from __future__ import annotations
@@ -14,12 +19,43 @@ from typing import NamedTuple
 import pandas as pd
 from dateutil import parser as dateutil_parser
 
-__all__ = ["ParsedDate", "parse_date", "parse_dates", "looks_like_date_line"]
+__all__ = ["ParsedDate", "parse_date", "parse_dates", "looks_like_date_line", "numeric_order"]
 
 EARLIEST_YEAR = 1800
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z ]*)?\s*$")
 _DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
+_NUMERIC = re.compile(r"^\s*(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?:[T ,][\d:.+\-Z apmAPM]*)?\s*$")
+
+
+def numeric_order(value: object) -> str | None:
+    """``"dayfirst"``, ``"monthfirst"`` or ``"ambiguous"`` for a numeric date (``17/03/2024``,
+    ``03/17/2024``, ``03/02/2024``); None for any other value.
+
+    >>> numeric_order("17/03/2024"), numeric_order("3.2.2022"), numeric_order("2022-03-02")
+    ('dayfirst', 'ambiguous', None)
+    """
+    match = _NUMERIC.match(str(value)) if isinstance(value, str) else None
+    if match is None:
+        return None
+    first, second = int(match.group(1)), int(match.group(3))
+    if first == second and first <= 12:
+        return "dayfirst"  # 05/05/2022 reads the same either way
+    if first > 12 and second <= 12:
+        return "dayfirst"
+    if second > 12 and first <= 12:
+        return "monthfirst"
+    return "ambiguous" if first <= 12 and second <= 12 else None
+
+
+def _numeric_date(value: str, dayfirst: bool) -> ParsedDate:
+    match = _NUMERIC.match(value)
+    first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    day, month = (first, second) if dayfirst else (second, first)
+    try:
+        return _checked(dt.date(year, month, day), value)
+    except ValueError:
+        return ParsedDate(None, f"impossible date {value!r}: left missing")
 
 
 class ParsedDate(NamedTuple):
@@ -77,8 +113,14 @@ def _checked(date: dt.date, text: str) -> ParsedDate:
     return ParsedDate(date, None)
 
 
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse a column of dates; returns (datetime64 series, problem series or None per row).
+def parse_dates(
+    values: pd.Series, files: pd.Series | None = None, dayfirst: bool | None = None
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Parse a column of dates; returns (datetime64 series, problem or None per row, ambiguous
+    flag per row).
+
+    ``files`` (one label per row) groups the rows whose numeric dates share a convention;
+    ``dayfirst`` settles the order where neither the date nor its file does.
 
     Fast path: clean ISO ``YYYY-MM-DD`` strings are converted in one vectorised call; only the
     rest go through :func:`parse_date`.
@@ -87,15 +129,52 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     iso = as_text.str.fullmatch(r"\d{4}-\d{2}-\d{2}", na=False)
     dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     problems = pd.Series(None, index=values.index, dtype="object")
+    ambiguous = pd.Series(False, index=values.index, dtype="bool")
     fast = pd.to_datetime(as_text[iso], format="%Y-%m-%d", errors="coerce")
     plausible = fast.dt.year.between(EARLIEST_YEAR, dt.date.today().year + 1)
     dates[fast[plausible].index] = fast[plausible]
-    for index in values.index[~iso | ~dates.index.isin(fast[plausible].index)]:
-        parsed = parse_date(values[index])
+    rest = values.index[~iso | ~dates.index.isin(fast[plausible].index)]
+    orders = {index: numeric_order(values[index]) for index in rest}
+    settled = _file_orders(orders, files, dayfirst)
+    for index in rest:
+        order = orders[index]
+        if order is None:
+            parsed = parse_date(values[index])
+        else:
+            text = str(values[index]).strip()
+            if order == "ambiguous":
+                order = settled.get(files[index] if files is not None else None)
+            parsed = _numeric_date(text, order == "dayfirst")
+            if order is None and parsed.date is not None:
+                ambiguous[index] = True
+                other = _numeric_date(text, True).date
+                parsed = ParsedDate(
+                    parsed.date,
+                    f"ambiguous date {text!r}: read month first as {parsed.date.isoformat()}, "
+                    f"could be {other.isoformat() if other else 'impossible'}; set dayfirst "
+                    "to settle it",
+                )
         if parsed.date is not None:
             dates[index] = pd.Timestamp(parsed.date)
         problems[index] = parsed.problem
-    return dates, problems
+    return dates, problems, ambiguous
+
+
+def _file_orders(
+    orders: dict[object, str | None], files: pd.Series | None, dayfirst: bool | None
+) -> dict[object, str | None]:
+    """Each file's order of numeric dates: the one its unambiguous dates show (when they agree),
+    else the ``dayfirst`` option, else None (undecided)."""
+    default = None if dayfirst is None else ("dayfirst" if dayfirst else "monthfirst")
+    seen: dict[object, set[str]] = {}
+    for index, order in orders.items():
+        if order in ("dayfirst", "monthfirst"):
+            seen.setdefault(files[index] if files is not None else None, set()).add(order)
+    labels = set(files) if files is not None else {None}
+    return {
+        label: next(iter(seen[label])) if len(seen.get(label, ())) == 1 else default
+        for label in labels
+    }
 
 
 def looks_like_date_line(line: str) -> bool:
