@@ -31,6 +31,7 @@ Caveats, stated in the table rather than hidden:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
 import numpy as np
@@ -388,6 +389,24 @@ def _order(g_idx: np.ndarray, z: np.ndarray, n_groups: int, top: int | None) -> 
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
+def check_names(kind: str, given: Sequence[str], known: Sequence[str]) -> None:
+    """A name that is not among ``known`` is an error that lists the closest ones (a wrongly
+    cased or misspelt outlet gave an empty table before, silently)."""
+    known = [str(k) for k in known]
+    by_lower = {k.lower(): k for k in known}
+    for name in given:
+        if name in known:
+            continue
+        close = difflib.get_close_matches(str(name).lower(), list(by_lower), n=3, cutoff=0.6)
+        hint = (
+            f"; did you mean {', '.join(repr(by_lower[c]) for c in close)}?"
+            if close
+            else f"; known: {', '.join(repr(k) for k in sorted(known)[:8])}"
+            + (" ..." if len(known) > 8 else "")
+        )
+        raise ConfigError(f"No {kind} named {name!r}{hint}")
+
+
 def top_terms(
     table: pd.DataFrame,
     group: str,
@@ -417,6 +436,7 @@ def top_terms(
         )
     if table.empty:
         return pd.DataFrame(columns=list(KEYNESS_COLUMNS))
+    check_names("outlet", [group], table["group"].astype(str).unique())
     rows = table[table["group"] == group]
     if comparison is not None:
         rows = rows[rows["comparison"] == comparison]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import ConfigError
 from ..tokens import iter_token_spans, normalize_term, terms
+from .keyness import check_names
 
 __all__ = ["KWIC_COLUMNS", "kwic"]
 
@@ -73,6 +74,7 @@ def kwic(
     """
     queries = [query] if isinstance(query, str) else list(query)
     if outlets is not None:
+        check_names("outlet", list(outlets), sentences["outlet"].astype(str).unique())
         sentences = sentences[sentences["outlet"].isin(list(outlets))]
     found: list[dict] = []
     for q in queries:

@@ -54,3 +54,17 @@ def test_window_cuts_at_word_boundaries(naming_sentences):
 def test_empty_query_is_an_error(naming_sentences):
     with pytest.raises(ConfigError, match="'query' parameter of kwic"):
         kwic(naming_sentences, "—")
+
+
+def test_unknown_outlets_are_errors_that_suggest_close_names():
+    import framing
+    from framing.compare import kwic
+    from framing.errors import ConfigError
+
+    result = framing.analyze("corpus")
+    with pytest.raises(ConfigError, match=r"No outlet named 'rt'; did you mean 'RT'\?"):
+        result.top_terms("rt")
+    with pytest.raises(ConfigError, match=r"No outlet named 'Nope'; known: 'Daily Sabah'"):
+        result.top_terms("Nope")
+    with pytest.raises(ConfigError, match=r"did you mean 'RT'"):
+        kwic(result.sentences, "Kiev", outlets=["Rt"])
