@@ -22,8 +22,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..errors import ConfigError
 from ..lexicons import english_frequencies
-from ..schema import Column
+from ..schema import Column, conform
 from .base import Annotation, Annotator, AnnotatorInput, SpanTable, article_blocks
 
 __all__ = [
@@ -149,13 +150,19 @@ class Registry:
 
 
 def registry_from_records(records: Iterable[dict[str, str]]) -> Registry:
-    """A registry from ``actors.csv`` rows (actor, type, group, aliases)."""
+    """A registry from ``actors.csv`` rows (actor, type, group, aliases). A row without an actor
+    or with an unknown type is an error naming it: a typo must not drop an actor silently."""
     actors = []
-    for row in records:
+    for number, row in enumerate(records, start=1):
         name = (row.get("actor") or "").strip()
         kind = (row.get("type") or "").strip() or "organisation"
-        if not name or kind not in ACTOR_TYPES:
-            continue
+        if not name:
+            raise ConfigError(f"actors.csv: row {number} names no actor")
+        if kind not in ACTOR_TYPES:
+            raise ConfigError(
+                f"actors.csv: actor {name!r} has type {kind!r}; expected one of "
+                f"{', '.join(ACTOR_TYPES)} (or remove, in a corpus's file)"
+            )
         group = (row.get("group") or "").strip() or name
         aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
         actors.append((Actor(name, kind, group), aliases))
@@ -419,8 +426,7 @@ def _quoted(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
 def _mentions(given: AnnotatorInput) -> Annotation:
     registry = registry_from_records(given.data.layered_records("actors.csv", "actor"))
     titles = frozenset(given.data.lines("person_titles.txt"))
-    roles = {r["role"].strip(): r["words"] for r in given.data.records("attribution_words.csv")}
-    org_nouns = frozenset(roles.get("org_nouns", "").split())
+    org_nouns = given.data.word_lists("attribution_words.csv").get("org_nouns", frozenset())
 
     def known(word: str) -> bool:
         return registry.actor(word) is not None
@@ -465,18 +471,7 @@ def _mentions(given: AnnotatorInput) -> Annotation:
                 )
             )
     frame = pd.DataFrame(rows, columns=[c.name for c in MENTION_COLUMNS])
-    return Annotation(spans={"mentions": _typed(frame, MENTION_COLUMNS)})
-
-
-def _typed(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
-    for column in columns:
-        if column.dtype == "int64":
-            frame[column.name] = frame[column.name].astype("int64")
-        elif column.dtype == "string":
-            frame[column.name] = frame[column.name].astype("string")
-        elif column.dtype == "boolean":
-            frame[column.name] = frame[column.name].astype("boolean")
-    return frame
+    return Annotation(spans={"mentions": conform(frame, MENTION_COLUMNS)})
 
 
 MENTIONS = Annotator(

@@ -98,6 +98,10 @@ class DataFiles:
         self._check(name)
         return read_records(name, self.overrides)
 
+    def word_lists(self, name: str) -> dict[str, frozenset[str]]:
+        """A ``role,words`` file (``attribution_words.csv``) as role → its words."""
+        return {row["role"].strip(): frozenset(row["words"].split()) for row in self.records(name)}
+
     def layered_records(self, name: str, key: str) -> list[dict[str, str]]:
         """Rows of the packaged file, added to and overridden by the corpus's file of the same
         name: a corpus row whose ``key`` matches a packaged row replaces it, one whose ``type``

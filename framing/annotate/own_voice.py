@@ -97,8 +97,7 @@ def _own_voice(given: AnnotatorInput) -> Annotation:
     ].itertuples(index=False, name=None):
         marks.setdefault(article_id, []).append((start, end))
     quotes = given.spans["quotes"]
-    roles = {r["role"].strip(): r["words"] for r in given.data.records("attribution_words.csv")}
-    small = frozenset(roles.get("small_words", "").split())
+    small = given.data.word_lists("attribution_words.csv").get("small_words", frozenset())
     scare = quotes[
         (quotes["kind"] == "partial") & (quotes["speaker"] == "") & (quotes["n_words"] <= max_words)
     ]

@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..schema import Column
+from ..schema import Column, conform
 from ..tokens import count_words
 from .base import Annotation, Annotator, AnnotatorInput, Option, SpanTable, article_blocks
 
@@ -184,14 +184,7 @@ def _quotes(given: AnnotatorInput) -> Annotation:
                     not text[end:].split("\n", 1)[0].strip(),
                 )
             )
-    frame = pd.DataFrame(rows, columns=[c.name for c in MARK_COLUMNS])
-    for column in MARK_COLUMNS:
-        if column.dtype == "int64":
-            frame[column.name] = frame[column.name].astype("int64")
-        elif column.dtype == "string":
-            frame[column.name] = frame[column.name].astype("string")
-        elif column.dtype == "boolean":
-            frame[column.name] = frame[column.name].astype("boolean")
+    frame = conform(pd.DataFrame(rows, columns=[c.name for c in MARK_COLUMNS]), MARK_COLUMNS)
     return Annotation(spans={"quote_marks": frame})
 
 

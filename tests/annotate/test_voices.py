@@ -107,3 +107,19 @@ def test_every_default_annotator_runs_on_an_article_without_quotes_or_names(make
     annotated = annotate(corpus.articles, corpus.sentences, DEFAULT_ANNOTATORS, jobs=1)
     assert annotated.spans["quotes"].empty and annotated.spans["mentions"].empty
     assert annotated.sentences["speaker"].tolist() == [""] * len(corpus.sentences)
+
+
+def test_a_typo_in_the_corpus_registry_is_a_clear_error(make_corpus):
+    import pytest
+
+    from framing.errors import ConfigError
+
+    root = make_corpus(
+        {
+            "a/one.txt": ARTICLE,
+            "lexicons/actors.csv": "actor,type,group,aliases\nJane Roe,persn,,\n",
+        }
+    )
+    corpus = framing.load_corpus(root)
+    with pytest.raises(ConfigError, match="actors.csv: actor 'Jane Roe' has type 'persn'"):
+        annotate_corpus(corpus, corpus.config)

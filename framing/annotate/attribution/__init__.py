@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...schema import Column
+from ...schema import Column, conform
 from ..base import Annotation, Annotator, AnnotatorInput, SpanTable, article_blocks
 from ..quote_marks import _kind as _quote_kind
 from ..quote_marks import _marks, find_quotes
@@ -188,16 +188,14 @@ def _attribution(given: AnnotatorInput) -> Annotation:
                     len(_TOKEN.findall(quoted)),
                 )
             )
-    frame = pd.DataFrame(rows, columns=[c.name for c in QUOTE_COLUMNS])
-    for column in QUOTE_COLUMNS:
-        frame[column.name] = frame[column.name].astype(column.dtype)
+    frame = conform(pd.DataFrame(rows, columns=[c.name for c in QUOTE_COLUMNS]), QUOTE_COLUMNS)
     table = pd.DataFrame(
         {"speaker": speaker, "reporting_verb": verb, "verb_class": verb_class},
         index=sentences.index,
     ).astype("string")
-    heads = pd.DataFrame(headlines, columns=[c.name for c in HEADLINE_COLUMNS])
-    for column in HEADLINE_COLUMNS:
-        heads[column.name] = heads[column.name].astype(column.dtype)
+    heads = conform(
+        pd.DataFrame(headlines, columns=[c.name for c in HEADLINE_COLUMNS]), HEADLINE_COLUMNS
+    )
     return Annotation(table, spans={"quotes": frame, "headline_quotes": heads})
 
 

@@ -90,9 +90,8 @@ def _link(article: _Article, quote: int, first: int, last: int, kind: str) -> _C
         tokens = article.tokens[first]
         if kind == "partial" and q_first >= 1 and tokens[q_first - 1].lower == "so-called":
             return None
-        if kind == "partial" and _title_case(
-            article.text[quote_span(article, quote)], article.lexicon
-        ):
+        start, end, _ = article.quotes[quote]
+        if kind == "partial" and title_case(article.text[start:end], article.lexicon.small_words):
             return None  # “Morning Joe”, “Operation Haircut”: a title or a name
         if kind == "partial" and q_first >= 1 and tokens[q_first - 1].lower.endswith(("'s", "’s")):
             owner = _possessor(article, first, q_first - 1)
@@ -104,15 +103,6 @@ def _link(article: _Article, quote: int, first: int, last: int, kind: str) -> _C
     if q_last is not None and last != first:
         return _nearest_cue(article, last, q_last, kind)
     return None
-
-
-def quote_span(article: _Article, quote: int) -> slice:
-    start, end, _ = article.quotes[quote]
-    return slice(start, end)
-
-
-def _title_case(quoted: str, lexicon: Lexicon) -> bool:
-    return title_case(quoted, lexicon.small_words)
 
 
 def title_case(quoted: str, small_words: frozenset[str]) -> bool:
