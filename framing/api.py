@@ -54,7 +54,7 @@ def analyze(
     >>> result.kwic("Kiev")[["outlet", "match"]].drop_duplicates().to_string(index=False)
     'outlet match\\n    RT  Kiev'
     >>> sorted(result.tables)[:5]
-    ['actor_candidates', 'article_metrics', 'articles', 'headline_quotes', 'keyness']
+    ['actor_candidates', 'article_metrics', 'articles', 'headline_keyness', 'headline_quotes']
     """
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus, config=config, progress=progress)

@@ -199,7 +199,8 @@ def _validation_report(corpus: Corpus, *, all_changes: bool) -> str:
     articles = corpus.articles
     lines = [
         f"{corpus.path}: {len(articles):,} articles from {articles['outlet'].nunique():,} outlets, "
-        f"{int(articles['n_words'].sum()):,} words, {len(corpus.sentences):,} sentences",
+        f"{int(articles['n_words'].sum()):,} words, {int(articles['n_sentences'].sum()):,} "
+        f"sentences",
         "",
         _outlet_table(corpus),
     ]

@@ -16,6 +16,7 @@ from .errors import InputError
 from .ingest import log_frame, read_corpus
 from .lexicons import override_dir
 from .prepare import prepare_articles
+from .schema import body_rows, headline_rows
 from .stats import group_sizes
 
 __all__ = ["Corpus", "load_corpus", "outlet_summary"]
@@ -69,7 +70,8 @@ class Corpus:
     def __repr__(self) -> str:
         return (
             f"Corpus({len(self.articles)} articles, {len(self.outlets)} outlets, "
-            f"{len(self.sentences)} sentences, {len(self.rejected)} rejected inputs)"
+            f"{len(body_rows(self.sentences))} sentences, "
+            f"{len(headline_rows(self.sentences))} headlines, {len(self.rejected)} rejected inputs)"
         )
 
 
@@ -120,7 +122,7 @@ def load_corpus(
     --------
     >>> corpus = load_corpus("corpus")
     >>> corpus
-    Corpus(5 articles, 5 outlets, 129 sentences, 0 rejected inputs)
+    Corpus(5 articles, 5 outlets, 129 sentences, 3 headlines, 0 rejected inputs)
     """
     config = config or load_config(path)
     raw, log, input_hash = read_corpus(path, options=config.ingest, progress=progress)

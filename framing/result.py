@@ -102,9 +102,25 @@ class Result:
         """Lexical diversity and readability per outlet, with bootstrap intervals."""
         return self.tables.get("outlet_metrics")
 
-    def kwic(self, query: str | list[str], *, window: int = 60) -> pd.DataFrame:
-        """Every occurrence of ``query`` in context, with outlet, article and sentence ids."""
-        return kwic(self.sentences, query, window=window)
+    def kwic(
+        self,
+        query: str | list[str],
+        *,
+        window: int = 60,
+        outlets: list[str] | None = None,
+        match: str = "exact",
+        headlines: bool = True,
+    ) -> pd.DataFrame:
+        """Every occurrence of ``query`` in context, with outlet, article and sentence ids
+        (wildcards such as ``"spill*"``, ``match="stem"``: see :func:`framing.compare.kwic`)."""
+        return kwic(
+            self.sentences,
+            query,
+            window=window,
+            outlets=outlets,
+            match=match,
+            headlines=headlines,
+        )
 
     def top_terms(self, outlet: str, n: int = 15, *, direction: str = "over") -> pd.DataFrame:
         """The outlet's ``n`` most over-used (or ``direction="under"``) terms."""

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 __all__ = [
+    "HEADLINE_SENTENCE",
+    "body_rows",
+    "headline_rows",
     "Column",
     "ARTICLES",
     "SENTENCES",
@@ -107,8 +110,39 @@ SENTENCES: tuple[Column, ...] = (
         "start", "int64", "Character offset of the sentence start in the article's cleaned `text`."
     ),
     Column("end", "int64", "Character offset one past the sentence end: `text[start:end]`."),
-    Column("text", "string", "The sentence text, exactly `article.text[start:end]`."),
+    Column(
+        "text",
+        "string",
+        "The sentence text, exactly `article.text[start:end]` (a headline row: the article's "
+        "title, whitespace normalised; its offsets index that text).",
+    ),
+    Column(
+        "is_headline",
+        "boolean",
+        "The article's title, as its own row before the body (`sentence_id` and `paragraph_id` "
+        "-1). Keyness, similarity and KWIC count it unless `headlines = false`; annotators read "
+        "the body only, so a headline row's annotation columns are empty (0 for counts, false "
+        "for flags).",
+    ),
 )
+
+HEADLINE_SENTENCE = -1
+"""``sentence_id`` (and ``paragraph_id``) of an article's headline row: before sentence 0."""
+
+
+def body_rows(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentence rows of the articles' bodies (all rows of a table without ``is_headline``)."""
+    if "is_headline" not in sentences:
+        return sentences
+    return sentences[~sentences["is_headline"].fillna(False).astype(bool).to_numpy()]
+
+
+def headline_rows(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The headline rows of a sentence table (none in a table without ``is_headline``)."""
+    if "is_headline" not in sentences:
+        return sentences.iloc[:0]
+    return sentences[sentences["is_headline"].fillna(False).astype(bool).to_numpy()]
+
 
 LOG: tuple[Column, ...] = (
     Column("source", "string", "Input file (and row or field) the entry is about."),
@@ -308,6 +342,12 @@ TABLES: dict[str, Table] = {
         Table("log", "log.csv", "thing that happened to an input", LOG),
         Table("outlets", "outlets.csv", "outlet", OUTLETS),
         Table("keyness", "keyness.csv", "(comparison, group, term)", KEYNESS),
+        Table(
+            "headline_keyness",
+            "headline_keyness.csv",
+            "(outlet, term) in the headlines, each outlet's against the others'",
+            KEYNESS,
+        ),
         Table("similarity", "similarity.csv", "ordered pair of outlets", SIMILARITY),
         Table("outlet_metrics", "outlet_metrics.csv", "(outlet, metric)", OUTLET_METRICS),
         Table("article_metrics", "article_metrics.csv", "article", ARTICLE_METRICS),

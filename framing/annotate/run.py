@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..errors import ConfigError
 from ..parallel import run_batches
-from ..schema import Column, conform, dtype_matches
+from ..schema import Column, body_rows, conform, dtype_matches
 from .base import SENTENCE_BASE, Annotation, Annotator, AnnotatorInput, DataFiles
 
 __all__ = ["Annotated", "plan", "cache_keys", "annotate", "check_annotator"]
@@ -175,11 +175,12 @@ def annotate(
     options = {a.name: a.resolve_options(settings.get(a.name)) for a in ordered}
     keys = cache_keys(ordered, settings=settings, overrides=overrides)
     sentences = sentences.reset_index(drop=True)
-    bounds = _article_bounds(articles, sentences)
+    body = body_rows(sentences)  # the title has its own readings, e.g. headline_quotes
+    bounds = _article_bounds(articles, body)
     work = partial(
         _annotate_batch,
         articles=_article_columns(articles).reset_index(drop=True),
-        sentences=sentences[list(SENTENCE_BASE)],
+        sentences=body[list(SENTENCE_BASE)],
         bounds=bounds,
         annotators=tuple(ordered),
         options=options,
@@ -191,6 +192,8 @@ def annotate(
     columns = [c for a in ordered for c in a.columns]
     added = pd.concat([o[0] for o in outputs]) if outputs else pd.DataFrame(index=sentences.index)
     added = conform(added.reindex(sentences.index), tuple(columns))[[c.name for c in columns]]
+    flags = [c.name for c in columns if c.dtype == "boolean"]
+    added[flags] = added[flags].fillna(False)  # headline rows: not read, so no flag is set
     spans = {
         table.name: conform(
             pd.concat([o[1][table.name] for o in outputs], ignore_index=True)

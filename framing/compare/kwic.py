@@ -9,12 +9,17 @@ KWIC finds is what keyness counted: case-insensitive, whole tokens only, possess
 
 from __future__ import annotations
 
+import difflib
+import fnmatch
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import pandas as pd
+from nltk.stem.snowball import SnowballStemmer
 
 from ..errors import ConfigError
+from ..schema import body_rows
 from ..tokens import iter_token_spans, normalize_term, terms
 from .keyness import check_names
 
@@ -34,9 +39,13 @@ KWIC_COLUMNS = (
 """Columns of the KWIC table. ``match_start``/``match_end`` are offsets into the sentence's text
 (the sentence table's ``text`` of that ``article_id``, ``sentence_id``); the row itself keeps only
 ``window`` characters each side, so a term found ten thousand times costs ten thousand short
-rows, never ten thousand copies of a long sentence."""
+rows, never ten thousand copies of a long sentence. A hit in a headline has ``sentence_id`` -1."""
 
 _PIECE = re.compile(r"[^\W_]+")
+_STEMMER = SnowballStemmer("english")
+
+
+_MATCHES = ("exact", "stem")
 
 
 def kwic(
@@ -45,20 +54,36 @@ def kwic(
     *,
     window: int = 60,
     outlets: Sequence[str] | None = None,
+    match: str = "exact",
+    headlines: bool = True,
+    unknown: str = "raise",
 ) -> pd.DataFrame:
     """Every occurrence of a term or phrase, with its left and right context.
 
     Parameters
     ----------
     sentences : DataFrame
-        The sentence table: ``article_id``, ``outlet``, ``sentence_id``, ``text``.
+        The sentence table: ``article_id``, ``outlet``, ``sentence_id``, ``text`` (headline rows,
+        ``sentence_id`` -1, are searched too).
     query : str or list of str
         A term (``"Kiev"``) or phrase (``"false flag"``), or several; tokenised and normalised
-        like the corpus, so ``"Kiev's"`` and ``"kiev"`` are the same query.
+        like the corpus, so ``"Kiev's"`` and ``"kiev"`` are the same query. A word with ``*``
+        (any letters) or ``?`` (one letter) is a wildcard: ``"spill*"`` finds *spill*,
+        *spills*, *spillover*.
     window : int, default=60
         Characters of context kept on each side (cut back to a whole word).
     outlets : list of str, optional
         Only these outlets.
+    match : {"exact", "stem"}, default="exact"
+        ``"stem"`` matches every word with the same Snowball (Porter 2) stem as the query's, so
+        ``"spilled"`` also finds *spill*, *spills*, *spilling*: the form a lemma search gives
+        without a lemmatiser's model files.
+    headlines : bool, default=True
+        Search headline rows as well as the body.
+    unknown : {"raise", "empty"}, default="raise"
+        A query that occurs nowhere in ``sentences`` raises a :class:`ConfigError` naming the
+        closest words of the corpus (a misspelling otherwise looks like a finding: "never
+        used"); ``"empty"`` returns no rows for it instead.
 
     Returns
     -------
@@ -71,19 +96,31 @@ def kwic(
     ...                   "text": ["Kiev’s forces shelled Kievan Rus sites, Kiev said."]})
     >>> kwic(s, "kiev")[["match", "right"]].values.tolist()
     [['Kiev’s', ' forces shelled Kievan Rus sites, Kiev said.'], ['Kiev', ' said.']]
+    >>> kwic(s, "kiev*")["match"].tolist()
+    ['Kiev’s', 'Kievan', 'Kiev']
     """
+    if match not in _MATCHES:
+        raise ConfigError(
+            f"The 'match' parameter of kwic must be one of {_MATCHES}; got {match!r} instead."
+        )
+    if unknown not in ("raise", "empty"):
+        raise ConfigError(
+            f"The 'unknown' parameter of kwic must be 'raise' or 'empty'; got {unknown!r} instead."
+        )
     queries = [query] if isinstance(query, str) else list(query)
+    if not headlines:
+        sentences = body_rows(sentences)
+    searched = sentences
     if outlets is not None:
         check_names("outlet", list(outlets), sentences["outlet"].astype(str).unique())
-        sentences = sentences[sentences["outlet"].isin(list(outlets))]
+        searched = sentences[sentences["outlet"].isin(list(outlets))]
     found: list[dict] = []
     for q in queries:
-        wanted = terms(q)
-        if not wanted:
-            raise ConfigError(
-                f"The 'query' parameter of kwic must contain at least one word; got {q!r} instead."
-            )
-        found.extend(_find(sentences, q, wanted, window))
+        matchers = _matchers(q, match)
+        rows = _find(searched, q, matchers, window)
+        if not rows and unknown == "raise" and not _occurs(sentences, matchers):
+            raise ConfigError(_unknown_message(q, matchers, sentences))
+        found.extend(rows)
     table = pd.DataFrame(found, columns=list(KWIC_COLUMNS))
     if not table.empty:
         table = table.sort_values(
@@ -92,12 +129,51 @@ def kwic(
     return table.astype({"sentence_id": "int64", "match_start": "int64", "match_end": "int64"})
 
 
-def _find(sentences: pd.DataFrame, query: str, wanted: list[str], window: int) -> list[dict]:
-    # cheap pre-filter: every match contains the longest letter run of the first term
-    piece = max(_PIECE.findall(wanted[0]) or [wanted[0]], key=len)
+class _Matcher(NamedTuple):
+    """One word of a query: does a normalised token match it, and a substring every match has."""
+
+    test: Callable[[str], bool]
+    piece: str
+    word: str
+
+
+def _matchers(query: str, match: str) -> list[_Matcher]:
+    """One matcher per word of ``query``: a wildcard, a stem or an exact normalised term."""
+    matchers: list[_Matcher] = []
+    for word in query.split():
+        if "*" in word or "?" in word:
+            pattern = re.compile(fnmatch.translate(normalize_term(word.strip(".,;:!\"'"))))
+            literal = max(re.split(r"[*?]", word.lower()), key=len)
+            piece = max(_PIECE.findall(literal) or [""], key=len)
+            matchers.append(_Matcher(lambda t, p=pattern: bool(p.match(t)), piece, word))
+            continue
+        for term in terms(word):
+            if match == "stem":
+                stem = _STEMMER.stem(term)
+                piece = stem[: min(3, max(1, len(stem) - 1))]
+                matchers.append(_Matcher(lambda t, s=stem: _STEMMER.stem(t) == s, piece, term))
+            else:
+                piece = max(_PIECE.findall(term) or [term], key=len)
+                matchers.append(_Matcher(lambda t, w=term: t == w, piece, term))
+    if not matchers:
+        raise ConfigError(
+            f"The 'query' parameter of kwic must contain at least one word; got {query!r} instead."
+        )
+    return matchers
+
+
+def _candidates(sentences: pd.DataFrame, matchers: list[_Matcher]) -> pd.DataFrame:
+    """Sentences containing the first word's literal piece (a cheap filter before tokenising)."""
+    piece = matchers[0].piece
+    if not piece:
+        return sentences
     text = sentences["text"].astype("string").fillna("")
-    candidates = sentences[text.str.contains(piece, case=False, regex=False).to_numpy()]
-    k = len(wanted)
+    return sentences[text.str.contains(piece, case=False, regex=False).to_numpy()]
+
+
+def _find(sentences: pd.DataFrame, query: str, matchers: list[_Matcher], window: int) -> list[dict]:
+    candidates = _candidates(sentences, matchers)
+    k = len(matchers)
     rows = []
     for article_id, outlet, sentence_id, sentence in zip(
         candidates["article_id"],
@@ -109,7 +185,7 @@ def _find(sentences: pd.DataFrame, query: str, wanted: list[str], window: int) -
         spans = list(iter_token_spans(sentence))
         normed = [normalize_term(sentence[s:e]) for s, e in spans]
         for i in range(len(spans) - k + 1):
-            if normed[i : i + k] == wanted:
+            if all(m.test(t) for m, t in zip(matchers, normed[i : i + k], strict=True)):
                 start, end = spans[i][0], spans[i + k - 1][1]
                 rows.append(
                     {
@@ -125,6 +201,29 @@ def _find(sentences: pd.DataFrame, query: str, wanted: list[str], window: int) -
                     }
                 )
     return rows
+
+
+def _occurs(sentences: pd.DataFrame, matchers: list[_Matcher]) -> bool:
+    """Whether every word of the query occurs somewhere (the phrase itself may not)."""
+    vocabulary = _vocabulary(sentences)
+    return all(any(m.test(t) for t in vocabulary) for m in matchers)
+
+
+def _vocabulary(sentences: pd.DataFrame) -> set[str]:
+    text = " ".join(sentences["text"].astype("string").fillna(""))
+    return set(terms(text))
+
+
+def _unknown_message(query: str, matchers: list[_Matcher], sentences: pd.DataFrame) -> str:
+    vocabulary = _vocabulary(sentences)
+    missing = next(m for m in matchers if not any(m.test(t) for t in vocabulary))
+    close = difflib.get_close_matches(missing.word.lower(), sorted(vocabulary), n=3, cutoff=0.75)
+    hint = (
+        f"; did you mean {', '.join(repr(c) for c in close)}?"
+        if close
+        else "; try a wildcard (spill*) or match='stem'"
+    )
+    return f"No word {missing.word!r} of kwic query {query!r} occurs in the corpus{hint}"
 
 
 def _cut_left(text: str, window: int) -> str:

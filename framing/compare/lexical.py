@@ -7,11 +7,14 @@ who want only one of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from tqdm import tqdm
 
+from ..errors import InputError
+from ..schema import body_rows, headline_rows
+from ..tokens import terms
 from .diversity import outlet_metrics, text_metrics
 from .keyness import keyness, top_terms
 from .kwic import kwic
@@ -19,7 +22,7 @@ from .options import CompareOptions
 from .similarity import cluster_order, js_divergence, tfidf_cosine
 from .vectorize import TermCounts, compared_articles, count_terms
 
-__all__ = ["LexicalComparison", "compare_lexicon"]
+__all__ = ["LexicalComparison", "compare_lexicon", "headline_keyness"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class LexicalComparison:
         Diversity and readability per article and per outlet (with bootstrap intervals).
     sentences : DataFrame or None
         The sentence table, for :meth:`kwic`.
+    headline_keyness : DataFrame
+        Each outlet's headlines against the other outlets' headlines (see
+        :func:`headline_keyness`); empty with fewer than two outlets with headlines.
     notes : dict of str to str
         Why a part was left out, by part (``keyness``, ``similarity``, ``diversity``).
     """
@@ -55,13 +61,29 @@ class LexicalComparison:
     article_metrics: pd.DataFrame | None
     outlet_metrics: pd.DataFrame | None
     sentences: pd.DataFrame | None
+    headline_keyness: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: dict[str, str] = field(default_factory=dict)
 
-    def kwic(self, query: str | list[str], *, window: int = 60) -> pd.DataFrame:
+    def kwic(
+        self,
+        query: str | list[str],
+        *,
+        window: int = 60,
+        outlets: list[str] | None = None,
+        match: str = "exact",
+        headlines: bool = True,
+    ) -> pd.DataFrame:
         """Keyword in context on the sentences (see :func:`framing.compare.kwic`)."""
         if self.sentences is None:
             raise ValueError("No sentence table was given to compare_lexicon; KWIC needs one.")
-        return kwic(self.sentences, query, window=window)
+        return kwic(
+            self.sentences,
+            query,
+            window=window,
+            outlets=outlets,
+            match=match,
+            headlines=headlines,
+        )
 
     def top_terms(self, outlet: str, n: int = 15, *, direction: str = "over") -> pd.DataFrame:
         """The outlet's ``n`` most over- or under-used terms against the rest."""
@@ -96,7 +118,8 @@ def compare_lexicon(
     if compared.empty:
         return _nothing_to_compare(articles, sentences, options)
     bar = tqdm(total=4 if diversity else 3, desc="comparing", unit="step", disable=not progress)
-    counts = count_terms(compared, sentences=sentences, options=options)
+    counted = sentences if sentences is None or options.headlines else body_rows(sentences)
+    counts = count_terms(compared, sentences=counted, options=options)
     bar.update()
     notes: dict[str, str] = {}
     table = cosine = divergence = pd.DataFrame()
@@ -114,7 +137,8 @@ def compare_lexicon(
     bar.update()
     per_article = per_outlet = None
     if diversity:
-        per_article = text_metrics(compared, sentences=sentences, options=options)
+        body = None if sentences is None else body_rows(sentences)
+        per_article = text_metrics(compared, sentences=body, options=options)
         per_outlet = outlet_metrics(per_article, options=options)
         bar.update()
     bar.close()
@@ -127,8 +151,35 @@ def compare_lexicon(
         article_metrics=per_article,
         outlet_metrics=per_outlet,
         sentences=sentences,
+        headline_keyness=headline_keyness(compared, sentences, options),
         notes=notes,
     )
+
+
+def headline_keyness(
+    articles: pd.DataFrame, sentences: pd.DataFrame | None, options: CompareOptions
+) -> pd.DataFrame:
+    """Words each outlet's headlines use more (and less) than the other outlets' headlines.
+
+    The same weighted log-odds as the body's keyness, on the headline rows only, with a prior of
+    the strength of one average headline (the body's default, 1,000 pseudo-terms, is about one
+    article; on ten-word headlines it would drown every difference). Every term is kept
+    (``min_df`` 1): a corpus's headlines are few. Empty when fewer than two outlets have one.
+    """
+    heads = headline_rows(sentences) if sentences is not None else pd.DataFrame()
+    if heads.empty or heads["outlet"].nunique() < 2:
+        return pd.DataFrame()
+    titled = articles[articles["article_id"].isin(heads["article_id"])]
+    lengths = heads["text"].map(lambda t: len(terms(t)))
+    strength = max(float(lengths.mean()), 1.0)
+    settings = replace(options, min_df=1, alpha0=strength)
+    try:
+        counts = count_terms(titled, sentences=heads, options=settings)
+    except InputError:  # headlines of stopwords only, or no English article with one
+        return pd.DataFrame()
+    if len(counts.outlets) < 2:
+        return pd.DataFrame()
+    return keyness(counts, "outlet", comparison="headlines: outlet vs rest", options=settings)
 
 
 def _nothing_to_compare(

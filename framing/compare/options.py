@@ -79,6 +79,11 @@ class CompareOptions:
         over-used and most under-used terms. Bounds the table (all informative rows for 491
         outlets would be ten million rows); None keeps every informative row. Terms beyond the
         first thousand each way are never the ones a report or a reader looks at.
+    headlines : bool, default=True
+        Count the articles' headlines (their own rows in the sentence table, ``is_headline``)
+        with their bodies in keyness and similarity: a headline is where an outlet's choice of
+        words is sharpest, and one that is left out hides it. ``False`` compares bodies only.
+        Lexical diversity and readability always measure the body.
     """
 
     ngram_range: tuple[int, int] = (1, 2)
@@ -94,6 +99,7 @@ class CompareOptions:
     seed: int = 0
     mattr_window: int = 50
     keep_terms: int | None = 1000
+    headlines: bool = True
 
     def min_df_for(self, n_articles: int) -> int:
         """The ``min_df`` used for a corpus of ``n_articles`` articles."""
@@ -127,6 +133,8 @@ class CompareOptions:
             isinstance(self.keep_terms, int) and self.keep_terms >= 1
         ):
             _bad("keep_terms", "None or an int >= 1", self.keep_terms)
+        if not isinstance(self.headlines, bool):
+            _bad("headlines", "true or false", self.headlines)
         if not (isinstance(self.mattr_window, int) and self.mattr_window >= 2):
             _bad("mattr_window", "an int >= 2", self.mattr_window)
 

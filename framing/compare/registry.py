@@ -62,6 +62,8 @@ def _lexical(given: CompareInput) -> CompareOutput:
         tables["similarity"] = similarity_table(
             lexical.counts, cosine=lexical.cosine, divergence=lexical.divergence
         )
+    if len(lexical.headline_keyness):
+        tables["headline_keyness"] = lexical.headline_keyness
     if lexical.outlet_metrics is not None:
         tables["outlet_metrics"] = lexical.outlet_metrics
         tables["article_metrics"] = lexical.article_metrics
@@ -69,7 +71,9 @@ def _lexical(given: CompareInput) -> CompareOutput:
 
 
 LEXICAL = Comparison(
-    "lexical", ("keyness", "similarity", "outlet_metrics", "article_metrics"), _lexical
+    "lexical",
+    ("keyness", "headline_keyness", "similarity", "outlet_metrics", "article_metrics"),
+    _lexical,
 )
 
 

@@ -19,14 +19,18 @@ import pandas as pd
 from ..config import PrepareOptions
 from ..ingest.log import LogEntry
 from ..parallel import map_batches
-from ..schema import ARTICLES, SENTENCES, conform
+from ..schema import ARTICLES, HEADLINE_SENTENCE, SENTENCES, conform
 from ..tokens import count_words
 from .clean import Change, clean_article
 from .duplicates import fingerprint, near_duplicates, shingles
 from .language import counts_as_english, guess_language
 from .sentences import MAX_SENTENCE_WORDS, split_sentences
 
-__all__ = ["PreparedArticle", "prepare_article", "prepare_articles"]
+__all__ = [
+    "PreparedArticle",
+    "prepare_article",
+    "prepare_articles",
+]
 
 
 class PreparedArticle(NamedTuple):
@@ -206,6 +210,8 @@ def _add_flag(flags: str, flag: str) -> str:
 
 
 def _sentence_table(articles: pd.DataFrame, results: list[PreparedArticle]) -> pd.DataFrame:
+    """The body's sentences of every article, each article's headline first as its own row
+    (``is_headline``, ``sentence_id`` -1) so that headline words are counted and searchable."""
     counts = np.array([len(r.starts) for r in results], dtype=np.int64)
     starts = np.fromiter((s for r in results for s in r.starts), dtype=np.int64, count=counts.sum())
     ends = np.fromiter((e for r in results for e in r.ends), dtype=np.int64, count=counts.sum())
@@ -216,7 +222,7 @@ def _sentence_table(articles: pd.DataFrame, results: list[PreparedArticle]) -> p
     sentence_ids = (
         np.concatenate([np.arange(n, dtype=np.int64) for n in counts]) if len(counts) else []
     )
-    return pd.DataFrame(
+    body = pd.DataFrame(
         {
             "article_id": np.repeat(articles["article_id"].to_numpy(), counts),
             "outlet": np.repeat(articles["outlet"].to_numpy(), counts),
@@ -225,6 +231,32 @@ def _sentence_table(articles: pd.DataFrame, results: list[PreparedArticle]) -> p
             "start": starts,
             "end": ends,
             "text": texts,
+            "is_headline": False,
+            "_order": np.repeat(np.arange(len(articles)), counts),
+        }
+    )
+    table = pd.concat([_headline_rows(articles), body], ignore_index=True)
+    table = table.sort_values(["_order", "sentence_id"], kind="stable", ignore_index=True)
+    return table.drop(columns="_order")
+
+
+def _headline_rows(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per article with a title: its whitespace-normalised text, offsets into itself."""
+    titles = articles["title"] if "title" in articles else pd.Series("", index=articles.index)
+    text = titles.fillna("").astype(str).str.split().str.join(" ")
+    has = (text != "").to_numpy()
+    text = text[has]
+    return pd.DataFrame(
+        {
+            "article_id": articles["article_id"].to_numpy()[has],
+            "outlet": articles["outlet"].to_numpy()[has],
+            "sentence_id": np.int64(HEADLINE_SENTENCE),
+            "paragraph_id": np.int64(HEADLINE_SENTENCE),
+            "start": np.int64(0),
+            "end": text.str.len().to_numpy(dtype=np.int64),
+            "text": text.to_numpy(),
+            "is_headline": True,
+            "_order": np.flatnonzero(has),
         }
     )
 

@@ -19,6 +19,7 @@ import jinja2
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..schema import headline_rows
 from .figures import outlet_colors
 from .markdown import Markup, escape, line
 from .sections import SECTIONS, Finding, ReportSource, Section
@@ -126,7 +127,8 @@ def _overview(result: ReportSource) -> str:
     undated = len(articles) - len(dates)
     return (
         f"{len(articles):,} articles from {articles['outlet'].nunique():,} outlets, "
-        f"{int(articles['n_words'].sum()):,} words in {len(result.sentences):,} sentences, {span}"
+        f"{int(articles['n_words'].sum()):,} words in {int(articles['n_sentences'].sum()):,} "
+        f"sentences and {len(headline_rows(result.sentences)):,} headlines, {span}"
         + (f" ({undated:,} undated)" if undated and len(dates) else "")
         + "."
     )

@@ -61,8 +61,14 @@ def test_quotes_table_and_in_quote_on_a_corpus(make_corpus):
     text = corpus.articles["text"].iloc[0]
     assert all(text[s:e] == t for s, e, t in quotes[["start", "end", "text"]].values)
     sentences = annotated.sentences
-    assert sentences["in_quote"].tolist() == [True, False, False, False]
-    assert sentences["quote_share"].iloc[2] == pytest_approx_share(sentences["text"].iloc[2])
+    # the headline is its own row, first; annotators read the body, so its flags stay false
+    assert sentences[["sentence_id", "is_headline", "text"]].iloc[0].tolist() == [
+        -1,
+        True,
+        "A headline",
+    ]
+    assert sentences["in_quote"].tolist() == [False, True, False, False, False]
+    assert sentences["quote_share"].iloc[3] == pytest_approx_share(sentences["text"].iloc[3])
     assert isinstance(quotes, pd.DataFrame) and quotes["mark"].tolist() == ["“", "“"]
     assert quotes["open_end"].tolist() == [False, False]
     attributed = annotated.spans["quotes"]

@@ -58,7 +58,7 @@ def test_report_sections_summary_and_evidence(seed_result):
     text = seed_result.report(timestamp="T")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == ["## Summary"] + [f"## {s.title}" for s in SECTIONS]
-    assert "5 articles from 5 outlets, 3,167 words in 129 sentences" in text
+    assert "5 articles from 5 outlets, 3,167 words in 129 sentences and 3 headlines" in text
     assert (
         "- **RT** uses “kiev” most distinctively: 13.54 per 1,000 words (6×, one article)" in text
     )
@@ -121,6 +121,7 @@ def test_data_tables_written_with_contract_columns(seed_result, tmp_path):
         "start",
         "end",
         "text",
+        "is_headline",
         "n_words",
         "in_quote",
         "quote_share",

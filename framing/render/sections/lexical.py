@@ -8,7 +8,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ...compare.keyness import top_terms
 from ...compare.kwic import kwic
+from ...schema import headline_rows
+from ...stats import MIN_ARTICLES
 from ..figures import fightin_words_figure, metric_intervals_figure, similarity_heatmap
 from ..markdown import Markup, code_span, escape, table
 from .base import (
@@ -45,7 +48,7 @@ EXAMPLE_MAX_WORDS = 100
 
 def _examples(result: ReportSource, outlet: str, term: str) -> list[dict[str, Any]]:
     own = result.sentences[result.sentences["outlet"] == outlet]
-    hits = kwic(own, term).drop_duplicates(["article_id", "sentence_id"])
+    hits = kwic(own, term, unknown="empty").drop_duplicates(["article_id", "sentence_id"])
     text = own.set_index(["article_id", "sentence_id"])["text"]
     sentences = [text[(a, s)] for a, s in zip(hits["article_id"], hits["sentence_id"], strict=True)]
     # prefer full sentences (a byline or caption remnant is poor evidence), then corpus order
@@ -163,6 +166,58 @@ def _lexical_context(result: ReportSource) -> dict[str, Any]:
         else None,
         "metrics": _metrics_table(metrics) if metrics is not None and len(metrics) else None,
         "confidence": int(round(options.confidence * 100)),
+        "headlines": _headlines(result),
+    }
+
+
+HEADLINES_LISTED = 5
+"""Headlines listed per outlet in the report (the newest); all are in ``sentences.parquet``."""
+HEADLINE_TERMS = 5
+"""Distinctive headline words shown per outlet."""
+
+
+def _headlines(result: ReportSource) -> dict[str, Any] | None:
+    """Headline words per outlet against the other outlets' headlines, and the headlines."""
+    heads = headline_rows(result.sentences)
+    if heads.empty:
+        return None
+    dated = heads.merge(result.articles[["article_id", "date"]], on="article_id", how="left")
+    terms = result.tables.get("headline_keyness", pd.DataFrame())
+    outlets = [o for o in largest(result) if o in set(dated["outlet"])]
+    return {
+        "n": len(heads),
+        "n_outlets": dated["outlet"].nunique(),
+        "untitled": len(result.articles) - heads["article_id"].nunique(),
+        "outlets": [_outlet_headlines(o, dated, terms) for o in outlets],
+        "compared": bool(len(terms)),
+        "min_articles": MIN_ARTICLES,
+    }
+
+
+def _outlet_headlines(outlet: str, dated: pd.DataFrame, terms: pd.DataFrame) -> dict[str, Any]:
+    own = dated[dated["outlet"] == outlet].sort_values("date", ascending=False, kind="stable")
+    small = len(own) < MIN_ARTICLES  # a word of one or two headlines is no habit: list only
+    compared = bool(len(terms)) and outlet in set(terms["group"]) and not small
+    top = top_terms(terms, outlet, HEADLINE_TERMS) if compared else pd.DataFrame()
+    top = top[top["z"] > 0] if len(top) else top
+    return {
+        "outlet": outlet,
+        "n": len(own),
+        "small": small,
+        "terms": "; ".join(
+            f"{escape(r.term)}{'*' if r.significant else ''} ({int(r.count_group)}×, "
+            f"{int(r.articles_group)} headline(s), z = {r.z:.1f})"
+            for r in top.itertuples()
+        ),
+        "listed": [
+            {
+                "date": "undated" if pd.isna(r.date) else f"{r.date:%Y-%m-%d}",
+                "text": r.text,
+                "article_id": code_span(r.article_id),
+            }
+            for r in own.head(HEADLINES_LISTED).itertuples()
+        ],
+        "more": max(len(own) - HEADLINES_LISTED, 0),
     }
 
 
