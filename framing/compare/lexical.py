@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from tqdm import tqdm
 
+from ..progress import progress_bar
 from .diversity import outlet_metrics, text_metrics
 from .keyness import keyness, top_terms
 from .kwic import kwic
@@ -95,7 +95,7 @@ def compare_lexicon(
     compared = compared_articles(articles, options)
     if compared.empty:
         return _nothing_to_compare(articles, sentences, options)
-    bar = tqdm(total=4 if diversity else 3, desc="comparing", unit="step", disable=not progress)
+    bar = progress_bar(total=4 if diversity else 3, desc="comparing", unit="step", enabled=progress)
     counts = count_terms(compared, sentences=sentences, options=options)
     bar.update()
     notes: dict[str, str] = {}
