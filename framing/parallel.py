@@ -23,6 +23,7 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from .errors import ConfigError
+from .progress import progress_bar
 
 __all__ = ["map_batches", "run_batches", "resolve_jobs", "BATCH_SIZE", "PARALLEL_MIN_ITEMS"]
 
@@ -120,7 +121,7 @@ def run_batches(
     """
     workers = resolve_jobs(jobs)
     batches = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
-    with tqdm(total=len(items), desc=desc, unit=unit, disable=not progress) as bar:
+    with progress_bar(total=len(items), desc=desc, unit=unit, enabled=progress) as bar:
         if workers == 1 or len(items) < min_parallel or len(batches) < 2:
             outputs = []
             for batch in batches:

@@ -6,12 +6,18 @@ annotators' span tables such as ``quotes``, and each registered comparison's tab
 ``keyness``); ``Result.write(out)`` writes each one beside the report. In a notebook, explore the
 tables directly and call :meth:`Result.kwic` for the sentences behind any term.
 
+In Jupyter, ``result.figures["similarity"]`` at the end of a cell shows the chart: framing builds
+its figures without pyplot, whose import is what usually tells IPython how to show a Figure, so
+``figures`` tells it (see :func:`show_figures_inline`).
+
 This module imports the render stage (for ``write``, ``report`` and ``figures``); the render
 stage never imports it: it reads a result through the attributes below.
 """
 
 from __future__ import annotations
 
+import io
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +29,7 @@ from .compare import LexicalComparison, kwic, top_terms
 from .config import Config
 from .corpus import Corpus
 
-__all__ = ["Result"]
+__all__ = ["Result", "show_figures_inline"]
 
 
 @dataclass
@@ -128,7 +134,8 @@ class Result:
 
     @property
     def figures(self) -> dict[str, Figure]:
-        """The report's charts by file stem (built on first use)."""
+        """The report's charts by file stem (built on first use); in Jupyter each shows inline."""
+        show_figures_inline()
         if not self._figures:
             from .render import build_figures
 
@@ -153,3 +160,35 @@ class Result:
     def __repr__(self) -> str:
         tables = ", ".join(f"{name} ({len(t):,})" for name, t in self.tables.items())
         return f"Result({self.corpus!r}; tables: {tables})"
+
+
+def show_figures_inline(shell: object | None = None) -> bool:
+    """Have IPython show a matplotlib Figure as a PNG, as ``%matplotlib inline`` would.
+
+    IPython learns to display figures when pyplot loads its inline backend; framing makes its
+    figures without pyplot, so in a fresh notebook they would print as ``<Figure size ...>``.
+    This registers a PNG formatter for ``Figure`` in ``shell`` (default: the running IPython,
+    if any; outside IPython it does nothing). A formatter already there (``%matplotlib inline``,
+    or another format the user chose) is kept. True when a formatter was added.
+    """
+    if shell is None:
+        ipython = sys.modules.get("IPython")  # not imported: not running inside IPython
+        shell = ipython.get_ipython() if ipython is not None else None
+    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", {})
+    png = formatters.get("image/png")
+    if png is None:
+        return False
+    try:
+        png.lookup_by_type(Figure)
+        return False
+    except KeyError:
+        png.for_type(Figure, _figure_png)
+        return True
+
+
+def _figure_png(figure: Figure) -> bytes:
+    """``figure`` as PNG bytes at its own dpi, trimmed to what is drawn, on white (the report's
+    background, so that dark notebook themes do not swallow the axes' labels)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
+    return buffer.getvalue()

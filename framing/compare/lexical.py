@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
-from tqdm import tqdm
 
 from ..errors import InputError
+from ..progress import progress_bar
 from ..schema import body_rows, headline_rows
 from ..tokens import terms
 from .diversity import outlet_metrics, text_metrics
@@ -117,7 +117,7 @@ def compare_lexicon(
     compared = compared_articles(articles, options)
     if compared.empty:
         return _nothing_to_compare(articles, sentences, options)
-    bar = tqdm(total=4 if diversity else 3, desc="comparing", unit="step", disable=not progress)
+    bar = progress_bar(total=4 if diversity else 3, desc="comparing", unit="step", enabled=progress)
     counted = sentences if sentences is None or options.headlines else body_rows(sentences)
     counts = count_terms(compared, sentences=counted, options=options)
     bar.update()

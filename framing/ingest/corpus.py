@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
 from ..config import IngestOptions
 from ..errors import InputError
+from ..progress import progress_bar
 from ..tokens import count_words
 from .dates import parse_dates
 from .decode import decode_bytes
@@ -187,7 +187,7 @@ def read_corpus(
 def _read_folder(root: Path, collector: _Collector, progress: bool) -> None:
     manifest = _read_manifest(root, collector)
     files = sorted(set(_outlet_files(root, collector)) | set(manifest))
-    for file in tqdm(files, desc="reading files", unit="file", disable=not progress):
+    for file in progress_bar(files, desc="reading files", unit="file", enabled=progress):
         source = _display(file.relative_to(root).as_posix())
         try:
             if is_table_file(file) and file.parent == root:
@@ -423,8 +423,8 @@ def _read_table(file: Path, source: str, collector: _Collector, progress: bool) 
         notes: list[tuple[str, str, str]] = []
         mapping = options.column_map()
         rows: Iterable = iter_table_rows(file, notes, limits, mapping)
-        for number, record in tqdm(
-            rows, desc=f"reading {file.name}", unit="row", disable=not progress
+        for number, record in progress_bar(
+            rows, desc=f"reading {file.name}", unit="row", enabled=progress
         ):
             row_source = f"{source}:row {number}"
             if isinstance(record, str):

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
-from tqdm import tqdm
 
 from ..errors import OutputError
+from ..progress import progress_bar
 from ..schema import table_specs
 from .report import FIGURE_DIR, render_report
 from .sections import ReportSource
@@ -226,7 +226,7 @@ def _write_all(
     (folder / DATA_DIR).mkdir()
     files = []
     figures = result.figures
-    with tqdm(total=3, desc="rendering", unit="step", disable=not progress) as bar:
+    with progress_bar(total=3, desc="rendering", unit="step", enabled=progress) as bar:
         for name, figure in figures.items():
             files.append(f"{FIGURE_DIR}/{safe_filename(name)}.png")
             _save_figure(figure, folder / files[-1])
