@@ -132,11 +132,18 @@ class PrepareOptions:
         Worker processes for per-article work; 0 means one per CPU core. Corpora under
         ``framing.parallel.PARALLEL_MIN_ITEMS`` articles are prepared in-process (starting
         workers costs more). Results are identical whatever the number of jobs.
+    boilerplate_min_articles : int, default=3
+        A line of at most 60 words that recurs in this many different stories of one outlet is
+        that outlet's boilerplate (a sign-up box, a gallery label, a byline) and is removed from
+        all its articles, each removal logged (``framing.prepare.boilerplate``). Three: a
+        reporter rarely writes the same paragraph into three different stories, while a site
+        prints its furniture into all of them. 0 switches the rule off.
     """
 
     repair_glued_words: bool = True
     near_duplicate_threshold: float = 0.5
     jobs: int = 0
+    boilerplate_min_articles: int = 3
 
     def __post_init__(self) -> None:
         _check(self, "repair_glued_words", isinstance(self.repair_glued_words, bool), "a bool")
@@ -146,6 +153,13 @@ class PrepareOptions:
             "near_duplicate_threshold",
             _number(threshold) and 0 < threshold <= 1,
             "a number in (0, 1]",
+        )
+        least = self.boilerplate_min_articles
+        _check(
+            self,
+            "boilerplate_min_articles",
+            isinstance(least, int) and not isinstance(least, bool) and (least == 0 or least >= 2),
+            "0 (off) or an int >= 2",
         )
         jobs = self.jobs
         _check(

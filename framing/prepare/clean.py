@@ -5,8 +5,9 @@ sentence of reporting. Every step is a pure function ``(paragraphs, context) -> 
 appends :class:`Change` records; :func:`clean_article` composes them in order.
 
 Steps, in order: normalise characters → drop a repeated title → lift a dateline into metadata →
-drop photo captions/credits → drop promotional footers and calls to action → join sentences broken
-across paragraphs → drop verbatim repeated paragraphs (a lead printed twice) → split glued
+drop the outlet's learned boilerplate lines (``framing.prepare.boilerplate``) → drop photo
+galleries and captions/credits → drop promotional footers and calls to action → join sentences
+broken across paragraphs → drop verbatim repeated paragraphs (a lead printed twice) → split glued
 words → flag dropped apostrophes.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import NamedTuple
 
 from ..lexicons import read_lines
 from ..tokens import folded
+from .boilerplate import Boilerplate, line_key
 from .repair import find_dropped_apostrophes, find_glued_words
 
 __all__ = ["Change", "Cleaned", "clean_article", "STEPS"]
@@ -58,6 +60,7 @@ class _Context:
     title: str | None
     overrides: Path | None
     repair_glued_words: bool
+    boilerplate: Mapping[str, Boilerplate] = field(default_factory=dict)
     dateline: str | None = None
     changes: list[Change] = field(default_factory=list)
 
@@ -76,14 +79,18 @@ def clean_article(
     title: str | None = None,
     overrides: Path | None = None,
     repair_glued_words: bool = True,
+    boilerplate: Mapping[str, Boilerplate] | None = None,
 ) -> Cleaned:
     """Clean ``body``; paragraphs (non-empty lines) are joined by one blank line.
+
+    ``boilerplate`` maps the keys (:func:`~framing.prepare.boilerplate.line_key`) of lines that
+    recur across the outlet's articles to how common they are; those lines are removed.
 
     >>> cleaned = clean_article("MOSCOW (AP) – Russia denies it.\\n(AP Photo/John Doe)")
     >>> cleaned.text, cleaned.dateline, [c.step for c in cleaned.changes]
     ('Russia denies it.', 'MOSCOW (AP)', ['dateline', 'caption'])
     """
-    context = _Context(title, overrides, repair_glued_words)
+    context = _Context(title, overrides, repair_glued_words, dict(boilerplate or {}))
     paragraphs = _normalise(body, context)
     words_before, words_dropped = _words(paragraphs), 0
     for step in STEPS:
@@ -132,7 +139,7 @@ def _flag_heavy_cleaning(before: int, dropped: int, context: _Context) -> None:
         return
     removed: dict[str, int] = {}
     for change in context.changes:
-        if change.action == "removed" and change.step in ("caption", "promotion"):
+        if change.action == "removed" and change.step in _DROPPING_NAMES:
             removed[change.reason] = removed.get(change.reason, 0) + 1
     what = ", ".join(f"{n} {reason} paragraph(s)" for reason, n in sorted(removed.items()))
     context.changes.append(
@@ -219,6 +226,35 @@ def lift_dateline(paragraphs: list[str], context: _Context) -> list[str]:
             paragraph = paragraph[match.end() :]
         out.append(paragraph)
     return out
+
+
+def drop_boilerplate(paragraphs: list[str], context: _Context) -> list[str]:
+    """Lines the outlet prints in story after story (learned from the corpus, see
+    ``framing.prepare.boilerplate``): a sign-up box, a gallery label, a timestamp."""
+    if not context.boilerplate:
+        return paragraphs
+    out = []
+    for paragraph in paragraphs:
+        found = context.boilerplate.get(line_key(paragraph))
+        if found is None:
+            out.append(paragraph)
+            continue
+        context.changes.append(
+            Change(
+                "boilerplate",
+                "removed",
+                "boilerplate",
+                f"removed {_short(paragraph)!r}: the outlet prints it in {found.stories:,} of "
+                f"its {found.outlet_stories:,} stories",
+            )
+        )
+    return out
+
+
+def drop_galleries(paragraphs: list[str], context: _Context) -> list[str]:
+    """A photo gallery flattened into one line ("… Hide Caption 3 of 24 Photos: …"), whatever
+    its length: every part of it is a caption."""
+    return _drop_matching(paragraphs, context, "gallery_patterns.txt", "gallery", lambda *_: True)
 
 
 def drop_captions(paragraphs: list[str], context: _Context) -> list[str]:
@@ -363,12 +399,16 @@ def _patterns(name: str, overrides: Path | None) -> tuple[re.Pattern[str], ...]:
     return _compiled(name, str(overrides) if overrides else None)
 
 
-DROPPING_STEPS = (drop_captions, drop_promotions)
+DROPPING_STEPS = (drop_boilerplate, drop_galleries, drop_captions, drop_promotions)
 """Steps that drop text as not being reporting (their losses count towards ``HEAVY_CLEANING``)."""
+
+_DROPPING_NAMES = ("boilerplate", "gallery", "caption", "promotion")
 
 STEPS: tuple[Callable[[list[str], _Context], list[str]], ...] = (
     drop_repeated_title,
     lift_dateline,
+    drop_boilerplate,
+    drop_galleries,
     drop_captions,
     drop_promotions,
     join_broken_paragraphs,

@@ -9,6 +9,7 @@ near-duplicates are flagged.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -21,6 +22,7 @@ from ..ingest.log import LogEntry
 from ..parallel import map_batches
 from ..schema import ARTICLES, HEADLINE_SENTENCE, SENTENCES, conform
 from ..tokens import count_words
+from .boilerplate import Boilerplate, learn_boilerplate
 from .clean import Change, clean_article
 from .duplicates import fingerprint, near_duplicates, shingles
 from .language import counts_as_english, guess_language
@@ -50,11 +52,21 @@ class PreparedArticle(NamedTuple):
 
 
 def prepare_article(
-    body: str, title: str | None, *, options: PrepareOptions, overrides: Path | None = None
+    body: str,
+    title: str | None,
+    *,
+    options: PrepareOptions,
+    overrides: Path | None = None,
+    boilerplate: Mapping[str, Boilerplate] | None = None,
 ) -> PreparedArticle:
-    """Clean one body and split it into sentences; a pure function of its inputs."""
+    """Clean one body and split it into sentences; a pure function of its inputs (the outlet's
+    learned ``boilerplate`` lines found in this body are one of them)."""
     cleaned = clean_article(
-        body, title=title, overrides=overrides, repair_glued_words=options.repair_glued_words
+        body,
+        title=title,
+        overrides=overrides,
+        repair_glued_words=options.repair_glued_words,
+        boilerplate=boilerplate,
     )
     spans = split_sentences(cleaned.text, overrides=overrides)
     changes = list(cleaned.changes)
@@ -101,8 +113,14 @@ def prepare_articles(
     options = options or PrepareOptions()
     log: list[LogEntry] = []
     titles = raw["title"].astype("object").where(raw["title"].notna(), None)
+    if options.boilerplate_min_articles:
+        boilerplate = learn_boilerplate(
+            raw["body"], raw["outlet"], titles, min_articles=options.boilerplate_min_articles
+        )
+    else:
+        boilerplate = [{}] * len(raw)
     results = _prepare_all(
-        list(zip(raw["body"], titles, strict=True)), options, overrides, progress
+        list(zip(raw["body"], titles, boilerplate, strict=True)), options, overrides, progress
     )
     articles = raw.drop(columns=["body"]).assign(
         text=[r.text for r in results],
@@ -127,16 +145,20 @@ def prepare_articles(
     return conform(articles, ARTICLES), conform(sentences, SENTENCES), log
 
 
+_Item = tuple[str, str | None, Mapping[str, Boilerplate]]
+
+
 def _prepare_batch(
-    items: list[tuple[str, str | None]], options: PrepareOptions, overrides: Path | None
+    items: list[_Item], options: PrepareOptions, overrides: Path | None
 ) -> list[PreparedArticle]:
     return [
-        prepare_article(body, title, options=options, overrides=overrides) for body, title in items
+        prepare_article(body, title, options=options, overrides=overrides, boilerplate=found)
+        for body, title, found in items
     ]
 
 
 def _prepare_all(
-    items: list[tuple[str, str | None]],
+    items: list[_Item],
     options: PrepareOptions,
     overrides: Path | None,
     progress: bool,
