@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import signal
 import sys
+import warnings
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -123,7 +127,8 @@ def validate(
     input with its reason. Exit status: 0 all loaded, 1 some inputs rejected, 2 failed.
     """
     config = _with_ingest(load_config(path), columns, dayfirst)
-    corpus = load_corpus(path, config=config, progress=not quiet)
+    with library_warnings(quiet):
+        corpus = load_corpus(path, config=config, progress=not quiet)
     click.echo(_validation_report(corpus, all_changes=all_changes))
     sys.exit(EXIT_REJECTED if len(corpus.rejected) else EXIT_OK)
 
@@ -170,10 +175,11 @@ def analyze(
     command = (
         " ".join(["framing", "analyze", *sys.argv[2:]]) if sys.argv[1:2] == ["analyze"] else None
     )
-    result = run_analysis(
-        path, config=config, progress=not quiet, command=command or f"framing analyze {path}"
-    )
-    written = result.write(out, progress=not quiet)
+    with library_warnings(quiet):
+        result = run_analysis(
+            path, config=config, progress=not quiet, command=command or f"framing analyze {path}"
+        )
+        written = result.write(out, progress=not quiet)
     corpus = result.corpus
     click.echo(
         f"{written / 'report.md'}: {len(corpus.articles):,} articles from "
@@ -181,6 +187,24 @@ def analyze(
         f"{len(corpus.rejected):,} input(s) rejected"
     )
     sys.exit(EXIT_REJECTED if len(corpus.rejected) else EXIT_OK)
+
+
+@contextmanager
+def library_warnings(quiet: bool) -> Iterator[None]:
+    """Collect the warnings libraries raise during a run: none shown under ``--quiet``, else one
+    line per kind at the end. A library's notice about its own future versions, repeated per
+    article, would bury framing's output; hiding warnings altogether could hide real trouble."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    if quiet or not caught:
+        return
+    kinds = Counter((w.category.__name__, str(w.message).split("\n")[0][:160]) for w in caught)
+    click.echo(f"{len(caught):,} warning(s) from libraries during the run:", err=True)
+    for (category, message), n in kinds.most_common(5):
+        click.echo(f"  {n:,}x {category}: {message}", err=True)
+    if len(kinds) > 5:
+        click.echo(f"  ... and {len(kinds) - 5} other kind(s)", err=True)
 
 
 def _with_ingest(config: Config, columns: str | None, dayfirst: bool | None) -> Config:

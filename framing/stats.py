@@ -38,6 +38,7 @@ __all__ = [
     "group_rng",
     "bootstrap_means",
     "bootstrap_ci",
+    "bootstrap_rate_ci",
 ]
 
 MIN_ARTICLES = 5
@@ -130,6 +131,7 @@ def bootstrap_ci(
     n_boot: int = 1000,
     confidence: float = 0.95,
     seed: int | np.random.Generator = 0,
+    min_n: int = MIN_ARTICLES,
 ) -> tuple[float, float, float]:
     """Mean and percentile bootstrap interval of the mean of ``values``.
 
@@ -143,15 +145,20 @@ def bootstrap_ci(
         Coverage of the interval.
     seed : int or numpy Generator, default=0
         Seed for ``numpy.random.default_rng`` (or a Generator, e.g. from :func:`group_rng`).
+    min_n : int, default=MIN_ARTICLES (5)
+        Fewer values give no interval (``low``/``high`` NaN): two articles have 3 distinct
+        resamples, and an "interval" drawn from them claims a precision the data do not have.
 
     Returns
     -------
     (mean, low, high) : tuple of float
-        ``low``/``high`` are NaN with fewer than 2 values: one article gives no interval.
+        ``low``/``high`` are NaN with fewer than ``min_n`` values.
 
-    >>> m, lo, hi = bootstrap_ci([1.0, 2.0, 3.0, 4.0], n_boot=200, seed=1)
+    >>> m, lo, hi = bootstrap_ci([1.0, 2.0, 3.0, 4.0, 5.0], n_boot=200, seed=1)
     >>> m, lo <= m <= hi
-    (2.5, True)
+    (3.0, True)
+    >>> bootstrap_ci([1.0, 2.0], seed=1)
+    (1.5, nan, nan)
     """
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     arr = np.asarray(values, dtype=float)
@@ -159,9 +166,48 @@ def bootstrap_ci(
     if arr.size == 0:
         return (np.nan, np.nan, np.nan)
     mean = float(arr.mean())
-    if arr.size < 2:
+    if arr.size < max(min_n, 2):
         return (mean, np.nan, np.nan)
     means = bootstrap_means(arr, n_boot=n_boot, rng=rng)
     tail = (1 - confidence) / 2 * 100
     low, high = np.percentile(means, [tail, 100 - tail])
     return (mean, float(low), float(high))
+
+
+def bootstrap_rate_ci(
+    counts: np.ndarray,
+    words: np.ndarray,
+    *,
+    n_boot: int = 1000,
+    confidence: float = 0.95,
+    seed: int | np.random.Generator = 0,
+    min_n: int = MIN_ARTICLES,
+) -> tuple[float, float, float]:
+    """A pooled rate per 1,000 words (all counts over all words) and its bootstrap interval,
+    resampling articles.
+
+    Why not :func:`bootstrap_ci` of each article's rate: the rate a report shows is the pooled
+    one, and the mean of article rates weighs a 50-word brief like a 3,000-word feature, so the
+    pooled rate can fall outside an interval drawn around that mean.
+
+    >>> rate, low, high = bootstrap_rate_ci([1, 0, 2, 1, 0], [500, 400, 1000, 600, 500], seed=1)
+    >>> round(rate, 3), low <= rate <= high
+    (1.333, True)
+    >>> bootstrap_rate_ci([1, 2], [500, 500], seed=1)
+    (3.0, nan, nan)
+    """
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    counts = np.asarray(counts, dtype=float)
+    words = np.asarray(words, dtype=float)
+    total = words.sum()
+    if total <= 0:
+        return (np.nan, np.nan, np.nan)
+    rate = float(counts.sum() / total * 1000)
+    if counts.size < max(min_n, 2):
+        return (rate, np.nan, np.nan)
+    idx = rng.integers(0, counts.size, size=(n_boot, counts.size))
+    sampled_words = words[idx].sum(axis=1)
+    rates = np.where(sampled_words > 0, counts[idx].sum(axis=1) / np.maximum(sampled_words, 1), 0)
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(rates * 1000, [tail, 100 - tail])
+    return (rate, float(low), float(high))

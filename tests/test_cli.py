@@ -187,3 +187,35 @@ def test_real_signal_stops_workers_and_keeps_the_previous_report(
         time.sleep(0.05)
     assert not [w for w in workers if _alive(w)], "worker processes were left behind"
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_library_warnings_summarised_or_silenced(capsys):
+    import warnings
+
+    from framing.cli import library_warnings
+
+    for quiet in (False, True):
+        with library_warnings(quiet):
+            for _ in range(3):
+                warnings.warn("old API", FutureWarning, stacklevel=1)
+            warnings.warn("odd value", RuntimeWarning, stacklevel=1)
+        err = capsys.readouterr().err
+        if quiet:
+            assert err == ""
+        else:
+            assert err.splitlines() == [
+                "4 warning(s) from libraries during the run:",
+                "  3x FutureWarning: old API",
+                "  1x RuntimeWarning: odd value",
+            ]
+
+
+def test_a_time_zone_name_is_ignored_without_a_warning():
+    import warnings
+
+    from framing.ingest.dates import parse_date
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        parsed = parse_date("Jan 17, 2022 10:00 PM EDT")
+    assert str(parsed[0]) == "2022-01-17"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from framing.compare import CompareOptions, outlet_metrics
 from framing.stats import (
     MIN_ARTICLES,
     MIN_WORDS,
+    bootstrap_ci,
     group_rng,
     group_sizes,
     rate_per_1000,
@@ -56,3 +58,12 @@ def test_adding_an_outlet_leaves_the_others_intervals_unchanged():
         before.set_index("group"), after.set_index("group").loc[["B", "C"]]
     )
     assert group_rng(11, "B", "mattr").random() == group_rng(11, "B", "mattr").random()
+
+
+def test_no_interval_below_the_minimum_of_articles():
+    mean, low, high = bootstrap_ci([0.2, 0.4, 0.6, 0.8], seed=3)
+    assert mean == pytest.approx(0.5) and np.isnan(low) and np.isnan(high)
+    _, low, high = bootstrap_ci([0.2, 0.4, 0.6, 0.8, 1.0], seed=3)
+    assert 0.2 < low < 0.6 < high < 1.0
+    _, low, _ = bootstrap_ci([0.2, 0.4], seed=3, min_n=2)  # callers may ask for fewer
+    assert not np.isnan(low)

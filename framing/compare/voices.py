@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import CANDIDATE_COLUMNS, OWN_VOICE_COLUMNS, VOICES_COLUMNS
-from ..stats import bootstrap_ci, group_rng, group_sizes, rate_per_1000, small_sample
+from ..stats import bootstrap_rate_ci, group_rng, group_sizes, rate_per_1000, small_sample
 from ..tokens import count_words
 from .registry import CompareInput, CompareOutput, Comparison
 
@@ -172,9 +172,9 @@ def own_voice_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
         n_articles, n_words = len(part), int(part["words"].sum())
         row = {"outlet": outlet, "articles": n_articles, "words": n_words}
         for metric in ("hedges", "scare_quotes"):
-            rates = rate_per_1000(part[metric].to_numpy(float), part["words"].to_numpy(float))
-            _, low, high = bootstrap_ci(
-                rates,
+            _, low, high = bootstrap_rate_ci(
+                part[metric].to_numpy(float),
+                part["words"].to_numpy(float),
                 n_boot=options.n_boot,
                 confidence=options.confidence,
                 seed=group_rng(options.seed, outlet, metric),

@@ -96,7 +96,8 @@ def parse_date(value: object) -> ParsedDate:
 
 def _parse_free_text(text: str) -> ParsedDate:
     try:
-        first, second = (dateutil_parser.parse(text, default=d) for d in _DEFAULTS)
+        # the date as printed: a zone name (EDT, CET) moves no date and is ignored, not warned about
+        first, second = (dateutil_parser.parse(text, default=d, ignoretz=True) for d in _DEFAULTS)
     except (ValueError, OverflowError):
         return ParsedDate(None, f"unparseable date {text!r}: left missing")
     if first.day != second.day or first.month != second.month:

@@ -91,6 +91,24 @@ def test_own_voice_rates_with_intervals_and_small_samples():
     a = table.loc["A"]
     assert (a.articles, a.words, a.hedges, a.scare_quotes) == (2, 2000, 2, 1)
     assert a.hedges_per_1000 == pytest.approx(1.0)
-    assert a.hedges_low == pytest.approx(0.0) and a.hedges_high == pytest.approx(2.0)
+    assert np.isnan(a.hedges_low) and np.isnan(a.hedges_high)  # 2 articles: no interval
     assert bool(a.small_sample)  # 2 articles
     assert np.isnan(table.loc["B", "hedges_low"])  # one article gives no interval
+
+
+def test_own_voice_interval_is_around_the_pooled_rate():
+    # one long article without hedges and four short ones with: the pooled rate (shown) is
+    # far below the mean of article rates, and its interval must contain it
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "a4", "a5"],
+            "outlet": ["A"] * 5,
+            "text": ["x"] * 5,
+            "n_words": [5000, 100, 100, 100, 100],
+            "hedges": [0, 1, 1, 1, 1],
+            "scare_quotes": [0, 0, 0, 0, 0],
+        }
+    )
+    a = own_voice_table(sentences, CompareOptions()).set_index("outlet").loc["A"]
+    assert a.hedges_per_1000 == pytest.approx(4 / 5.4)
+    assert a.hedges_low <= a.hedges_per_1000 <= a.hedges_high

@@ -167,6 +167,7 @@ def _lexical_context(result: ReportSource) -> dict[str, Any]:
         "metrics": _metrics_table(metrics) if metrics is not None and len(metrics) else None,
         "confidence": int(round(options.confidence * 100)),
         "headlines": _headlines(result),
+        "min_interval": MIN_ARTICLES,
     }
 
 
