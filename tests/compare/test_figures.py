@@ -227,7 +227,7 @@ def _label_boxes(ax, renderer) -> list:
     return [Text.get_window_extent(t, renderer) for t in ax.texts]
 
 
-def _assert_apart_and_inside(fig) -> int:
+def assert_labels_apart_and_inside(fig) -> int:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     checked = 0
@@ -246,9 +246,9 @@ def _assert_apart_and_inside(fig) -> int:
 def test_term_labels_do_not_overlap_after_layout():
     table = _crowded_keyness(["Outlet A", "Outlet B", "Outlet C"])
     fig = fightin_words_figure(table, n_label=10)
-    assert _assert_apart_and_inside(fig) == 30
+    assert assert_labels_apart_and_inside(fig) == 30
     fig.set_dpi(150)  # as saved in a report: the layout moves a little, labels stay apart
-    assert _assert_apart_and_inside(fig) == 30
+    assert assert_labels_apart_and_inside(fig) == 30
 
 
 def test_pair_labels_do_not_overlap_after_layout():
@@ -256,12 +256,12 @@ def test_pair_labels_do_not_overlap_after_layout():
     b = table["group"] == "Outlet B"
     table.loc[b, "term"] = table.loc[b, "term"] + "b"
     fig = fightin_words_figure(table, n_label=10)
-    assert _assert_apart_and_inside(fig) == 20
+    assert assert_labels_apart_and_inside(fig) == 20
 
 
 def test_term_labels_from_real_keyness_do_not_overlap(counts):
     fig = fightin_words_figure(keyness(counts), n_label=8)
-    assert _assert_apart_and_inside(fig) > 0
+    assert assert_labels_apart_and_inside(fig) > 0
 
 
 def _dated(dates: list[str]) -> pd.DataFrame:
@@ -317,7 +317,7 @@ def _titles(fig) -> list[Text]:
     return [t for t in texts if t.get_text()]
 
 
-def _assert_titles_inside(fig) -> int:
+def assert_titles_inside(fig) -> int:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     titles = _titles(fig)
@@ -338,11 +338,11 @@ def test_long_titles_fit_inside_the_figure(counts):
     )
     table = outlet_metrics(per_article, metrics=["mattr"], options=CompareOptions(n_boot=20))
     fig = metric_intervals_figure(table, "mattr", title=LONG)
-    assert _assert_titles_inside(fig) == 1
+    assert assert_titles_inside(fig) == 1
     assert "\n" in fig.axes[0].get_title()  # wrapped, every word kept
     assert fig.axes[0].get_title().split() == LONG.split()
     heat = similarity_heatmap(_similarity(3), title=LONG + " " + LONG)
-    assert _assert_titles_inside(heat) == 1
+    assert assert_titles_inside(heat) == 1
     late = _dated(["2022-03-01"] * 3 + [None] * 2)
     late["outlet"] = [f"An outlet with a very long name number {k}" for k in range(5)]
-    assert _assert_titles_inside(coverage_timeline(late, max_outlets=2)) == 1
+    assert assert_titles_inside(coverage_timeline(late, max_outlets=2)) == 1
