@@ -161,12 +161,14 @@ def finish_figure(figure: Figure, labels: Sequence[tuple[object, list[Annotation
     :func:`place_labels`). Returns the figure.
     """
     renderer = figure.canvas.get_renderer()
-    figure.draw_without_rendering()  # the layout engine puts the axes where they will be
-    fit_titles(figure, renderer)
-    if labels:
-        figure.draw_without_rendering()  # wrapped titles may have moved the axes
-        for ax, annotations in labels:
-            place_labels(ax, annotations, renderer)
+    with warnings.catch_warnings():  # a script the font lacks shows as boxes: no warning each
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figure.draw_without_rendering()  # the layout engine puts the axes where they will be
+        fit_titles(figure, renderer)
+        if labels:
+            figure.draw_without_rendering()  # wrapped titles may have moved the axes
+            for ax, annotations in labels:
+                place_labels(ax, annotations, renderer)
     return figure
 
 
