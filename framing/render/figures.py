@@ -4,6 +4,11 @@ Why Figures and no files: the render stage decides where and how figures are sav
 notebook user may just display them); building ``matplotlib.figure.Figure`` objects directly,
 without pyplot, keeps this module free of global state and safe on headless machines (Agg).
 Outlets keep one colour in every chart through :func:`outlet_colors`.
+
+Every chart is finished by :func:`finish_figure` before it is returned: the layout is run once
+with the Agg renderer so that titles can be wrapped to the width they have and term labels placed
+where they overprint neither each other nor the labelled points. Text sizes are in points, so
+what fits at the figure's own resolution fits when it is saved at another.
 """
 
 from __future__ import annotations
@@ -12,19 +17,25 @@ import colorsys
 import hashlib
 import math
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
-from matplotlib.colors import to_hex
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import Normalize, to_hex, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation, Text
+from matplotlib.transforms import Bbox
 from scipy.cluster.hierarchy import dendrogram
 
 from ..compare.similarity import cluster_linkage
 
 __all__ = [
     "outlet_colors",
+    "contrast_ratio",
+    "text_color_on",
+    "finish_figure",
     "fightin_words_figure",
     "similarity_heatmap",
     "metric_intervals_figure",
@@ -32,53 +43,364 @@ __all__ = [
 ]
 
 _NEUTRAL = "#c8c8c8"
+_DIAGONAL = "#ececec"
+"""Cells of an outlet with itself: not coloured, so that the scale is spent on the pairs."""
 MAX_SIDE_INCHES = 18.0
 """Largest figure side: past ~50 outlets a heatmap cannot be read anyway, and an unbounded
 figure of 491 outlets would need gigabytes to draw. Pass a subset for a readable chart."""
+MIN_CONTRAST = 4.5
+"""Contrast of every outlet colour against white (WCAG's level for normal text): outlet names
+are written in their colour, at 40 outlets in small type."""
+
+PALETTE = (
+    "#1f77b4", "#d62728", "#1a7f37", "#c200e0", "#8f6600", "#8f335c", "#524799", "#525c00",
+    "#8f3d00", "#665cff", "#8f66a3", "#e01f66", "#2900ff", "#8f008f", "#8f3333", "#008570",
+    "#0a528f", "#a3663d", "#cc3399", "#6670ad", "#14523d", "#a36666", "#5c3d00", "#00667a",
+    "#005200", "#707a47", "#5c3d66", "#663d29", "#cc4700", "#705c33", "#47663d", "#995c7a",
+    "#3d471f", "#a30a00", "#665c85", "#8547b8", "#7a7a00", "#0047d6", "#527a00", "#5c1f99",
+    "#c2003d", "#8529ff", "#2966e0", "#a3523d", "#854785", "#007070", "#70333d", "#8f7047",
+)  # fmt: skip
+"""Outlet colours, each at least 4.5:1 against white, in an order where every prefix is spread.
+
+How they were chosen: greedily from the sRGB colours with that contrast, each the colour
+farthest (CIEDE2000) from black and from those already chosen, starting from matplotlib's blue,
+a red and a green; the first 10 with CIE lightness at least 35 and chroma at least 40 (vivid:
+a small corpus gets no near-blacks), the next 10 at least 33 and 35, the rest 28 and 25 (no
+greys, which read as the text colour). The first 10 are at least ΔE 16 apart, the first 20 at
+least 12, the first 40 at least 10 (two colours side by side are told apart from about 2)."""
+PALETTE_TIERS = (10, 20, len(PALETTE))
+"""Palette prefixes used by corpus size: a small corpus draws only from the most distinct."""
 
 
-PALETTE = tuple(to_hex(c) for name in ("tab10", "Dark2", "Set1") for c in colormaps[name].colors)
-"""Distinct, readable colours: outlets take them by name (see :func:`outlet_colors`)."""
-
-
-def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+def outlet_colors(outlets: Iterable[str], *, first: Iterable[str] = ()) -> dict[str, str]:
     """One colour per outlet, chosen from the outlet's name, for every chart of a run.
 
     Why by name: a colour tied to a position in the sorted list would move every time an outlet
-    is added. Each outlet hashes to a slot of ``PALETTE`` and, if an outlet earlier in hash order
-    took it, the next free slot; so an outlet keeps its colour when others are added unless their
-    slots collide. Beyond the palette's 27 colours, each outlet's colour comes from its hash alone
-    (charts label outlets by name as well).
+    is added. A corpus of up to 10 outlets draws from the first 10 colours of ``PALETTE``, up to
+    20 from the first 20, else from all 48. Each outlet hashes to a slot and, if an outlet earlier
+    in hash order took it, the next free slot; so an outlet keeps its colour when others are added
+    (unless their slots collide or the corpus grows past a tier). Past 48 outlets, the outlets in
+    ``first`` (those the charts draw) take palette colours before the others; the rest get a
+    colour from their hash alone, as dark as the palette (charts label outlets by name as well).
 
     >>> colors = outlet_colors(["RT", "SOFREP", "RT"])
     >>> colors["RT"] == outlet_colors(["RT", "SOFREP", "BBC", "Fox"])["RT"]
     True
     """
-    names = sorted({str(o) for o in outlets}, key=lambda n: (_name_hash(n), n))
-    if len(names) > len(PALETTE):
-        return {name: _hashed_color(name) for name in sorted(names)}
-    taken: dict[int, str] = {}
-    for name in names:
-        slot = _name_hash(name) % len(PALETTE)
+    names = {str(o) for o in outlets}
+    size = next(tier for tier in PALETTE_TIERS if len(names) <= tier or tier == len(PALETTE))
+    preferred = {str(o) for o in first} & names
+    order = sorted(names, key=lambda n: (n not in preferred, _name_hash(n), n))
+    colors: dict[str, str] = {}
+    taken: set[int] = set()
+    for name in order:
+        if len(taken) == size:
+            colors[name] = _hashed_color(name)
+            continue
+        slot = _name_hash(name) % size
         while slot in taken:
-            slot = (slot + 1) % len(PALETTE)
-        taken[slot] = name
-    return {name: PALETTE[slot] for slot, name in sorted(taken.items(), key=lambda i: i[1])}
+            slot = (slot + 1) % size
+        taken.add(slot)
+        colors[name] = PALETTE[slot]
+    return dict(sorted(colors.items()))
 
 
 def _hashed_color(name: str) -> str:
-    """A colour from the name alone: hue, saturation and value from its hash."""
+    """A colour from the name alone (hue, saturation, brightness), darkened to ``MIN_CONTRAST``."""
     value = _name_hash(name)
     hue = (value & 0xFFFF) / 0x10000
-    saturation = 0.55 + 0.4 * ((value >> 16) & 0xFF) / 0xFF
-    brightness = 0.45 + 0.4 * ((value >> 24) & 0xFF) / 0xFF
-    return to_hex(colorsys.hsv_to_rgb(hue, saturation, brightness))
+    saturation = 0.55 + 0.45 * ((value >> 16) & 0xFF) / 0xFF
+    brightness = 0.75 + 0.25 * ((value >> 24) & 0xFF) / 0xFF
+    while True:
+        color = to_hex(colorsys.hsv_to_rgb(hue, saturation, brightness))
+        if contrast_ratio(color, "white") >= MIN_CONTRAST:
+            return color
+        brightness -= 0.01
 
 
 def _name_hash(name: str) -> int:
     return int.from_bytes(
         hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little"
     )
+
+
+def relative_luminance(color: object) -> float:
+    """WCAG 2 relative luminance of a matplotlib colour (0 black, 1 white)."""
+    channels = np.asarray(to_rgb(color), dtype=float)
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def contrast_ratio(color: object, other: object) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (same) to 21 (black on white).
+
+    >>> round(contrast_ratio("black", "white"), 1)
+    21.0
+    """
+    high, low = sorted((relative_luminance(color), relative_luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_color_on(background: object) -> str:
+    """Black or white, whichever contrasts more with ``background`` (always at least 4.5:1)."""
+    on_black = contrast_ratio(background, "black")
+    return "black" if on_black >= contrast_ratio(background, "white") else "white"
+
+
+def new_figure(**kwargs: object) -> Figure:
+    """A Figure with an Agg canvas: text can be measured before the figure is saved."""
+    figure = Figure(**kwargs)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def finish_figure(figure: Figure, labels: Sequence[tuple[object, list[Annotation]]] = ()) -> Figure:
+    """Lay a figure out for reading: titles wrapped to their room, then term labels placed.
+
+    ``labels`` pairs an Axes with its point labels, most important first (see
+    :func:`place_labels`). Returns the figure.
+    """
+    renderer = figure.canvas.get_renderer()
+    with warnings.catch_warnings():  # a script the font lacks shows as boxes: no warning each
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figure.draw_without_rendering()  # the layout engine puts the axes where they will be
+        fit_titles(figure, renderer)
+        if labels:
+            figure.draw_without_rendering()  # wrapped titles may have moved the axes
+            for ax, annotations in labels:
+                place_labels(ax, annotations, renderer)
+    return figure
+
+
+_TITLE_PAD_PT = 3.0
+"""Space kept between a title and the figure's edge."""
+
+
+def fit_titles(figure: Figure, renderer) -> None:
+    """Wrap the figure's title and every axes title to the width they have.
+
+    A centred axes title may be as wide as its axes, a left-aligned one reaches to the figure's
+    right edge, the figure's title spans the figure.
+    """
+    box = figure.bbox
+    pad = _TITLE_PAD_PT * figure.dpi / 72
+    if figure._suptitle is not None:  # matplotlib has no getter
+        _wrap_text(figure._suptitle, box.width - 2 * pad, renderer)
+    for ax in figure.axes:  # nor public handles on the left and right titles
+        area = ax.get_window_extent(renderer)
+        for title, room in (
+            (ax.title, area.width),
+            (ax._left_title, box.x1 - area.x0 - pad),
+            (ax._right_title, area.x1 - box.x0 - pad),
+        ):
+            _wrap_text(title, room, renderer)
+
+
+def _wrap_text(text: Text, width: float, renderer) -> None:
+    """Break ``text`` at spaces so that no line is wider than ``width`` pixels (a single word
+    wider than that stays whole)."""
+    if not text.get_text() or text.get_window_extent(renderer).width <= width:
+        return
+    lines: list[str] = []
+    for paragraph in text.get_text().split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            trial = f"{line} {word}" if line else word
+            text.set_text(trial)
+            if line and text.get_window_extent(renderer).width > width:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    text.set_text("\n".join(lines))
+
+
+_LABEL_GAP_PT = 3.5
+"""Space between a point and its label (more than twice the pad: a label clears its point)."""
+_LABEL_PAD_PT = 1.5
+"""Space kept between two labels, and around a labelled point."""
+_LABEL_MARGIN_PT = 3.0
+"""Space kept inside the axes: saved at another resolution, the layout moves axes a pixel or
+two, and a label must not end up across a spine or under a title."""
+
+
+def place_labels(ax, annotations: Sequence[Annotation], renderer) -> None:
+    """Move point labels so that they overprint neither each other nor a labelled point.
+
+    Why this way: a label's size is only known from the renderer. Each label, most important
+    first, takes the cheapest place beside its point: right or left of it, level with it or
+    shifted by whole label heights (towards the middle of the axes first), within the axes.
+    Overprinting a placed label or a labelled point costs more than any other place; then each
+    step away costs 1, the left side 1.5, and covering other data points 0.5 each (at most 3),
+    so that a label moves off a cloud of points only when a clear place is near. A leader line
+    joins a moved label to its point. Deterministic: the same figure gives the same places.
+    """
+    if not annotations:
+        return
+    px_per_pt = ax.figure.dpi / 72
+    gap, pad = _LABEL_GAP_PT * px_per_pt, _LABEL_PAD_PT * px_per_pt
+    bounds = ax.get_window_extent(renderer).padded(-_LABEL_MARGIN_PT * px_per_pt)
+    anchors = ax.transData.transform(np.array([a.xy for a in annotations], dtype=float))
+    dots = np.c_[anchors - pad, anchors + pad]  # labelled points: no label may cover one
+    data = _data_points(ax)
+    boxes = np.empty((0, 4))
+    for annotation, (x, y) in zip(annotations, anchors, strict=True):
+        extent = Text.get_window_extent(annotation, renderer)
+        width, height = extent.width, extent.height
+        step = height + pad
+        toward_middle = 1.0 if y < (bounds.y0 + bounds.y1) / 2 else -1.0
+        places = np.array(
+            [
+                _inside(
+                    (x + gap if side > 0 else x - gap - width, y + shift - height / 2),
+                    extent,
+                    bounds,
+                )
+                for shift in _shifts(step, bounds.height, first=toward_middle)
+                for side in (1, -1)
+            ]
+        )
+        left_side = places[:, 0] < x
+        cost = (
+            _CLASH_COST * (_overlap_areas(places, np.vstack([dots, boxes]), pad) > 0)
+            + np.abs(places[:, 1] + height / 2 - y) / step
+            + np.where(left_side, _LEFT_COST, 0.0)
+            + np.minimum(_COVER_COST * _points_inside(places, data), _COVER_CAP)
+        )
+        boxes = np.vstack([boxes, places[int(np.argmin(cost))]])  # first of equals: nearest
+    boxes = _untangle(anchors, boxes, dots, bounds, pad)
+    for annotation, (x, y), box in zip(annotations, anchors, boxes, strict=True):
+        right = box[0] > x
+        across = box[0] - x if right else box[2] - x
+        annotation.xyann = (across / px_per_pt, ((box[1] + box[3]) / 2 - y) / px_per_pt)
+        annotation.set_horizontalalignment("left" if right else "right")
+
+
+def _untangle(
+    anchors: np.ndarray, boxes: np.ndarray, dots: np.ndarray, bounds: Bbox, pad: float
+) -> np.ndarray:
+    """Swap the heights of two labels when fewer leader lines then cross, their total length
+    does not grow, and neither label overprints anything; until no swap helps (each swap
+    removes a crossing, so this ends)."""
+    boxes = boxes.copy()
+    crossings = _crossings(anchors, boxes)
+    improved = True
+    while improved and crossings:
+        improved = False
+        for i, j in zip(*np.triu_indices(len(boxes), 1), strict=True):
+            rise = _centres(boxes)[j, 1] - _centres(boxes)[i, 1]
+            trial = boxes.copy()
+            trial[i, 1::2] += rise
+            trial[j, 1::2] -= rise
+            if not _fits(trial, [i, j], dots, bounds, pad):
+                continue
+            fewer = _crossings(anchors, trial)
+            if fewer < crossings and _leader_length(anchors, trial) <= _leader_length(
+                anchors, boxes
+            ):
+                boxes, crossings, improved = trial, fewer, True
+    return boxes
+
+
+def _fits(boxes: np.ndarray, moved: list[int], dots: np.ndarray, bounds: Bbox, pad: float) -> bool:
+    """Whether the ``moved`` boxes lie within ``bounds`` and clear of every dot and other box."""
+    for k in moved:
+        box = boxes[k]
+        if box[1] < bounds.y0 or box[3] > bounds.y1:
+            return False
+        others = np.vstack([dots, np.delete(boxes, k, axis=0)])
+        if _overlap_areas(box[None], others, pad)[0] > 0:
+            return False
+    return True
+
+
+def _centres(boxes: np.ndarray) -> np.ndarray:
+    return np.c_[(boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2]
+
+
+def _leader_length(anchors: np.ndarray, boxes: np.ndarray) -> float:
+    """Total length of the leader lines (point to label centre)."""
+    return float(np.hypot(*(_centres(boxes) - anchors).T).sum())
+
+
+def _crossings(anchors: np.ndarray, boxes: np.ndarray) -> int:
+    """How many pairs of leader lines (point to label centre) cross."""
+    centres = _centres(boxes)
+    count = 0
+    for i, j in zip(*np.triu_indices(len(boxes), 1), strict=True):
+        count += _segments_cross(anchors[i], centres[i], anchors[j], centres[j])
+    return count
+
+
+def _segments_cross(a, b, c, d) -> bool:
+    """Whether segment a-b properly crosses segment c-d (touching ends do not count)."""
+
+    def turn(p, q, r) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return turn(a, b, c) * turn(a, b, d) < 0 and turn(c, d, a) * turn(c, d, b) < 0
+
+
+_CLASH_COST = 1e6
+_LEFT_COST = 1.5
+_COVER_COST = 0.5
+_COVER_CAP = 3.0
+
+
+def _shifts(step: float, span: float, first: float = 1.0) -> Iterator[float]:
+    """0, then 1, 2, ... steps either way up to ``span``, the ``first`` direction before the
+    other: labels of the extreme points, placed first, then stack towards the middle and their
+    leader lines do not cross."""
+    yield 0.0
+    for k in range(1, int(span / step) + 2):
+        yield first * k * step
+        yield -first * k * step
+
+
+def _inside(corner: tuple[float, float], size: Bbox, bounds: Bbox) -> tuple[float, ...]:
+    """A box of ``size`` with its lower left at ``corner``, moved (not resized) to lie within
+    ``bounds`` where it can; as x0, y0, x1, y1."""
+    (left, bottom), width, height = corner, size.width, size.height
+    left += max(bounds.x0 - left, 0.0) - max(left + width - bounds.x1, 0.0)
+    bottom += max(bounds.y0 - bottom, 0.0) - max(bottom + height - bounds.y1, 0.0)
+    return (left, bottom, left + width, bottom + height)
+
+
+def _overlap_areas(boxes: np.ndarray, others: np.ndarray, pad: float) -> np.ndarray:
+    """For each box (x0, y0, x1, y1), its total area within ``pad`` of the ``others``."""
+    width = np.minimum(boxes[:, None, 2], others[None, :, 2] + pad) - np.maximum(
+        boxes[:, None, 0], others[None, :, 0] - pad
+    )
+    height = np.minimum(boxes[:, None, 3], others[None, :, 3] + pad) - np.maximum(
+        boxes[:, None, 1], others[None, :, 1] - pad
+    )
+    return (np.clip(width, 0, None) * np.clip(height, 0, None)).sum(axis=1)
+
+
+def _points_inside(boxes: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """How many ``points`` (display x, y) each box covers."""
+    if not len(points):
+        return np.zeros(len(boxes))
+    x, y = points[None, :, 0], points[None, :, 1]
+    inside = (
+        (x >= boxes[:, None, 0])
+        & (x <= boxes[:, None, 2])
+        & (y >= boxes[:, None, 1])
+        & (y <= boxes[:, None, 3])
+    )
+    return inside.sum(axis=1)
+
+
+def _data_points(ax) -> np.ndarray:
+    """Display positions of every scatter point drawn on ``ax``."""
+    parts = [
+        c.get_offset_transform().transform(np.asarray(c.get_offsets(), dtype=float))
+        for c in ax.collections
+        if len(c.get_offsets())
+    ]
+    points = np.vstack(parts) if parts else np.empty((0, 2))
+    return points[np.isfinite(points).all(axis=1)]
 
 
 def _size_note(rows: pd.DataFrame) -> str:
@@ -89,31 +411,31 @@ def _size_note(rows: pd.DataFrame) -> str:
     return note
 
 
-def _label_points(ax, x, y, labels, color, fontsize) -> None:
-    """Label points, nudging labels apart vertically so that they do not overprint."""
-    if len(labels) == 0:
-        return
-    order = np.argsort(y)
-    span = np.ptp(ax.get_ylim()) or 1.0
-    min_gap = span * fontsize / 260
-    placed: list[float] = []
-    for k in order:
-        target = y[k]
-        for prev in placed:
-            if abs(target - prev) < min_gap:
-                target = prev + min_gap
-        placed.append(target)
-        ax.annotate(
+def _label_points(ax, x, y, labels, color, fontsize) -> list[Annotation]:
+    """Label points (placed apart later by :func:`place_labels`), in the order given."""
+    annotations = []
+    for k in range(len(labels)):
+        annotation = ax.annotate(
             labels[k],
             (x[k], y[k]),
-            xytext=(x[k], target),
-            textcoords="data",
+            xytext=(_LABEL_GAP_PT, 0),
+            textcoords="offset points",
             fontsize=fontsize,
             color="#222222",
             ha="left",
             va="center",
-            arrowprops={"arrowstyle": "-", "color": color, "lw": 0.4, "alpha": 0.6},
+            arrowprops={
+                "arrowstyle": "-",
+                "color": color,
+                "alpha": 0.7,
+                "lw": 0.5,
+                "shrinkA": 0,
+                "shrinkB": 2,
+            },
         )
+        annotation.set_in_layout(False)  # kept inside the axes: the layout need not know them
+        annotations.append(annotation)
+    return annotations
 
 
 def fightin_words_figure(
@@ -129,8 +451,8 @@ def fightin_words_figure(
 
     One panel per group (its terms against the rest: distinctive terms high, avoided terms low),
     or a single two-sided panel for a pair comparison. Points beyond the Bonferroni threshold
-    take the group's colour; the ``n_label`` highest are labelled. Panel titles give articles and
-    words and say when a group is a small sample.
+    take the group's colour; the ``n_label`` highest are labelled, the labels placed apart.
+    Panel titles give articles and words and say when a group is a small sample.
 
     Parameters
     ----------
@@ -161,17 +483,19 @@ def fightin_words_figure(
     n = len(groups)
     ncols = min(max_cols, n)
     nrows = math.ceil(n / ncols)
-    fig = Figure(figsize=(3.4 * ncols, 2.9 * nrows + 0.5), layout="constrained")
+    fig = new_figure(figsize=(3.4 * ncols, 2.9 * nrows + 0.5), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
     label_n = n_label if n <= 12 else min(n_label, 5)
     fontsize = 7 if n <= 12 else 5.5
+    labels = []
     for k, ax in enumerate(axes.ravel()):
         if k >= n:
             fig.delaxes(ax)
             continue
         group = groups[k]
         rows = data[data["group"].astype(str) == group]
-        _scatter_panel(ax, rows, colors.get(group, "#333333"), z_thr, label_n, fontsize, xlim)
+        color = colors.get(group, "#333333")
+        labels.append((ax, _scatter_panel(ax, rows, color, z_thr, label_n, fontsize, xlim)))
         title = group if rows.empty else f"{group}\n{_size_note(rows)}"
         ax.set_title(title, fontsize=fontsize + 1.5, color="#222222")
         if k % ncols == 0:
@@ -179,26 +503,27 @@ def fightin_words_figure(
         if k >= n - ncols:
             ax.set_xlabel("log10 frequency (all groups)", fontsize=fontsize + 1)
     fig.suptitle(f"Distinctive terms — {comparison}", fontsize=11)
-    return fig
+    return finish_figure(fig, labels)
 
 
-def _scatter_panel(ax, rows, color, z_thr, n_label, fontsize, xlim) -> None:
+def _scatter_panel(ax, rows, color, z_thr, n_label, fontsize, xlim) -> list[Annotation]:
     x = np.log10(rows["count_group"] + rows["count_rest"]).to_numpy()
     z = rows["z"].to_numpy()
     sig = rows["significant"].to_numpy(dtype=bool)
     ax.scatter(x[~sig], z[~sig], s=3, color=_NEUTRAL, lw=0, rasterized=True)
     ax.scatter(x[sig], z[sig], s=5, color=color, lw=0, rasterized=True)
     ax.set_xlim(*xlim)
+    ax.margins(y=0.1)  # room for the top label within the axes
     if z_thr is not None:
         for sign in (1, -1):
             ax.axhline(sign * z_thr, color="0.5", lw=0.5, ls="--")
     ax.axhline(0, color="0.7", lw=0.5)
     ax.tick_params(labelsize=fontsize)
     ax.spines[["top", "right"]].set_visible(False)
-    top = np.argsort(-z)[:n_label]
+    top = np.argsort(-z, kind="stable")[:n_label]
     top = top[z[top] > 0]
     terms = rows["term"].astype(str).to_numpy()
-    _label_points(ax, x[top], z[top], terms[top], color, fontsize)
+    return _label_points(ax, x[top], z[top], terms[top], color, fontsize)
 
 
 def _pair_panel(data, groups, colors, z_thr, n_label, comparison, xlim) -> Figure:
@@ -214,21 +539,24 @@ def _pair_panel(data, groups, colors, z_thr, n_label, comparison, xlim) -> Figur
     z = np.r_[rows_a["z"].to_numpy(), -only_b["z"].to_numpy()]
     sig = np.r_[rows_a["significant"].to_numpy(bool), only_b["significant"].to_numpy(bool)]
     x = np.log10(freq)
-    fig = Figure(figsize=(8, 6), layout="constrained")
+    fig = new_figure(figsize=(8, 6), layout="constrained")
     ax = fig.subplots()
     ax.scatter(x[~sig], z[~sig], s=4, color=_NEUTRAL, lw=0, rasterized=True)
     for sign, name in ((1, a), (-1, b)):
         keep = sig & (np.sign(z) == sign)
         ax.scatter(x[keep], z[keep], s=6, color=colors[name], lw=0, rasterized=True, label=name)
     ax.set_xlim(*xlim)
+    ax.margins(y=0.1)
     if z_thr is not None:
         for sign in (1, -1):
             ax.axhline(sign * z_thr, color="0.5", lw=0.6, ls="--")
     ax.axhline(0, color="0.7", lw=0.6)
+    annotations = []
     for sign, name in ((1, a), (-1, b)):
-        idx = np.argsort(-sign * z)[:n_label]
+        idx = np.argsort(-sign * z, kind="stable")[:n_label]
         idx = idx[sign * z[idx] > 0]
-        _label_points(ax, x[idx], z[idx], terms[idx], colors[name], 8)
+        annotations += _label_points(ax, x[idx], z[idx], terms[idx], colors[name], 8)
+    annotations.sort(key=lambda annotation: -abs(annotation.xy[1]))  # strongest placed first
     size_a = _size_note(rows_a) if len(rows_a) else ""
     size_b = _size_note(rows_b) if len(rows_b) else ""
     ax.set_xlabel("log10 frequency (both groups)")
@@ -242,7 +570,7 @@ def _pair_panel(data, groups, colors, z_thr, n_label, comparison, xlim) -> Figur
     )
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(f"Distinctive terms — {comparison}", fontsize=11)
-    return fig
+    return finish_figure(fig, [(ax, annotations)])
 
 
 def similarity_heatmap(
@@ -254,6 +582,11 @@ def similarity_heatmap(
     annotate: bool | None = None,
 ) -> Figure:
     """Heatmap of a similarity or distance matrix in clustering order, with its dendrogram.
+
+    The colour scale spans the values between different outlets only: the diagonal (an outlet
+    with itself, 1 or 0) is drawn grey and labelled "—", so that it neither stretches the scale
+    nor looks like the closest pair. Values written in cells are black or white, whichever
+    contrasts more with the cell.
 
     Parameters
     ----------
@@ -282,38 +615,27 @@ def similarity_heatmap(
     colors = colors or outlet_colors(labels)
     annotate = n <= 12 if annotate is None else annotate
     side = min(max(5.0, 0.3 * n + 2.8), MAX_SIDE_INCHES)
-    fig = Figure(figsize=(side + 1.0, side + 1.2), layout="constrained")
+    fig = new_figure(figsize=(side + 1.0, side + 1.2), layout="constrained")
     grid = fig.add_gridspec(2, 2, height_ratios=[1, 4.5], width_ratios=[30, 1])
     ax_tree = fig.add_subplot(grid[0, 0])
     ax_map = fig.add_subplot(grid[1, 0])
     ax_bar = fig.add_subplot(grid[1, 1])
-    if n >= 2:
-        link = cluster_linkage(matrix, is_distance=is_distance)
-        with warnings.catch_warnings():  # identical outlets: a tree of height 0, drawn flat
-            warnings.filterwarnings("ignore", message="Attempting to set identical low and high")
-            tree = dendrogram(
-                link, ax=ax_tree, no_labels=True, color_threshold=0, above_threshold_color="0.35"
-            )
-        order = [int(i) for i in tree["leaves"]]
-    else:
-        order = list(range(n))
+    order = _cluster_order(matrix, is_distance, ax_tree)
     ax_tree.set_xlim(0, 10 * n)
     ax_tree.axis("off")
     values = matrix.to_numpy(dtype=float)[np.ix_(order, order)]
-    cmap = "viridis" if is_distance else "viridis_r"
-    # scale the colours to the off-diagonal values: the diagonal (1 or 0) would flatten them
-    off = values[~np.eye(n, dtype=bool)] if n > 1 else values.ravel()
+    self_pairs = np.eye(n, dtype=bool)
+    cmap = colormaps["viridis" if is_distance else "viridis_r"].with_extremes(bad=_DIAGONAL)
     image = ax_map.imshow(
-        values,
+        np.ma.masked_array(values, mask=self_pairs | ~np.isfinite(values)),
         cmap=cmap,
-        vmin=float(np.nanmin(off)) if off.size else None,
-        vmax=float(np.nanmax(off)) if off.size else None,
+        norm=_pairs_norm(values[~self_pairs]),
         extent=(0, 10 * n, 10 * n, 0),
         aspect="auto",
         interpolation="nearest",
     )
     ticks = 5 + 10 * np.arange(n)
-    fontsize = max(5.0, min(10.0, 220 / max(n, 1)))
+    fontsize = max(6.0, min(10.0, 300 / max(n, 1)))
     ordered = [labels[i] for i in order]
     ax_map.set_xticks(ticks, ordered, rotation=90, fontsize=fontsize)
     ax_map.set_yticks(ticks, ordered, fontsize=fontsize)
@@ -321,22 +643,44 @@ def similarity_heatmap(
         for text in tick_labels:
             text.set_color(colors.get(text.get_text(), "black"))
     if annotate:
-        mid = np.nanmean(values)
         for i in range(n):
             for j in range(n):
-                dark = values[i, j] > mid if not is_distance else values[i, j] < mid
+                own = i == j or not np.isfinite(values[i, j])
+                cell = _DIAGONAL if own else image.cmap(image.norm(values[i, j]))
                 ax_map.text(
                     ticks[j],
                     ticks[i],
-                    f"{values[i, j]:.2f}",
+                    "—" if own else f"{values[i, j]:.2f}",
                     ha="center",
                     va="center",
                     fontsize=fontsize - 1,
-                    color="white" if dark else "black",
+                    color=text_color_on(cell),
                 )
-    fig.colorbar(image, cax=ax_bar, label="distance" if is_distance else "similarity")
+    label = "distance" if is_distance else "similarity"
+    fig.colorbar(image, cax=ax_bar, label=f"{label} between two outlets")
     fig.suptitle(title, fontsize=12)
-    return fig
+    return finish_figure(fig)
+
+
+def _cluster_order(matrix: pd.DataFrame, is_distance: bool, ax_tree) -> list[int]:
+    """Leaf order of the clustering, with its dendrogram drawn on ``ax_tree``."""
+    if len(matrix) < 2:
+        return list(range(len(matrix)))
+    link = cluster_linkage(matrix, is_distance=is_distance)
+    with warnings.catch_warnings():  # identical outlets: a tree of height 0, drawn flat
+        warnings.filterwarnings("ignore", message="Attempting to set identical low and high")
+        tree = dendrogram(
+            link, ax=ax_tree, no_labels=True, color_threshold=0, above_threshold_color="0.35"
+        )
+    return [int(i) for i in tree["leaves"]]
+
+
+def _pairs_norm(pairs: np.ndarray) -> Normalize:
+    """Colour scale over the values of distinct pairs (the diagonal would flatten them)."""
+    finite = pairs[np.isfinite(pairs)]
+    if not finite.size:
+        return Normalize(0.0, 1.0)
+    return Normalize(float(finite.min()), float(finite.max()))
 
 
 def metric_intervals_figure(
@@ -357,13 +701,13 @@ def metric_intervals_figure(
     colors : dict, optional
         Group colours (default :func:`outlet_colors`).
     title : str, optional
-        Axes title (default: the metric name).
+        Axes title (default: the metric name), wrapped to the axes' width.
     """
     rows = table[table["metric"] == metric].sort_values("mean", kind="stable")
     groups = rows["group"].astype(str).tolist()
     colors = colors or outlet_colors(groups)
     n = len(rows)
-    fig = Figure(figsize=(6.5, max(2.5, 0.25 * n + 1.2)), layout="constrained")
+    fig = new_figure(figsize=(6.5, max(2.5, 0.25 * n + 1.2)), layout="constrained")
     ax = fig.subplots()
     y = np.arange(n)
     means = rows["mean"].to_numpy(float)
@@ -376,16 +720,21 @@ def metric_intervals_figure(
         ax.plot(
             means[k], y[k], "o", color=colors[group], mfc="white" if small else colors[group], ms=5
         )
-    fontsize = max(5.0, min(9.0, 240 / max(n, 1)))
+    fontsize = 9.0 if n <= 20 else 8.0  # rows are a quarter inch apart: 8 points fit
     names = [
         f"{g} (n={int(a)}{', small' if s else ''})"
         for g, a, s in zip(groups, rows["n_articles"], rows["small_sample"], strict=True)
     ]
     ax.set_yticks(y, names, fontsize=fontsize)
+    ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlabel(metric)
     ax.set_title(title or f"{metric} per outlet (mean, bootstrap interval over articles)")
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    return finish_figure(fig)
+
+
+SPEAKER_GROUP_COLORS = tuple(to_hex(c) for k, c in enumerate(colormaps["tab10"].colors) if k != 7)
+"""Speaker groups: tab10 without its grey (kept for "other groups"), no pale pairs."""
 
 
 def share_of_voice_figure(
@@ -414,21 +763,32 @@ def share_of_voice_figure(
     table = table[order]
     shares = table.div(table.sum(axis=1), axis=0)
     n = len(table)
-    fig = Figure(figsize=(8, max(2.2, 0.4 * n + 1.6)), layout="constrained")
+    fig = new_figure(figsize=(8, max(2.2, 0.32 * n + 2.0)), layout="constrained")
     ax = fig.subplots()
-    palette = colormaps["tab20"].colors
     left = np.zeros(n)
     y = np.arange(n)[::-1]
     for k, group in enumerate(order):
-        color = _NEUTRAL if group == "other groups" else to_hex(palette[k % len(palette)])
+        color = (
+            _NEUTRAL
+            if group == "other groups"
+            else SPEAKER_GROUP_COLORS[k % len(SPEAKER_GROUP_COLORS)]
+        )
         ax.barh(y, shares[group].to_numpy(), left=left, color=color, label=group, height=0.7)
         left += shares[group].to_numpy()
     for k, outlet in enumerate(table.index):
         ax.text(1.01, y[k], f"n={int(table.loc[outlet].sum())}", va="center", fontsize=8)
     ax.set_yticks(y, list(table.index), fontsize=8)
+    ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlim(0, 1.12)
     ax.set_xlabel("share of the outlet's attributed quotations")
     ax.set_title("Share of voice by speaker group")
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
+    fig.legend(
+        handles=ax.containers,
+        labels=order,
+        loc="outside lower center",
+        fontsize=7.5,
+        ncol=min(4, max(len(order), 1)),
+        frameon=False,
+    )
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    return finish_figure(fig)

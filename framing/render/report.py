@@ -23,6 +23,7 @@ from ..schema import headline_rows
 from .figures import outlet_colors
 from .markdown import Markup, escape, line
 from .sections import SECTIONS, Finding, ReportSource, Section
+from .sections.base import CHART_MAX_OUTLETS, largest
 
 __all__ = ["render_report", "build_figures", "FIGURE_DIR", "generated_line"]
 
@@ -47,8 +48,9 @@ def _environment() -> jinja2.Environment:
 def build_figures(
     result: ReportSource, sections: Sequence[Section] = SECTIONS
 ) -> dict[str, Figure]:
-    """Every applicable section's figures, by file stem, with one colour per outlet throughout."""
-    colors = outlet_colors(result.articles["outlet"])
+    """Every applicable section's figures, by file stem, with one colour per outlet throughout
+    (past the palette's size, the outlets the charts draw take its colours first)."""
+    colors = outlet_colors(result.articles["outlet"], first=largest(result, CHART_MAX_OUTLETS))
     figures: dict[str, Figure] = {}
     for section in sections:
         if section.applies(result):

@@ -13,7 +13,7 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .figures import outlet_colors
+from .figures import finish_figure, new_figure, outlet_colors
 
 __all__ = ["coverage_timeline"]
 
@@ -21,6 +21,29 @@ __all__ = ["coverage_timeline"]
 def _period(dates: pd.Series) -> str:
     span = (dates.max() - dates.min()).days if dates.notna().any() else 0
     return "D" if span <= 120 else "W" if span <= 3 * 365 else "M"
+
+
+_PAD = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(days=7), "M": pd.Timedelta(days=31)}
+MIN_TICKS = 4
+"""Fewest date ticks asked of the locator; the axis spans at least one day more than this."""
+
+
+def _date_axis(ax, starts: pd.Series, period: str) -> None:
+    """Ticks on whole days, weeks, months or years, never times of day.
+
+    Why the span is widened: matplotlib's date locator takes the coarsest unit that gives
+    ``MIN_TICKS`` ticks, so a corpus of three days would get ticks every few hours ("12:00")
+    though its dates have no time. Over ``MIN_TICKS + 1`` days or more, days always qualify.
+    """
+    pad = max(_PAD[period], (starts.max() - starts.min()) * 0.03)  # room for the dots
+    first, last = starts.min() - pad, starts.max() + pad
+    short = pd.Timedelta(days=MIN_TICKS + 1) - (last - first)
+    if short > pd.Timedelta(0):
+        first, last = first - short / 2, last + short / 2
+    ax.set_xlim(first.floor("D"), last.ceil("D"))
+    locator = AutoDateLocator(minticks=MIN_TICKS, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
 
 
 def coverage_timeline(
@@ -41,8 +64,9 @@ def coverage_timeline(
     shown = sorted(outlets.index[:max_outlets])
     period = _period(dated["date"])
     height = 1.2 + 0.32 * max(len(shown), 1)
-    figure = Figure(figsize=(9, height), layout="constrained")
+    figure = new_figure(figsize=(9, height), layout="constrained")
     ax = figure.add_subplot()
+    starts = dated["date"].dt.to_period(period).dt.start_time
     for row, outlet in enumerate(reversed(shown)):
         own = dated[dated["outlet"] == outlet]
         for exact, face in ((True, colors[outlet]), (False, "none")):
@@ -61,9 +85,8 @@ def coverage_timeline(
             )
     ax.set_yticks(range(len(shown)), list(reversed(shown)), fontsize=9 if len(shown) <= 15 else 7)
     ax.set_ylim(-0.7, len(shown) - 0.3)
-    locator = AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    if len(starts):
+        _date_axis(ax, starts, period)
     ax.grid(axis="x", alpha=0.3)
     unit = {"D": "day", "W": "week", "M": "month"}[period]
     title = f"Articles per outlet and {unit}"
@@ -82,4 +105,4 @@ def coverage_timeline(
         fontsize=8,
         frameon=False,
     )
-    return figure
+    return finish_figure(figure)

@@ -16,6 +16,7 @@ from framing.errors import FramingError
 from framing.render.report import GENERATED_PREFIX, render_report
 from framing.render.sections import SECTIONS
 from framing.schema import table_specs
+from tests.compare.test_figures import assert_labels_apart_and_inside, assert_titles_inside
 from tests.conftest import BODY, ROOT, SEED_CORPUS
 
 COMMITTED = ROOT / "reports" / "false-flag-2022"
@@ -52,6 +53,16 @@ def test_result_tables_are_dataframes_and_charts_are_figures(seed_result):
     }
     assert all(isinstance(f, Figure) for f in seed_result.figures.values())
     assert seed_result.sentences["n_words"].sum() == seed_result.articles["n_words"].sum()
+
+
+def test_every_seed_chart_keeps_titles_inside_and_term_labels_apart(seed_result):
+    titles = labels = 0
+    for figure in seed_result.figures.values():
+        titles += assert_titles_inside(figure)
+        labels += assert_labels_apart_and_inside(figure)
+    assert titles >= 6  # one per chart at least
+    # 8 terms for each of 5 outlets, 5 x 5 similarity values, 5 quotation counts
+    assert labels == 5 * 8 + 5 * 5 + 5
 
 
 def test_report_sections_summary_and_evidence(seed_result):
