@@ -22,6 +22,7 @@ from ..tokens import count_words
 from .dates import parse_dates
 from .decode import decode_bytes
 from .files import FILE_SUFFIXES, RawArticle, parse_article_text
+from .layout import check_corpus_folder, not_a_corpus_folder
 from .log import LogEntry
 from .tables import TableError, TableLimits, is_table_file, iter_table_rows, normalise_record
 
@@ -167,7 +168,8 @@ def read_corpus(
     Raises
     ------
     InputError
-        When ``path`` does not exist or is neither a folder nor a table file.
+        When ``path`` does not exist, is neither a folder nor a table file, or is a folder that
+        looks like a code project rather than a corpus (:mod:`framing.ingest.layout`).
     """
     root = Path(path)
     collector = _Collector(options or IngestOptions())
@@ -185,8 +187,10 @@ def read_corpus(
 
 
 def _read_folder(root: Path, collector: _Collector, progress: bool) -> None:
+    files = sorted(_outlet_files(root, collector))
+    check_corpus_folder(root, files, collector.log)
     manifest = _read_manifest(root, collector)
-    files = sorted(set(_outlet_files(root, collector)) | set(manifest))
+    files = sorted(set(files) | set(manifest))
     for file in progress_bar(files, desc="reading files", unit="file", enabled=progress):
         source = _display(file.relative_to(root).as_posix())
         try:
@@ -211,6 +215,8 @@ def _outlet_files(root: Path, collector: _Collector) -> Iterator[Path]:
             _skip(collector, entry, root, "documentation", "documentation, not an article")
         elif _named(name, SETTINGS_NAMES):
             _skip(collector, entry, root, "settings", "the corpus's settings, not an article")
+        elif entry.is_dir() and (holds := not_a_corpus_folder(entry)):
+            _skip(collector, entry, root, "not_articles", f"{holds}, not articles: skipped")
         elif entry.is_dir():
             yield from _walk(entry, root, collector)
         elif entry.is_file() and is_table_file(entry):
@@ -240,6 +246,8 @@ def _walk(folder: Path, root: Path, collector: _Collector) -> Iterator[Path]:
             _skip(collector, entry, root, "hidden", "hidden file or folder skipped")
         elif entry.is_symlink() and entry.is_dir():
             _skip(collector, entry, root, "not_a_file", "link to a folder: not followed")
+        elif entry.is_dir() and (holds := not_a_corpus_folder(entry)):
+            _skip(collector, entry, root, "not_articles", f"{holds}, not articles: skipped")
         elif entry.is_dir():
             yield from _walk(entry, root, collector)
         elif entry.is_file():
