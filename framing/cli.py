@@ -26,6 +26,7 @@ from .api import analyze as run_analysis
 from .config import Config, load_config
 from .corpus import Corpus, load_corpus
 from .errors import FramingError
+from .ingest.corpus import check_corpus_path
 from .ingest.outlets import OUTLET_REASONS
 from .render.write import check_output, default_output
 
@@ -167,6 +168,7 @@ def analyze(
     if jobs is not None:
         config = replace(config, prepare=replace(config.prepare, jobs=jobs))
     out = out or default_output(config.name)
+    check_corpus_path(path)  # a code project given as corpus: say so, not "write elsewhere"
     check_output(out, corpus=path)  # before any work: a refused folder costs nothing
     command = (
         " ".join(["framing", "analyze", *sys.argv[2:]]) if sys.argv[1:2] == ["analyze"] else None

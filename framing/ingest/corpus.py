@@ -28,7 +28,7 @@ from .log import LogEntry
 from .outlets import ALIAS_FILE, OutletAliases, read_aliases, resolve_outlets
 from .tables import TableError, TableLimits, is_table_file, iter_table_rows, normalise_record
 
-__all__ = ["read_corpus", "MANIFEST_NAMES", "DOC_NAMES", "SETTINGS_NAMES"]
+__all__ = ["read_corpus", "check_corpus_path", "MANIFEST_NAMES", "DOC_NAMES", "SETTINGS_NAMES"]
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 DOC_NAMES = ("readme", "license", "licence")
@@ -199,6 +199,21 @@ def read_corpus(
     else:
         raise InputError(f"{root}: no such file or folder")
     return _to_frame(collector), collector.log, collector.input_hash()
+
+
+def check_corpus_path(path: str | Path) -> None:
+    """Refuse, before any work, a folder that looks like a code project rather than a corpus
+    (:func:`framing.ingest.layout.check_corpus_folder`): lists the files, reads none. What
+    :func:`read_corpus` would refuse anyway, said before a report folder is chosen.
+
+    Raises
+    ------
+    InputError
+        When ``path`` is a folder that looks like a code project.
+    """
+    root = Path(path)
+    if root.is_dir():
+        check_corpus_folder(root, sorted(_outlet_files(root, _Collector(IngestOptions()))), [])
 
 
 def _read_folder(root: Path, collector: _Collector, progress: bool) -> None:

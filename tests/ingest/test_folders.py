@@ -127,3 +127,12 @@ def test_framing_validate_at_this_repository_root_points_to_the_corpus():
     assert line.startswith(f"Error: {ROOT}: looks like a code project, not a corpus (it has ")
     assert "pyproject.toml" in line and "tests/" in line
     assert f"Did you mean {ROOT.as_posix()}/corpus/? " in line
+
+
+def test_analyze_says_a_project_is_no_corpus_before_judging_the_report_folder(make_corpus):
+    root = make_corpus(PROJECT)
+    result = CliRunner().invoke(main, ["analyze", "-q", str(root), "-o", str(root / "report")])
+    assert result.exit_code == EXIT_FAILED
+    [line] = result.output.splitlines()
+    assert line.startswith(f"Error: {root}: looks like a code project, not a corpus (it has ")
+    assert not (root / "report").exists()
