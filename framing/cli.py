@@ -30,6 +30,8 @@ from .api import analyze as run_analysis
 from .config import Config, load_config
 from .corpus import Corpus, load_corpus
 from .errors import FramingError
+from .ingest.corpus import check_corpus_path
+from .ingest.outlets import OUTLET_REASONS
 from .render.write import check_output, default_output
 
 __all__ = ["main"]
@@ -171,6 +173,7 @@ def analyze(
     if jobs is not None:
         config = replace(config, prepare=replace(config.prepare, jobs=jobs))
     out = out or default_output(config.name)
+    check_corpus_path(path)  # a code project given as corpus: say so, not "write elsewhere"
     check_output(out, corpus=path)  # before any work: a refused folder costs nothing
     command = (
         " ".join(["framing", "analyze", *sys.argv[2:]]) if sys.argv[1:2] == ["analyze"] else None
@@ -229,16 +232,17 @@ def _validation_report(corpus: Corpus, *, all_changes: bool) -> str:
         _outlet_table(corpus),
     ]
     log = corpus.log
-    for title, actions in (
-        ("Rejected", ["rejected"]),
-        ("Flagged", ["flagged", "merged", "decoded"]),
-        ("Skipped", ["skipped"]),
+    names = log["reason"].isin(OUTLET_REASONS)
+    for title, rows in (
+        ("Outlet names", log[names]),
+        ("Rejected", log[log["action"].eq("rejected")]),
+        ("Flagged", log[log["action"].isin(["flagged", "merged", "decoded"]) & ~names]),
+        ("Skipped", log[log["action"].eq("skipped")]),
     ):
-        rows = log[log["action"].isin(actions)]
         lines += ["", f"{title} ({len(rows)}):"] + [
             f"  {r.source}: {r.detail}" for r in rows.itertuples()
         ]
-    changes = log[log["action"].isin(["removed", "repaired", "changed"])]
+    changes = log[log["action"].isin(["removed", "repaired", "changed"]) & ~names]
     lines += ["", f"Cleaning changes ({len(changes)}):"]
     if all_changes:
         lines += [f"  {r.source}: {r.detail}" for r in changes.itertuples()]

@@ -76,6 +76,16 @@ class IngestOptions:
         ``"date=published"``); fields: text, outlet, title, date, url, article_id. A mapped
         column comes before the built-in aliases. In ``framing.toml``: ``columns =
         ["title=headline"]``; on the command line: ``--columns title=headline,date=published``.
+    outlets : mapping of str to str, default={}
+        Outlet aliases: each key is another name of the outlet its value names
+        (``{"freedom-daily": "Freedom Daily", "fd.com": "Freedom Daily"}``), whether it comes
+        from a folder, a manifest, a table column or a web page. In ``framing.toml``: an
+        ``[ingest.outlets]`` table; a corpus folder may also list them in
+        ``lexicons/outlets.csv`` (columns ``alias,outlet``). See :mod:`framing.ingest.outlets`.
+    merge_outlets : bool, default=True
+        Outlet names that are the same but for case, accents, spacing, punctuation or a web
+        domain (``Freedom Daily``, ``freedom-daily``, ``freedomdaily.com``) are one outlet, each
+        merge logged. False keeps every spelling apart (aliases still apply).
     """
 
     min_words: int = 20
@@ -83,6 +93,8 @@ class IngestOptions:
     max_table_mb: float = 2000.0
     dayfirst: bool | None = None
     columns: tuple[str, ...] = ()
+    outlets: Mapping[str, str] = field(default_factory=dict)
+    merge_outlets: bool = True
 
     def column_map(self) -> dict[str, str]:
         """``columns`` as ``{field: column}``."""
@@ -115,6 +127,20 @@ class IngestOptions:
             ),
             f"a list of field=column (fields: {', '.join(FIELDS)})",
         )
+        _check(
+            self,
+            "outlets",
+            isinstance(self.outlets, Mapping)
+            and all(
+                isinstance(alias, str)
+                and isinstance(outlet, str)
+                and alias.strip()
+                and outlet.strip()
+                for alias, outlet in self.outlets.items()
+            ),
+            "a table of alias = outlet names",
+        )
+        _check(self, "merge_outlets", isinstance(self.merge_outlets, bool), "a bool")
 
 
 @dataclass(frozen=True)
@@ -284,6 +310,9 @@ def _toml_value(value: object) -> str:
         return repr(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):  # an inline table: {"freedom-daily" = "Freedom Daily"}
+        pairs = (f"{_toml_value(str(k))} = {_toml_value(v)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
     return json.dumps(str(value), ensure_ascii=False)
 
 

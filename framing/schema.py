@@ -152,8 +152,9 @@ LOG: tuple[Column, ...] = (
         "action",
         "string",
         "`rejected` (not loaded), `skipped` (not an input: hidden, documentation), `merged` (a "
-        "duplicate kept once), `decoded` (a legacy encoding), `flagged`, `removed`, `repaired` "
-        "or `changed` (a cleaning step).",
+        "duplicate kept once; outlet names that are one outlet), `decoded` (a legacy encoding), "
+        "`flagged`, `removed`, `repaired` or `changed` (a cleaning step; an outlet named by its "
+        "pages' site name).",
     ),
     Column(
         "reason", "string", "Short machine-readable reason code, e.g. `empty_file`, `glued_words`."

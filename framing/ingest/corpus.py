@@ -17,15 +17,18 @@ import pandas as pd
 
 from ..config import IngestOptions
 from ..errors import InputError
+from ..lexicons import override_dir
 from ..progress import progress_bar
 from ..tokens import count_words
 from .dates import parse_dates
 from .decode import decode_bytes
 from .files import FILE_SUFFIXES, RawArticle, parse_article_text
+from .layout import check_corpus_folder, not_a_corpus_folder
 from .log import LogEntry
+from .outlets import ALIAS_FILE, OutletAliases, read_aliases, resolve_outlets
 from .tables import TableError, TableLimits, is_table_file, iter_table_rows, normalise_record
 
-__all__ = ["read_corpus", "MANIFEST_NAMES", "DOC_NAMES", "SETTINGS_NAMES"]
+__all__ = ["read_corpus", "check_corpus_path", "MANIFEST_NAMES", "DOC_NAMES", "SETTINGS_NAMES"]
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 DOC_NAMES = ("readme", "license", "licence")
@@ -45,6 +48,9 @@ class _Collector:
         self.log: list[LogEntry] = []
         self.ids: dict[str, str] = {}
         self.file_digests: dict[str, str] = {}
+        self.outlet_folders: dict[str, str] = {}
+        """``article_id`` → folder, for articles whose outlet is only their folder's name."""
+        self.aliases = OutletAliases()
 
     def digest(self, source: str, data: bytes | None = None, path: Path | None = None) -> None:
         """Remember a digest of every input file read, for the run's input hash."""
@@ -67,30 +73,31 @@ class _Collector:
     def reject(self, source: str, reason: str, detail: str) -> None:
         self.log.append(LogEntry(source, None, "ingest", "rejected", reason, detail))
 
-    def add(self, source: str, article: RawArticle, default_id: str) -> None:
+    def add(self, source: str, article: RawArticle, default_id: str) -> str | None:
+        """Accept ``article`` (and return its id) or log why not (and return None)."""
         if not isinstance(article.body, str) or not article.body.strip():
             self.reject(source, "no_text", "no article text")
-            return
+            return None
         article = self._valid_unicode(source, article)
         outlet = _clean_str(article.outlet)
         if not outlet:
             self.reject(
                 source, "no_outlet", "no outlet (give an outlet column, folder or manifest)"
             )
-            return
+            return None
         article_id = _clean_str(article.article_id) or default_id
         if article_id in self.ids:
             first = self.ids[article_id]
             self.reject(
                 source, "duplicate_id", f"duplicate article_id {article_id!r} (first in {first})"
             )
-            return
+            return None
         if not _has_min_words(article.body, self.options.min_words):
             words = _words(article.body)
             self.reject(
                 source, "too_short", f"too short: {words} words (minimum {self.options.min_words})"
             )
-            return
+            return None
         self.ids[article_id] = source
         record = {
             "article_id": article_id,
@@ -104,6 +111,7 @@ class _Collector:
         }
         record.update({k: v for k, v in article.extra.items() if k not in record})
         self.records.append(record)
+        return article_id
 
     def _valid_unicode(self, source: str, article: RawArticle) -> RawArticle:
         """Lone surrogates (``"\\ud800"`` in JSON) are not text: no output could hold them.
@@ -150,7 +158,7 @@ def read_corpus(
     path : str or Path
         A corpus folder (one sub-folder per outlet, optional ``manifest.csv``) or one table file.
     options : IngestOptions, default=None
-        Limits such as the minimum article length; defaults apply when None.
+        Limits such as the minimum article length, and outlet aliases; defaults apply when None.
     progress : bool, default=False
         Show a progress bar while reading files.
 
@@ -160,17 +168,26 @@ def read_corpus(
         One row per accepted article: ``article_id, outlet, title, date, date_exact, url,
         source_path, body`` and any extra metadata columns of the input.
     log : list of LogEntry
-        Every rejected input and every flagged field, with its reason.
+        Every rejected input and every flagged field, with its reason, and every outlet name
+        changed (:mod:`framing.ingest.outlets`).
     input_hash : str
-        sha256 over the names and contents of every file read (manifest included).
+        sha256 over the names and contents of every file read (manifest and alias map
+        included).
 
     Raises
     ------
     InputError
-        When ``path`` does not exist or is neither a folder nor a table file.
+        When ``path`` does not exist, is neither a folder nor a table file, or is a folder that
+        looks like a code project rather than a corpus (:mod:`framing.ingest.layout`).
+    ConfigError
+        When the corpus's alias map (``lexicons/outlets.csv``) cannot be used.
     """
     root = Path(path)
     collector = _Collector(options or IngestOptions())
+    lexicons = override_dir(root) if root.is_dir() else None
+    collector.aliases = read_aliases(collector.options.outlets, lexicons)
+    if lexicons is not None and (lexicons / ALIAS_FILE).is_file():
+        collector.digest(f"{lexicons.name}/{ALIAS_FILE}", path=lexicons / ALIAS_FILE)
     if root.is_dir():
         _read_folder(root, collector, progress)
     elif root.is_file() and is_table_file(root):
@@ -184,9 +201,26 @@ def read_corpus(
     return _to_frame(collector), collector.log, collector.input_hash()
 
 
+def check_corpus_path(path: str | Path) -> None:
+    """Refuse, before any work, a folder that looks like a code project rather than a corpus
+    (:func:`framing.ingest.layout.check_corpus_folder`): lists the files, reads none. What
+    :func:`read_corpus` would refuse anyway, said before a report folder is chosen.
+
+    Raises
+    ------
+    InputError
+        When ``path`` is a folder that looks like a code project.
+    """
+    root = Path(path)
+    if root.is_dir():
+        check_corpus_folder(root, sorted(_outlet_files(root, _Collector(IngestOptions()))), [])
+
+
 def _read_folder(root: Path, collector: _Collector, progress: bool) -> None:
+    files = sorted(_outlet_files(root, collector))
+    check_corpus_folder(root, files, collector.log)
     manifest = _read_manifest(root, collector)
-    files = sorted(set(_outlet_files(root, collector)) | set(manifest))
+    files = sorted(set(files) | set(manifest))
     for file in progress_bar(files, desc="reading files", unit="file", enabled=progress):
         source = _display(file.relative_to(root).as_posix())
         try:
@@ -211,6 +245,8 @@ def _outlet_files(root: Path, collector: _Collector) -> Iterator[Path]:
             _skip(collector, entry, root, "documentation", "documentation, not an article")
         elif _named(name, SETTINGS_NAMES):
             _skip(collector, entry, root, "settings", "the corpus's settings, not an article")
+        elif entry.is_dir() and (holds := not_a_corpus_folder(entry)):
+            _skip(collector, entry, root, "not_articles", f"{holds}, not articles: skipped")
         elif entry.is_dir():
             yield from _walk(entry, root, collector)
         elif entry.is_file() and is_table_file(entry):
@@ -240,6 +276,8 @@ def _walk(folder: Path, root: Path, collector: _Collector) -> Iterator[Path]:
             _skip(collector, entry, root, "hidden", "hidden file or folder skipped")
         elif entry.is_symlink() and entry.is_dir():
             _skip(collector, entry, root, "not_a_file", "link to a folder: not followed")
+        elif entry.is_dir() and (holds := not_a_corpus_folder(entry)):
+            _skip(collector, entry, root, "not_articles", f"{holds}, not articles: skipped")
         elif entry.is_dir():
             yield from _walk(entry, root, collector)
         elif entry.is_file():
@@ -369,8 +407,11 @@ def _read_article_file(
                 f"decoded as {decoded.encoding} (not UTF-8)",
             )
         )
-    _apply_meta(article, meta, outlet_folder=_outlet_folder(root, file))
-    collector.add(source, article, default_id=Path(source).with_suffix("").as_posix())
+    folder = _outlet_folder(root, file)
+    named_by_folder = _apply_meta(article, meta, outlet_folder=folder)
+    article_id = collector.add(source, article, default_id=Path(source).with_suffix("").as_posix())
+    if article_id is not None and named_by_folder and folder is not None:
+        collector.outlet_folders[article_id] = folder
     _attach_ids(collector, source)
 
 
@@ -387,12 +428,14 @@ def _outlet_folder(root: Path, file: Path) -> str | None:
     return parts[0] if len(parts) > 1 else None
 
 
-def _apply_meta(article: RawArticle, meta: dict[str, object], *, outlet_folder: str | None) -> None:
-    """Manifest metadata wins over what the file itself says."""
+def _apply_meta(article: RawArticle, meta: dict[str, object], *, outlet_folder: str | None) -> bool:
+    """Manifest metadata wins over what the file itself says; the folder's name is the outlet
+    when neither names one (and then True is returned)."""
     for name in ("title", "date", "url", "outlet", "article_id"):
         value = meta.get(name)
         if _clean_str(value):
             setattr(article, name, value)
+    named_by_folder = _clean_str(article.outlet) is None
     article.outlet = _clean_str(article.outlet) or outlet_folder
     extra = {
         k: v
@@ -400,6 +443,7 @@ def _apply_meta(article: RawArticle, meta: dict[str, object], *, outlet_folder: 
         if k not in ("title", "date", "url", "outlet", "article_id", "text")
     }
     article.extra.update(extra)
+    return named_by_folder
 
 
 def _attach_ids(collector: _Collector, source: str) -> None:
@@ -452,6 +496,14 @@ def _to_frame(collector: _Collector) -> pd.DataFrame:
     frame = pd.DataFrame(collector.records)
     if frame.empty:
         frame = pd.DataFrame(columns=list(_BASE_FIELDS))
+    else:
+        frame["outlet"], renamed = resolve_outlets(
+            frame,
+            collector.outlet_folders,
+            collector.aliases,
+            merge=collector.options.merge_outlets,
+        )
+        collector.log.extend(renamed)
     files = frame["source_path"].astype("string").str.replace(r":row \d+$", "", regex=True)
     dates, problems, ambiguous = parse_dates(frame["date"], files, collector.options.dayfirst)
     for index in problems[problems.notna()].index:
