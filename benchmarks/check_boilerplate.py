@@ -89,6 +89,40 @@ def removal_events(path: Path, min_articles: int) -> list[dict]:
     return events
 
 
+def caption_removals(path: Path) -> list[dict]:
+    """Every paragraph the gallery and caption pattern files remove (galleries at any length,
+    captions up to ``CAPTION_MAX_WORDS``), with its neighbours: the single-article rules' audit."""
+    galleries = clean._patterns("gallery_patterns.txt", None)
+    captions = clean._patterns("caption_patterns.txt", None)
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    events = []
+    for row in rows:
+        paragraphs = [p.strip() for p in (row.get("text") or "").split("\n") if p.strip()]
+        for i, paragraph in enumerate(paragraphs):
+            lowered = paragraph.lower()
+            short = paragraph.count(" ") + 1 <= clean.CAPTION_MAX_WORDS
+            rule = (
+                "gallery"
+                if any(p.search(lowered) for p in galleries)
+                else "caption"
+                if short and any(p.search(lowered) for p in captions)
+                else None
+            )
+            if rule:
+                events.append(
+                    {
+                        "outlet": row["outlet"],
+                        "id": row["id"],
+                        "rule": rule,
+                        "line": paragraph,
+                        "before": paragraphs[i - 1] if i else "",
+                        "after": paragraphs[i + 1] if i + 1 < len(paragraphs) else "",
+                    }
+                )
+    return events
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
@@ -102,6 +136,11 @@ def main() -> None:
         help="also sample distinct learned lines (one removal of each): the rule's harder cases",
     )
     parser.add_argument("--labels", type=Path)
+    parser.add_argument(
+        "--captions-out",
+        type=Path,
+        help="also sample removals by the gallery and caption pattern files, for an audit",
+    )
     parser.add_argument("--skip-keyness", action="store_true")
     args = parser.parse_args()
 
@@ -127,6 +166,16 @@ def main() -> None:
             for key in chosen:
                 handle.write(json.dumps(first[key], ensure_ascii=False) + "\n")
         print(f"distinct-line sample of {len(chosen)} written to {args.distinct_out}")
+    if args.captions_out:
+        removals = caption_removals(args.path)
+        sample = random.Random(args.seed).sample(removals, min(args.sample, len(removals)))
+        with open(args.captions_out, "w", encoding="utf-8") as handle:
+            for event in sample:
+                handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+        print(
+            f"{len(removals):,} gallery/caption removals; {len(sample)} sampled to "
+            f"{args.captions_out}"
+        )
     if args.labels:
         labelled = [json.loads(line) for line in args.labels.read_text().splitlines() if line]
         missing = [e["id"] for e in labelled if e.get("label") not in ("furniture", "reporting")]

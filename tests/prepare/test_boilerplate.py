@@ -88,3 +88,27 @@ def test_load_corpus_removes_and_logs_per_outlet(make_corpus):
 def test_min_articles_is_checked(bad):
     with pytest.raises(ConfigError, match="boilerplate_min_articles"):
         PrepareOptions(boilerplate_min_articles=bad)
+
+
+@pytest.mark.parametrize(
+    ("line", "step"),
+    [
+        (
+            "JUST WATCHED Supreme Court to decide future of DACA Replay More Videos ... "
+            "MUST WATCH Supreme Court to decide future of DACA 01:29",
+            "gallery",
+        ),
+        ("Media playback is unsupported on your device Media caption The lost weeks", "caption"),
+        ("Image copyright Reuters Image caption Dan Coats clashed with the president", "caption"),
+        ("FILE PHOTO: A voter casts a ballot in Miami. REUTERS/Hans Deryk", "caption"),
+    ],
+)
+def test_players_and_captions_one_article_shows(line, step):
+    cleaned = clean_article(f"{STORIES[0]}\n{line}\n{STORIES[1]}")
+    assert cleaned.text == f"{STORIES[0]}\n\n{STORIES[1]}"
+    assert [c.step for c in cleaned.changes if c.action == "removed"] == [step]
+
+
+def test_reporting_that_mentions_a_photo_stays():
+    body = f"{STORIES[0]}\nThe file photo shows the minister at the border in 2019, aides said."
+    assert clean_article(body).changes == []
