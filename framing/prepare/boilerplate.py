@@ -8,12 +8,17 @@ rarely writes the same paragraph twice.
 
 The rule (one pass over the raw bodies, before cleaning):
 
-1. Each line (paragraph) of a body gets a key: Unicode-composed, lower-cased, digits replaced by
-   ``0`` (so timestamps and "1 of 24" match), runs of spaces made one.
+1. Each line (paragraph) of a body gets a key: Unicode-composed, lower-cased, runs of spaces
+   made one, and in lines of at most ``FOLD_DIGITS_WORDS`` (12) words digits replaced by ``0``
+   (so "Updated at 3:15 p.m. ET" and "Slideshow (12 Images)" match their other printings, while
+   "fired 12 missiles" and "fired 30 missiles" stay two lines).
 2. For each outlet, a key is *boilerplate* when it has at most ``MAX_WORDS`` (60) words and
-   occurs in at least ``min_articles`` (default 3) different stories of that outlet. Stories,
-   not articles: articles with the same (normalised) title count once, so that updated versions
-   of one story, which share their paragraphs, cannot make reporting look like furniture.
+   occurs in at least ``min_articles`` (default 3) different *stories* of that outlet. Versions
+   of one story count once: articles with the same title, and articles that share at least
+   half of the shorter one's lines (counting lines that recur in at most
+   ``VERSION_LINES_MAX`` (20) of the outlet's articles, so that furniture cannot make two
+   stories one). Updated versions share their quotes and background paragraphs; without this,
+   reporting would look like furniture.
 3. Cleaning removes those lines from each of the outlet's articles (the ``boilerplate`` step)
    and logs each removal with the line and how many of the outlet's stories print it.
 
@@ -23,11 +28,11 @@ the pattern files in ``framing/data``; this rule needs no data file, only the co
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import combinations
 from typing import NamedTuple
 
 __all__ = ["MAX_WORDS", "Boilerplate", "learn_boilerplate", "line_key"]
@@ -35,6 +40,12 @@ __all__ = ["MAX_WORDS", "Boilerplate", "learn_boilerplate", "line_key"]
 MAX_WORDS = 60
 """Longer lines are never boilerplate: furniture is short; a long repeated paragraph is more
 likely a reused background paragraph, which is reporting."""
+FOLD_DIGITS_WORDS = 12
+"""Digits are folded in lines this short (timestamps, counters); longer lines keep them."""
+VERSION_LINES_MAX = 20
+"""Lines recurring in more of an outlet's articles than this are ignored when telling versions
+of one story apart (they are furniture candidates themselves, and comparing every pair of the
+thousand articles that print a sign-up box would cost a million comparisons)."""
 
 _DIGITS = re.compile(r"\d+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -50,11 +61,11 @@ class Boilerplate(NamedTuple):
 def line_key(line: str) -> str:
     """The key two printings of the same furniture line share.
 
-    >>> line_key("Updated at 3:15 p.m. ET")
+    >>> line_key("Updated at 3:15 p.m.  ET")
     'updated at 0:0 p.m. et'
     """
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", line))
-    return _DIGITS.sub("0", " ".join(text.lower().split()))
+    text = " ".join(unicodedata.normalize("NFC", _INVISIBLE.sub("", line)).lower().split())
+    return _DIGITS.sub("0", text) if text.count(" ") < FOLD_DIGITS_WORDS else text
 
 
 def learn_boilerplate(
@@ -84,22 +95,20 @@ def learn_boilerplate(
     >>> found[0]
     {'sign up now': Boilerplate(stories=3, outlet_stories=3)}
     """
-    articles = [
-        (outlet, _story(title, body), _keys(body))
-        for body, outlet, title in zip(bodies, outlets, titles, strict=True)
-    ]
-    stories_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-    outlet_stories: dict[str, set[str]] = defaultdict(set)
-    for outlet, story, keys in articles:
-        outlet_stories[outlet].add(story)
-        for key in keys:
-            stories_of[(outlet, key)].add(story)
-    learned = {
-        pair: Boilerplate(len(stories), len(outlet_stories[pair[0]]))
-        for pair, stories in stories_of.items()
-        if len(stories) >= min_articles
-    }
-    return [_found(outlet, keys, learned) for outlet, _story_id, keys in articles]
+    bodies, titles = list(bodies), list(titles)
+    by_outlet: dict[str, list[int]] = defaultdict(list)
+    for index, outlet in enumerate(outlets):
+        by_outlet[outlet].append(index)
+    found: list[dict[str, Boilerplate]] = [{} for _ in bodies]
+    for members in by_outlet.values():  # one outlet at a time: memory of the largest only
+        if len(members) < min_articles:
+            continue
+        keys = [_keys(bodies[i]) for i in members]
+        story = _stories([titles[i] for i in members], keys)
+        learned = _learned(keys, story, min_articles)
+        for index, own in zip(members, keys, strict=True):
+            found[index] = {k: learned[k] for k in sorted(own) if k in learned}
+    return found
 
 
 def _keys(body: str) -> set[str]:
@@ -107,13 +116,57 @@ def _keys(body: str) -> set[str]:
     return {k for k in keys if k and k.count(" ") < MAX_WORDS}
 
 
-def _story(title: str | None, body: str) -> str:
-    """The story an article tells, for counting: its normalised title, else its body's digest."""
-    key = line_key(title or "")
-    return "t:" + key if key else "b:" + hashlib.blake2b(body.encode(), digest_size=12).hexdigest()
+def _learned(keys: list[set[str]], story: list[int], min_articles: int) -> dict[str, Boilerplate]:
+    """Keys occurring in at least ``min_articles`` distinct stories."""
+    stories_of: dict[str, set[int]] = defaultdict(set)
+    for own, root in zip(keys, story, strict=True):
+        for key in own:
+            stories_of[key].add(root)
+    total = len(set(story))
+    return {
+        key: Boilerplate(len(roots), total)
+        for key, roots in stories_of.items()
+        if len(roots) >= min_articles
+    }
 
 
-def _found(
-    outlet: str, keys: set[str], learned: Mapping[tuple[str, str], Boilerplate]
-) -> dict[str, Boilerplate]:
-    return {k: learned[(outlet, k)] for k in sorted(keys) if (outlet, k) in learned}
+def _stories(titles: Sequence[str | None], keys: list[set[str]]) -> list[int]:
+    """A story number per article: the same for one title, and for versions (articles sharing
+    at least half of the shorter one's rarer lines)."""
+    parent = list(range(len(keys)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[root(i)] = root(j)
+
+    first_with: dict[str, int] = {}
+    for i, title in enumerate(titles):
+        key = line_key(title or "")
+        if key:
+            join(i, first_with.setdefault(key, i))
+    for i, j in _versions(keys):
+        join(i, j)
+    return [root(i) for i in range(len(keys))]
+
+
+def _versions(keys: list[set[str]]) -> list[tuple[int, int]]:
+    """Pairs of articles that share at least half (and at least two) of the shorter one's
+    lines, counting only lines in at most ``VERSION_LINES_MAX`` articles."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, own in enumerate(keys):
+        for key in own:
+            holders[key].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in holders.values():
+        if 2 <= len(members) <= VERSION_LINES_MAX:
+            shared.update(combinations(members, 2))
+    return [
+        (i, j)
+        for (i, j), n in shared.items()
+        if n >= 2 and 2 * n >= min(len(keys[i]), len(keys[j]))
+    ]

@@ -251,10 +251,41 @@ def drop_boilerplate(paragraphs: list[str], context: _Context) -> list[str]:
     return out
 
 
+GALLERY_WORDS_PER_MARK = 120
+"""A gallery line longer than ``CAPTION_MAX_WORDS`` must show a gallery mark ("Hide Caption 3 of
+24") at least once per this many words: a whole article flattened into one paragraph that merely
+begins with a gallery stays."""
+
+
 def drop_galleries(paragraphs: list[str], context: _Context) -> list[str]:
-    """A photo gallery flattened into one line ("… Hide Caption 3 of 24 Photos: …"), whatever
-    its length: every part of it is a caption."""
-    return _drop_matching(paragraphs, context, "gallery_patterns.txt", "gallery", lambda *_: True)
+    """A photo gallery or video player flattened into one line ("… Hide Caption 3 of 24
+    Photos: …"): every part of it is a caption, however long, as long as the marks are dense."""
+    patterns = _patterns("gallery_patterns.txt", context.overrides)
+
+    def dense(paragraph: str) -> bool:
+        words = paragraph.count(" ") + 1
+        if words <= CAPTION_MAX_WORDS:
+            return True
+        marks = sum(len(p.findall(paragraph.lower())) for p in patterns)
+        return marks * GALLERY_WORDS_PER_MARK >= words
+
+    out = []
+    for paragraph in paragraphs:
+        lowered = paragraph.lower()
+        hit = next((n for n, p in enumerate(patterns, start=1) if p.search(lowered)), None)
+        if hit is None or not dense(paragraph):
+            out.append(paragraph)
+            continue
+        context.changes.append(
+            Change(
+                "gallery",
+                "removed",
+                "gallery",
+                f"removed gallery paragraph {_short(paragraph)!r} "
+                f"(pattern {hit} of gallery_patterns.txt)",
+            )
+        )
+    return out
 
 
 def drop_captions(paragraphs: list[str], context: _Context) -> list[str]:

@@ -19,12 +19,36 @@ STORIES = [
 ]
 
 
+def _story(n: int) -> str:
+    """A story of four paragraphs of its own."""
+    return "\n".join(f"{STORIES[n]} Paragraph {p} of story {n}." for p in "abcd")
+
+
 def test_a_line_in_three_stories_of_one_outlet_is_boilerplate():
-    bodies = [f"{s}\n{SIGNUP}\nUpdated at {i}:15 p.m. ET" for i, s in enumerate(STORIES[:3])]
+    bodies = [f"{_story(i)}\n{SIGNUP}\nUpdated at {i}:15 p.m. ET" for i in range(3)]
     found = learn_boilerplate(bodies, ["X"] * 3, ["a", "b", "c"])
     assert found[0] == {
         line_key(SIGNUP): Boilerplate(3, 3),
-        "updated at 0:0 p.m. et": Boilerplate(3, 3),  # digits do not make a line new
+        "updated at 0:0 p.m. et": Boilerplate(3, 3),  # digits do not make a short line new
+    }
+    # a longer line keeps its digits: "fired 12 missiles" and "fired 30 missiles" differ
+    assert "12" in line_key(
+        "Russia fired 12 missiles at the city overnight, the regional governor said on Tuesday"
+    )
+
+
+def test_versions_of_one_untitled_story_count_once():
+    quote = '"This is a false flag operation," the defence minister told reporters.'
+    background = "The region has seen shelling on both sides of the line since 2014."
+    versions = [
+        f"{lead}\n{quote}\n{background}\nMore details will follow."
+        for lead in ("Shelling hit a school.", "Shelling hit a school, officials say.", "UPDATE:")
+    ]
+    assert learn_boilerplate(versions, ["Wire"] * 3, [None] * 3) == [{}, {}, {}]
+    # three different stories printing the same sign-up line still teach it
+    stories = [f"{_story(i)}\n{SIGNUP}" for i in range(3)]
+    assert learn_boilerplate(stories, ["Wire"] * 3, [None] * 3)[2] == {
+        line_key(SIGNUP): Boilerplate(3, 3)
     }
 
 
@@ -112,3 +136,12 @@ def test_players_and_captions_one_article_shows(line, step):
 def test_reporting_that_mentions_a_photo_stays():
     body = f"{STORIES[0]}\nThe file photo shows the minister at the border in 2019, aides said."
     assert clean_article(body).changes == []
+
+
+def test_a_flattened_article_that_begins_with_a_gallery_stays():
+    story = " ".join(f"{STORIES[i % 4]}" for i in range(30))  # 300+ words in one paragraph
+    body = f"Photos: Storm damage Hide Caption 1 of 12 {story}\n{STORIES[1]}"
+    cleaned = clean_article(body)
+    assert cleaned.text.startswith("Photos: Storm damage") and cleaned.changes == []
+    gallery = " ".join(f"Hide Caption {i} of 12 Photos: {STORIES[i % 4]}" for i in range(1, 13))
+    assert [c.step for c in clean_article(f"{story}\n{gallery}").changes] == ["gallery"]
