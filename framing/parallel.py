@@ -17,6 +17,7 @@ import pickle
 import queue
 import signal
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -161,7 +162,8 @@ def _on_workers(
             tasks.put(None)
         done: dict[int, R] = {}
         while len(done) < len(batches):
-            number, output, error = _next_result(results, processes)
+            number, output, error, caught = _next_result(results, processes)
+            _reissue(caught)
             if error is not None:
                 raise error
             done[number] = output
@@ -181,10 +183,32 @@ def _work(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for number in iter(tasks.get, None):
-        try:
-            results.put((number, function(batches[number]), None))
-        except Exception as error:  # noqa: BLE001 - handed to the main process, which raises it
-            results.put((number, None, _picklable(error)))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                output, error = function(batches[number]), None
+            except Exception as raised:  # noqa: BLE001 - handed to the main process to raise
+                output, error = None, _picklable(raised)
+        results.put((number, output, error, [_warning(w) for w in caught]))
+
+
+_Warning = tuple[str, type, str, int]
+
+
+def _warning(record: warnings.WarningMessage) -> _Warning:
+    """A worker's warning as plain values: the main process issues it again, so that it is
+    shown (or summarised by the CLI) as if the work had run there."""
+    category = record.category
+    try:
+        pickle.dumps(category)
+    except Exception:  # noqa: BLE001 - a class defined where the main process cannot import it
+        category = UserWarning
+    return (str(record.message), category, record.filename, record.lineno)
+
+
+def _reissue(caught: list[_Warning]) -> None:
+    for message, category, filename, lineno in caught:
+        warnings.warn_explicit(message, category, filename, lineno)
 
 
 def _picklable(error: Exception) -> Exception:
@@ -197,7 +221,7 @@ def _picklable(error: Exception) -> Exception:
 
 def _next_result(
     results: multiprocessing.queues.Queue, processes: list
-) -> tuple[int, list, Exception | None]:
+) -> tuple[int, list, Exception | None, list[_Warning]]:
     """The next finished batch; a worker that died without reporting (killed: out of memory?)
     is an error rather than a wait forever."""
     while True:

@@ -116,6 +116,7 @@ class Result:
         outlets: list[str] | None = None,
         match: str = "exact",
         headlines: bool = True,
+        unknown: str = "raise",
     ) -> pd.DataFrame:
         """Every occurrence of ``query`` in context, with outlet, article and sentence ids
         (wildcards such as ``"spill*"``, ``match="stem"``: see :func:`framing.compare.kwic`)."""
@@ -126,6 +127,7 @@ class Result:
             outlets=outlets,
             match=match,
             headlines=headlines,
+            unknown=unknown,
         )
 
     def top_terms(self, outlet: str, n: int = 15, *, direction: str = "over") -> pd.DataFrame:

@@ -239,7 +239,9 @@ OUTLET_METRICS: tuple[Column, ...] = (
     ),
     Column("mean", "float64", "Mean over the group's articles that have a value."),
     Column("ci_low", "float64", "Lower end of the percentile bootstrap interval over articles."),
-    Column("ci_high", "float64", "Upper end (NaN, as `ci_low`, with fewer than 2 values)."),
+    Column(
+        "ci_high", "float64", "Upper end (NaN, as `ci_low`, with fewer than 5 values: no interval)."
+    ),
     Column("n_values", "int64", "Articles with a value (MATTR is missing for short ones)."),
     Column("n_articles", "int64", "Articles of the group."),
     Column("n_words", "int64", "Words of the group."),
@@ -309,12 +311,22 @@ OWN_VOICE_COLUMNS: tuple[Column, ...] = (
     Column("words", "int64", "Its words (quotations included: the rate's denominator)."),
     Column("hedges", "int64", "Hedging cues outside quotations (alleged, so-called, ...)."),
     Column("hedges_per_1000", "float64", "`hedges` per 1,000 words."),
-    Column("hedges_low", "float64", "Lower end of the bootstrap interval over articles."),
-    Column("hedges_high", "float64", "Upper end (NaN with fewer than 2 articles)."),
+    Column(
+        "hedges_low",
+        "float64",
+        "Lower end of the bootstrap interval of that rate, resampling articles.",
+    ),
+    Column("hedges_high", "float64", "Upper end (NaN, as the lower, with fewer than 5 articles)."),
     Column("scare_quotes", "int64", "Scare quotes (short quoted phrases nobody is said to say)."),
     Column("scare_quotes_per_1000", "float64", "`scare_quotes` per 1,000 words."),
-    Column("scare_quotes_low", "float64", "Lower end of the bootstrap interval over articles."),
-    Column("scare_quotes_high", "float64", "Upper end (NaN with fewer than 2 articles)."),
+    Column(
+        "scare_quotes_low",
+        "float64",
+        "Lower end of the bootstrap interval of that rate, resampling articles.",
+    ),
+    Column(
+        "scare_quotes_high", "float64", "Upper end (NaN, as the lower, with fewer than 5 articles)."
+    ),
     Column(
         "hedges_in_quotes",
         "int64",

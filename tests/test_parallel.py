@@ -8,7 +8,7 @@ import os
 import pytest
 
 from framing.errors import ConfigError
-from framing.parallel import map_batches, resolve_jobs
+from framing.parallel import map_batches, resolve_jobs, run_batches
 
 
 def square_with_pid(batch):
@@ -55,3 +55,22 @@ def test_jobs_must_be_a_count():
     assert resolve_jobs(0) == (os.cpu_count() or 1)
     with pytest.raises(ConfigError, match="The 'jobs' parameter must be an int >= 0"):
         resolve_jobs(-3)
+
+
+def _noisy_sum(batch):
+    import warnings
+
+    warnings.warn("a library's notice", FutureWarning, stacklevel=1)
+    return sum(batch)
+
+
+def test_warnings_raised_in_workers_reach_the_main_process():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = run_batches(_noisy_sum, list(range(10)), jobs=2, batch_size=2, min_parallel=1)
+    assert out == [1, 5, 9, 13, 17]
+    assert [(w.category, str(w.message)) for w in caught] == [
+        (FutureWarning, "a library's notice")
+    ] * 5

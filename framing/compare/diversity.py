@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..lexicons import read_records
+from ..schema import body_rows
 from ..stats import bootstrap_ci, group_rng, group_sizes
 from ..tokens import terms
 from .options import CompareOptions
@@ -213,7 +214,7 @@ def text_metrics(
     options = options or CompareOptions()
     frame = compared_articles(articles, options)
     if sentences is not None:
-        per_article = sentences.groupby("article_id").size()
+        per_article = body_rows(sentences).groupby("article_id").size()  # headlines aside
         n_sent = frame["article_id"].map(per_article).fillna(0).astype(int).tolist()
     elif "n_sentences" in frame.columns:
         n_sent = frame["n_sentences"].astype(int).tolist()

@@ -83,7 +83,9 @@ def kwic(
     unknown : {"raise", "empty"}, default="raise"
         A query that occurs nowhere in ``sentences`` raises a :class:`ConfigError` naming the
         closest words of the corpus (a misspelling otherwise looks like a finding: "never
-        used"); ``"empty"`` returns no rows for it instead.
+        used"); ``"empty"`` returns no rows for it instead. With a list of queries, it raises
+        only when none of them occurs: ``["Kiev", "Kyiv"]`` on a corpus that writes only one
+        spelling is a comparison, and its answer is that spelling's rows.
 
     Returns
     -------
@@ -114,13 +116,17 @@ def kwic(
     if outlets is not None:
         check_names("outlet", list(outlets), sentences["outlet"].astype(str).unique())
         searched = sentences[sentences["outlet"].isin(list(outlets))]
+    vocabulary = _Vocabulary(sentences)
     found: list[dict] = []
+    absent: list[tuple[str, list[_Matcher]]] = []
     for q in queries:
-        matchers = _matchers(q, match)
+        matchers = _matchers(q, match, vocabulary)
         rows = _find(searched, q, matchers, window)
-        if not rows and unknown == "raise" and not _occurs(sentences, matchers):
-            raise ConfigError(_unknown_message(q, matchers, sentences))
+        if not rows and unknown == "raise" and not vocabulary.has_all(matchers):
+            absent.append((q, matchers))
         found.extend(rows)
+    if absent and len(absent) == len(queries):  # a list raises only when no query occurs at all
+        raise ConfigError(_unknown_message(*absent[0], vocabulary))
     table = pd.DataFrame(found, columns=list(KWIC_COLUMNS))
     if not table.empty:
         table = table.sort_values(
@@ -130,14 +136,15 @@ def kwic(
 
 
 class _Matcher(NamedTuple):
-    """One word of a query: does a normalised token match it, and a substring every match has."""
+    """One word of a query: does a normalised term match it, and a pattern every sentence with
+    a match contains (None: no cheap filter)."""
 
     test: Callable[[str], bool]
-    piece: str
+    piece: re.Pattern[str] | None
     word: str
 
 
-def _matchers(query: str, match: str) -> list[_Matcher]:
+def _matchers(query: str, match: str, vocabulary: _Vocabulary) -> list[_Matcher]:
     """One matcher per word of ``query``: a wildcard, a stem or an exact normalised term."""
     matchers: list[_Matcher] = []
     for word in query.split():
@@ -145,16 +152,15 @@ def _matchers(query: str, match: str) -> list[_Matcher]:
             pattern = re.compile(fnmatch.translate(normalize_term(word.strip(".,;:!\"'"))))
             literal = max(re.split(r"[*?]", word.lower()), key=len)
             piece = max(_PIECE.findall(literal) or [""], key=len)
-            matchers.append(_Matcher(lambda t, p=pattern: bool(p.match(t)), piece, word))
+            matchers.append(_Matcher(lambda t, p=pattern: bool(p.match(t)), _literal(piece), word))
             continue
         for term in terms(word):
             if match == "stem":
-                stem = _STEMMER.stem(term)
-                piece = stem[: min(3, max(1, len(stem) - 1))]
-                matchers.append(_Matcher(lambda t, s=stem: _STEMMER.stem(t) == s, piece, term))
+                forms = vocabulary.forms_of_stem(_STEMMER.stem(term))
+                matchers.append(_Matcher(forms.__contains__, _any_of(forms), term))
             else:
                 piece = max(_PIECE.findall(term) or [term], key=len)
-                matchers.append(_Matcher(lambda t, w=term: t == w, piece, term))
+                matchers.append(_Matcher(lambda t, w=term: t == w, _literal(piece), term))
     if not matchers:
         raise ConfigError(
             f"The 'query' parameter of kwic must contain at least one word; got {query!r} instead."
@@ -162,13 +168,49 @@ def _matchers(query: str, match: str) -> list[_Matcher]:
     return matchers
 
 
+def _literal(piece: str) -> re.Pattern[str] | None:
+    return re.compile(re.escape(piece), re.IGNORECASE) if piece else None
+
+
+def _any_of(forms: frozenset[str]) -> re.Pattern[str]:
+    """A pre-filter for a stem: any of its forms in the corpus (``lying`` for ``lie``: a stem
+    need not be a prefix of its words)."""
+    pieces = sorted({max(_PIECE.findall(f) or [f], key=len) for f in forms}) or ["(?!)"]
+    return re.compile("|".join(re.escape(p) for p in pieces), re.IGNORECASE)
+
+
+class _Vocabulary:
+    """The corpus's distinct terms, computed at most once per call and only when needed (a
+    query found nowhere, a stem search): tokenising a million sentences takes seconds."""
+
+    def __init__(self, sentences: pd.DataFrame) -> None:
+        self._sentences = sentences
+        self._terms: frozenset[str] | None = None
+
+    @property
+    def terms(self) -> frozenset[str]:
+        if self._terms is None:
+            found: set[str] = set()
+            for text in self._sentences["text"].astype("string").fillna(""):
+                found.update(terms(text))
+            self._terms = frozenset(found)
+        return self._terms
+
+    def forms_of_stem(self, stem: str) -> frozenset[str]:
+        return frozenset(t for t in self.terms if _STEMMER.stem(t) == stem)
+
+    def has_all(self, matchers: list[_Matcher]) -> bool:
+        """Whether every word of a query occurs somewhere (the phrase itself may not)."""
+        return all(any(m.test(t) for t in self.terms) for m in matchers)
+
+
 def _candidates(sentences: pd.DataFrame, matchers: list[_Matcher]) -> pd.DataFrame:
-    """Sentences containing the first word's literal piece (a cheap filter before tokenising)."""
+    """Sentences containing the first word's pre-filter (a cheap test before tokenising)."""
     piece = matchers[0].piece
-    if not piece:
+    if piece is None:
         return sentences
     text = sentences["text"].astype("string").fillna("")
-    return sentences[text.str.contains(piece, case=False, regex=False).to_numpy()]
+    return sentences[text.str.contains(piece, regex=True).fillna(False).to_numpy(dtype=bool)]
 
 
 def _find(sentences: pd.DataFrame, query: str, matchers: list[_Matcher], window: int) -> list[dict]:
@@ -203,21 +245,11 @@ def _find(sentences: pd.DataFrame, query: str, matchers: list[_Matcher], window:
     return rows
 
 
-def _occurs(sentences: pd.DataFrame, matchers: list[_Matcher]) -> bool:
-    """Whether every word of the query occurs somewhere (the phrase itself may not)."""
-    vocabulary = _vocabulary(sentences)
-    return all(any(m.test(t) for t in vocabulary) for m in matchers)
-
-
-def _vocabulary(sentences: pd.DataFrame) -> set[str]:
-    text = " ".join(sentences["text"].astype("string").fillna(""))
-    return set(terms(text))
-
-
-def _unknown_message(query: str, matchers: list[_Matcher], sentences: pd.DataFrame) -> str:
-    vocabulary = _vocabulary(sentences)
-    missing = next(m for m in matchers if not any(m.test(t) for t in vocabulary))
-    close = difflib.get_close_matches(missing.word.lower(), sorted(vocabulary), n=3, cutoff=0.75)
+def _unknown_message(query: str, matchers: list[_Matcher], vocabulary: _Vocabulary) -> str:
+    missing = next(m for m in matchers if not any(m.test(t) for t in vocabulary.terms))
+    close = difflib.get_close_matches(
+        missing.word.lower(), sorted(vocabulary.terms), n=3, cutoff=0.75
+    )
     hint = (
         f"; did you mean {', '.join(repr(c) for c in close)}?"
         if close

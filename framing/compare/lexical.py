@@ -72,6 +72,7 @@ class LexicalComparison:
         outlets: list[str] | None = None,
         match: str = "exact",
         headlines: bool = True,
+        unknown: str = "raise",
     ) -> pd.DataFrame:
         """Keyword in context on the sentences (see :func:`framing.compare.kwic`)."""
         if self.sentences is None:
@@ -83,6 +84,7 @@ class LexicalComparison:
             outlets=outlets,
             match=match,
             headlines=headlines,
+            unknown=unknown,
         )
 
     def top_terms(self, outlet: str, n: int = 15, *, direction: str = "over") -> pd.DataFrame:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..schema import CANDIDATE_COLUMNS, OWN_VOICE_COLUMNS, VOICES_COLUMNS
+from ..schema import CANDIDATE_COLUMNS, OWN_VOICE_COLUMNS, VOICES_COLUMNS, body_rows
 from ..stats import bootstrap_rate_ci, group_rng, group_sizes, rate_per_1000, small_sample
 from ..tokens import count_words
 from .registry import CompareInput, CompareOutput, Comparison
@@ -156,8 +156,9 @@ def actor_candidates(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFra
 
 
 def own_voice_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
-    """Hedges and scare quotes per 1,000 words per outlet, with bootstrap intervals over
-    articles (each article's rate, resampled), counts and the small-sample flag."""
+    """Hedges and scare quotes per 1,000 words per outlet, with bootstrap intervals of that
+    pooled rate (articles resampled), counts and the small-sample flag."""
+    sentences = body_rows(sentences)  # rates of the body's words: the annotators read the body
     # the length annotator's token counts; counted here when it is switched off
     words = sentences["n_words"] if "n_words" in sentences else sentences["text"].map(count_words)
     quoted = sentences.get("hedges_in_quotes", 0)

@@ -83,11 +83,14 @@ class ProjectSigns:
     version_control: bool
     code_files: int
     files: int
+    nested_code_files: int = 0
 
     @property
     def mostly_code(self) -> bool:
-        """At least half of the files read would be source code (and at least three are)."""
-        return self.code_files >= 3 and 2 * self.code_files >= self.files
+        """At least half of the files would be source code, and at least three of them sit
+        where outlet folders would be: scripts and notebooks beside the articles (a scraper,
+        an analysis) are a researcher's corpus folder, not a project."""
+        return self.nested_code_files >= 3 and 2 * self.code_files >= self.files
 
     @property
     def is_project(self) -> bool:
@@ -119,6 +122,7 @@ def project_signs(root: Path, files: Sequence[Path]) -> ProjectSigns:
         for name, entry in names.items()
         if _is_file(entry) and not name.startswith(".") and name not in _CORPUS_MARKERS
     }
+    nested = sum(1 for file in files if file.suffix.lower() in CODE_SUFFIXES and file not in top)
     files = sorted(set(files) | top)  # top-level files are skipped, yet they show what this is
     code = sum(1 for file in files if file.suffix.lower() in CODE_SUFFIXES)
     return ProjectSigns(
@@ -127,6 +131,7 @@ def project_signs(root: Path, files: Sequence[Path]) -> ProjectSigns:
         version_control=any(n in names for n in (".git", ".hg", ".svn")),
         code_files=code,
         files=len(files),
+        nested_code_files=nested,
     )
 
 

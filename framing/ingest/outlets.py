@@ -53,7 +53,8 @@ _DOMAIN = re.compile(
     r"^(?:[\w-]+\.)*[\w-]{2,}\."
     r"(?:com|org|net|info|biz|news|media|press|online|tv|io|co|[a-z]{2})$"
 )
-_SECOND_LEVEL = ("co", "com", "org", "net", "ac", "gov", "edu")
+_GENERIC = ("com", "org", "net", "info", "biz", "news", "media", "press", "online", "tv", "io")
+"""Generic endings, dropped from a domain's key; a country ending (``.ie``, ``.co.uk``) is kept."""
 _NOT_WORD = re.compile(r"[\W_]+")
 _HTML = (".html", ".htm")
 _MAX_ORIGINS = 3
@@ -61,18 +62,16 @@ _MAX_ORIGINS = 3
 
 def outlet_key(name: str) -> str:
     """What must match for two outlet names to be one outlet: the name casefolded, accents,
-    spaces and punctuation removed, and a leading ``https://``/``www.`` and a trailing domain
-    ending (``.com``, ``.co.uk``) dropped from a name that is a web domain. ``Freedom Daily``,
+    spaces and punctuation removed, and a leading ``https://``/``www.`` and a generic domain
+    ending (``.com``, ``.org``) dropped from a name that is a web domain; a country ending stays
+    (``independent.ie`` and ``independent.co.uk`` are two papers). ``Freedom Daily``,
     ``freedom-daily`` and ``www.FreedomDaily.com`` all give ``freedomdaily``."""
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(char for char in text if not unicodedata.combining(char)).strip()
     text = _SCHEME.sub("", text).rstrip("/")
-    if _DOMAIN.match(text):
-        labels = text.split(".")
-        top = labels.pop()
-        if len(top) == 2 and len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
-            labels.pop()
-        text = ".".join(labels)
+    if _DOMAIN.match(text) and text.rsplit(".", 1)[-1] in _GENERIC:
+        # a country ending stays: independent.ie and independent.co.uk are two papers
+        text = text.rsplit(".", 1)[0]
     return _NOT_WORD.sub("", text) or name.casefold().strip()
 
 
@@ -209,7 +208,8 @@ def _site_names(frame: pd.DataFrame, folders: Mapping[str, str], outlets: pd.Ser
     folder = frame["article_id"].map(folders)
     sites = frame["site_name"].map(lambda v: v.strip() if isinstance(v, str) else None)
     html = frame["source_path"].astype(str).str.lower().str.endswith(_HTML)
-    log = []
+    log: list[LogEntry] = []
+    chosen: dict[str, tuple[str, pd.Index, str]] = {}
     for slug, rows in folder.dropna().groupby(folder.dropna(), sort=True):
         pages = rows.index[html[rows.index] | sites[rows.index].notna()]
         named = sites[pages].dropna()
@@ -223,13 +223,46 @@ def _site_names(frame: pd.DataFrame, folders: Mapping[str, str], outlets: pd.Ser
         name = display_name(top.value_counts().to_dict())
         if not is_written(name) and outlet_key(name) == outlet_key(slug):
             continue  # freedomdaily.com is no better a name than freedom-daily
-        outlets[rows.index] = name
         others = len(named) - len(top)
         detail = (
             f"outlet {name!r} for the {_articles(len(rows))} of folder {slug}/: the site name "
             f"of {len(top)} of its {len(pages)} HTML page(s)"
             + (f" ({others} name another site)" if others else "")
         )
+        chosen[slug] = (name, rows.index, detail)
+    return log + _apply_site_names(chosen, set(folders.values()), outlets)
+
+
+def _apply_site_names(
+    chosen: dict[str, tuple[str, pd.Index, str]], slugs: set[str], outlets: pd.Series
+) -> list[LogEntry]:
+    """Rename folders to their site names, unless two folders would share one, or one would
+    take another folder's name: the user kept them apart (an aggregator's site name on pages
+    of two wire services), so a merge is theirs to make with the alias map."""
+    taken: dict[str, list[str]] = {}
+    for slug, (name, _, _) in chosen.items():
+        taken.setdefault(outlet_key(name), []).append(slug)
+    by_key = {outlet_key(slug): slug for slug in slugs}
+    log = []
+    for slug, (name, rows, detail) in chosen.items():
+        key = outlet_key(name)
+        clash = [s for s in taken[key] if s != slug]
+        other = by_key.get(key)
+        if clash or (other is not None and other != slug):
+            with_whom = (clash[0] if clash else other) + "/"
+            log.append(
+                LogEntry(
+                    f"{slug}/",
+                    None,
+                    "ingest",
+                    "flagged",
+                    "outlet_site_name",
+                    f"folder {slug}/ kept as outlet {slug!r}: its pages' site name {name!r} is "
+                    f"also that of {with_whom}; join them with the alias map if they are one",
+                )
+            )
+            continue
+        outlets[rows] = name
         log.append(LogEntry(f"{slug}/", None, "ingest", "changed", "outlet_site_name", detail))
     return log
 

@@ -19,7 +19,7 @@ import jinja2
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..schema import headline_rows
+from ..schema import HEADLINE_SENTENCE, headline_rows
 from .figures import outlet_colors
 from .markdown import Markup, escape, line
 from .sections import SECTIONS, Finding, ReportSource, Section
@@ -42,6 +42,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["line"] = lambda value: Markup(line(value))
+    env.filters["sentence"] = sentence_label
     return env
 
 
@@ -134,6 +135,11 @@ def _overview(result: ReportSource) -> str:
         + (f" ({undated:,} undated)" if undated and len(dates) else "")
         + "."
     )
+
+
+def sentence_label(sentence_id: int) -> str:
+    """Where evidence sits in its article: ``sentence 7``, or ``headline`` for the title row."""
+    return "headline" if int(sentence_id) == HEADLINE_SENTENCE else f"sentence {int(sentence_id)}"
 
 
 def _tidy(text: str) -> str:

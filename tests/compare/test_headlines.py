@@ -121,3 +121,20 @@ def test_kwic_wildcards_and_stems():
         kwic(sentences, "spil")
     with pytest.raises(ConfigError, match="'match' parameter"):
         kwic(sentences, "spill", match="lemma")
+
+
+def test_kwic_lists_raise_only_when_no_query_occurs():
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "outlet": ["X", "Y"],
+            "sentence_id": [0, 0],
+            "text": ["Shelling near Kyiv continued.", "Soldiers were lying in wait."],
+        }
+    )
+    table = kwic(sentences, ["Kiev", "Kyiv"])  # a corpus that writes one spelling
+    assert table[["query", "match"]].values.tolist() == [["Kyiv", "Kyiv"]]
+    with pytest.raises(ConfigError, match="'kiev'"):
+        kwic(sentences, ["Kiev", "Kieff"])
+    # a stem need not be a prefix of its words: "lie" finds "lying"
+    assert kwic(sentences, "lie", match="stem")["match"].tolist() == ["lying"]

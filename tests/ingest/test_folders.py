@@ -80,6 +80,20 @@ def test_a_corpus_in_git_with_a_scraper_script_is_still_a_corpus(make_corpus):
     assert [e.reason for e in log if e.action == "flagged"] == []
 
 
+def test_a_small_table_beside_a_few_scripts_and_a_notebook_is_a_corpus(make_corpus):
+    rows = "".join(f'{{"outlet": "o{n % 2}", "text": "{BODY} Row {n}."}}\n' for n in range(3))
+    root = make_corpus(
+        {
+            "articles.jsonl": rows,
+            "scrape.py": "x = 1\n",
+            "clean.py": "y = 2\n",
+            "explore.ipynb": "{}",
+        }
+    )
+    articles, _, _ = read_corpus(root)
+    assert sorted(articles["outlet"]) == ["o0", "o0", "o1"]
+
+
 def test_a_project_file_alone_is_a_warning_not_a_refusal(make_corpus):
     root = make_corpus({"pyproject.toml": "[tool.x]\n", "fox/a.txt": ARTICLE})
     articles, log, _ = read_corpus(root)

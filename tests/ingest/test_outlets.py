@@ -39,7 +39,7 @@ def _outlet_log(log) -> list[tuple[str, str, str, str]]:
     [
         (["Freedom Daily", "freedom-daily", "freedom_daily", "FreedomDaily"], "freedomdaily"),
         (["freedomdaily.com", "www.FreedomDaily.com", "https://freedomdaily.com/"], "freedomdaily"),
-        (["BBC", "bbc.co.uk", "www.bbc.com"], "bbc"),
+        (["BBC", "bbc.com", "www.bbc.com"], "bbc"),
         (["Newsmax - News", "Newsmax (News)"], "newsmaxnews"),
         (["Süddeutsche Zeitung", "suddeutsche-zeitung"], "suddeutschezeitung"),
         (["U.S. News", "U.S.News"], "usnews"),
@@ -53,6 +53,10 @@ def test_outlet_key_sets_aside_case_punctuation_and_domain(names, key):
 
 def test_outlet_key_is_conservative():
     assert outlet_key("The Hill") != outlet_key("Hill")
+    # a country ending is part of the name: these are different papers
+    assert outlet_key("independent.ie") != outlet_key("independent.co.uk")
+    assert outlet_key("Daily Star") != outlet_key("dailystar.com.lb")
+    assert outlet_key("BBC") != outlet_key("bbc.co.uk")  # the alias map can join them
     assert outlet_key("CNN (Opinion)") != outlet_key("CNN")
     assert outlet_key("Fox News") != outlet_key("news.fox.com")
 
@@ -292,3 +296,20 @@ def test_outlet_options_are_checked_and_round_trip_through_framing_toml(tmp_path
     assert pd.Series(load_config(tmp_path).ingest.outlets).to_dict() == {
         "freedom-daily": 'The "Freedom" Daily'
     }
+
+
+def test_two_folders_with_one_site_name_stay_apart(make_corpus):
+    # an aggregator's site name on the pages of two wire services the user kept apart
+    root = make_corpus(
+        {
+            **{f"ap/p{n}.html": _page("Yahoo News", n) for n in range(2)},
+            **{f"reuters/p{n}.html": _page("Yahoo News", n + 2) for n in range(2)},
+        }
+    )
+    articles, log, _ = read_corpus(root)
+    assert sorted(articles["outlet"]) == ["ap", "ap", "reuters", "reuters"]
+    assert [(s, a) for s, a, r, _ in _outlet_log(log)] == [
+        ("ap/", "flagged"),
+        ("reuters/", "flagged"),
+    ]
+    assert "also that of reuters/; join them with the alias map" in _outlet_log(log)[0][3]

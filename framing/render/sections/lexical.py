@@ -191,6 +191,7 @@ def _headlines(result: ReportSource) -> dict[str, Any] | None:
         "untitled": len(result.articles) - heads["article_id"].nunique(),
         "outlets": [_outlet_headlines(o, dated, terms) for o in outlets],
         "compared": bool(len(terms)),
+        "counted": result.config.compare.headlines,
         "min_articles": MIN_ARTICLES,
     }
 
