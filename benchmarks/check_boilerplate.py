@@ -90,8 +90,9 @@ def removal_events(path: Path, min_articles: int) -> list[dict]:
 
 
 def caption_removals(path: Path) -> list[dict]:
-    """Every paragraph the gallery and caption pattern files remove (galleries at any length,
-    captions up to ``CAPTION_MAX_WORDS``), with its neighbours: the single-article rules' audit."""
+    """Every paragraph the gallery and caption pattern files remove (galleries whose marks are
+    dense, captions up to ``CAPTION_MAX_WORDS``), with its neighbours: the single-article rules'
+    audit."""
     galleries = clean._patterns("gallery_patterns.txt", None)
     captions = clean._patterns("caption_patterns.txt", None)
     with gzip.open(path, "rt", encoding="utf-8") as handle:
@@ -102,9 +103,12 @@ def caption_removals(path: Path) -> list[dict]:
         for i, paragraph in enumerate(paragraphs):
             lowered = paragraph.lower()
             short = paragraph.count(" ") + 1 <= clean.CAPTION_MAX_WORDS
+            words = paragraph.count(" ") + 1
+            marks = sum(len(p.findall(lowered)) for p in galleries)
+            dense = short or marks * clean.GALLERY_WORDS_PER_MARK >= words
             rule = (
                 "gallery"
-                if any(p.search(lowered) for p in galleries)
+                if marks and dense
                 else "caption"
                 if short and any(p.search(lowered) for p in captions)
                 else None
