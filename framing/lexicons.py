@@ -29,13 +29,22 @@ def override_dir(corpus_path: str | Path | None) -> Path | None:
 
 
 def read_text(name: str, overrides: Path | None = None) -> str:
-    """Text of data file ``name``: the corpus override if present, else the packaged file."""
-    return _read_text(name, str(overrides) if overrides else None)
+    """Text of data file ``name``: the corpus override if present, else the packaged file.
+
+    Cached per process, keyed on the override file's modification time and size too: a user who
+    edits a lexicon between two runs in one notebook gets the edited file, not the first read.
+    """
+    override = Path(overrides) / name if overrides else None
+    stamp = None
+    if override is not None and override.is_file():
+        stat = override.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    return _read_text(name, str(overrides) if overrides else None, stamp)
 
 
 @lru_cache(maxsize=64)
-def _read_text(name: str, overrides: str | None) -> str:
-    if overrides and (Path(overrides) / name).is_file():
+def _read_text(name: str, overrides: str | None, stamp: tuple[int, int] | None) -> str:
+    if overrides and stamp is not None:
         return (Path(overrides) / name).read_text(encoding="utf-8")
     resource = resources.files("framing") / "data" / name
     if not resource.is_file():

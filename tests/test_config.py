@@ -49,3 +49,20 @@ def test_unknown_settings_are_named(tmp_path):
     (tmp_path / "framing.toml").write_text("[compare]\nngrams = 2\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"framing.toml \[compare\]: unknown setting\(s\) ngrams"):
         load_config(tmp_path)
+
+
+def test_an_edited_lexicon_is_read_again_in_the_same_process(tmp_path):
+    import os
+
+    from framing.lexicons import read_text
+    from framing.prepare import clean_article
+
+    folder = tmp_path / "lexicons"
+    folder.mkdir()
+    (folder / "promo_patterns.txt").write_text("buy our mugs\n", encoding="utf-8")
+    body = "The council met on Monday to discuss the budget.\nBuy our mugs today"
+    assert clean_article(body, overrides=folder).text.count("\n") == 0  # removed
+    (folder / "promo_patterns.txt").write_text("visit our shop\n", encoding="utf-8")
+    os.utime(folder / "promo_patterns.txt", ns=(1, 10**18))  # a later modification time
+    assert read_text("promo_patterns.txt", folder) == "visit our shop\n"
+    assert "Buy our mugs" in clean_article(body, overrides=folder).text  # kept now

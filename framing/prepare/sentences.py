@@ -43,7 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..lexicons import read_lines, read_records
+from ..lexicons import read_lines, read_records, read_text
 
 __all__ = ["Span", "split_sentences", "sentence_texts", "MAX_SENTENCE_WORDS"]
 
@@ -100,8 +100,22 @@ class _Rules(NamedTuple):
     unfinished: frozenset[str]
 
 
-@lru_cache(maxsize=8)
+_RULE_FILES = (
+    "abbreviations.csv",
+    "reporting_verbs.csv",
+    "sentence_starters.txt",
+    "unfinished_words.txt",
+)
+
+
 def _rules(overrides: str | None = None) -> _Rules:
+    """The splitter's word lists, cached on the files' texts (an edited override is read again)."""
+    folder = Path(overrides) if overrides else None
+    return _rules_of(overrides, tuple(read_text(name, folder) for name in _RULE_FILES))
+
+
+@lru_cache(maxsize=8)
+def _rules_of(overrides: str | None, _texts: tuple[str, ...]) -> _Rules:
     folder = Path(overrides) if overrides else None
     kinds: dict[str, set[str]] = {"title": set(), "before_number": set(), "ambiguous": set()}
     for row in read_records("abbreviations.csv", folder):
