@@ -23,6 +23,8 @@ __all__ = [
     "SIMILARITY",
     "OUTLET_METRICS",
     "ARTICLE_METRICS",
+    "NAMING_COLUMNS",
+    "NAMING_CANDIDATE_COLUMNS",
     "Table",
     "TABLES",
     "table_specs",
@@ -305,6 +307,39 @@ CANDIDATE_COLUMNS: tuple[Column, ...] = (
     Column("example_sentence_id", "int64", "The sentence there."),
 )
 
+NAMING_COLUMNS: tuple[Column, ...] = (
+    Column("concept", "string", "What is named (`naming.csv`'s concept)."),
+    Column("variant", "string", "One variant of its name (Kiev, Kyiv)."),
+    Column("outlet", "string", "The outlet."),
+    Column("count", "int64", "Times the outlet's articles use the variant."),
+    Column("articles", "int64", "Articles of the outlet that use it."),
+    Column("quoted", "int64", "Of `count`, uses inside quotations (somebody else's words)."),
+    Column("concept_count", "int64", "Times the outlet names the concept, in any variant."),
+    Column("share", "float64", "`count` / `concept_count`: the variant's share of the naming."),
+    Column("kind", "string", "`spelling` or `label`."),
+    Column("outlet_articles", "int64", "Articles of the outlet (the sample behind the share)."),
+    Column("small_sample", "boolean", "The outlet is below 5 articles or 2,000 words."),
+    Column(
+        "example_article_id", "string", "An article using the variant (in its own words first)."
+    ),
+    Column("example_sentence_id", "int64", "The sentence there."),
+)
+
+NAMING_CANDIDATE_COLUMNS: tuple[Column, ...] = (
+    Column("variant_a", "string", "A capitalised name in the corpus."),
+    Column("variant_b", "string", "A name spelled almost alike (a spelling no list has yet)."),
+    Column("distance", "int64", "Edit distance between them (NLTK's, with transpositions)."),
+    Column("count_a", "int64", "Uses of `variant_a`."),
+    Column("count_b", "int64", "Uses of `variant_b`."),
+    Column("outlets_a", "string", "Outlets writing `variant_a` (with counts), `;`-separated."),
+    Column("outlets_b", "string", "Outlets writing `variant_b` (with counts)."),
+    Column("both_articles", "int64", "Articles using both (spelling variants rarely meet)."),
+    Column("example_a_article_id", "string", "An article using `variant_a`."),
+    Column("example_a_sentence_id", "int64", "The sentence there."),
+    Column("example_b_article_id", "string", "An article using `variant_b`."),
+    Column("example_b_sentence_id", "int64", "The sentence there."),
+)
+
 OWN_VOICE_COLUMNS: tuple[Column, ...] = (
     Column("outlet", "string", "The outlet."),
     Column("articles", "int64", "Its articles."),
@@ -372,6 +407,13 @@ TABLES: dict[str, Table] = {
             CANDIDATE_COLUMNS,
         ),
         Table("own_voice", "own_voice.csv", "outlet", OWN_VOICE_COLUMNS),
+        Table("naming", "naming.csv", "(concept, variant, outlet)", NAMING_COLUMNS),
+        Table(
+            "naming_candidates",
+            "naming_candidates.csv",
+            "pair of names spelled almost alike, for the user to confirm",
+            NAMING_CANDIDATE_COLUMNS,
+        ),
     )
 }
 """The tables every run can write, except those the annotators add (see :func:`table_specs`)."""

@@ -4,7 +4,8 @@
 here (in any order: the runner orders them by what they require). Today: ``length`` (tokens per
 sentence), ``quote_marks`` (spans between quotation marks), ``in_quote`` (sentences inside them),
 ``attribution`` (the ``quotes`` table: speakers, verbs, indirect speech), ``mentions`` (names,
-registered or not) and ``own_voice`` (hedges and scare quotes outside quotations).
+registered or not), ``own_voice`` (hedges and scare quotes outside quotations) and ``naming``
+(which variant of a concept's name: Kiev or Kyiv).
 """
 
 from .actors import MENTIONS, Registry, find_names, registry_from_records
@@ -12,6 +13,7 @@ from .attribution import ATTRIBUTION, attribute_article
 from .base import SENTENCE_BASE, Annotation, Annotator, AnnotatorInput, DataFiles, Option, SpanTable
 from .in_quote import IN_QUOTE
 from .length import LENGTH
+from .naming import NAMING
 from .own_voice import OWN_VOICE
 from .quote_marks import QUOTE_MARKS, find_quotes
 from .run import Annotated, annotate, cache_keys, check_annotator, plan
@@ -23,6 +25,7 @@ DEFAULT_ANNOTATORS: tuple[Annotator, ...] = (
     ATTRIBUTION,
     MENTIONS,
     OWN_VOICE,
+    NAMING,
 )
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "QUOTE_MARKS",
     "ATTRIBUTION",
     "MENTIONS",
+    "NAMING",
     "OWN_VOICE",
     "Registry",
     "attribute_article",

@@ -25,7 +25,7 @@ import pandas as pd
 from ..errors import ConfigError
 from ..lexicons import english_frequencies
 from ..schema import Column, conform
-from .base import Annotation, Annotator, AnnotatorInput, SpanTable, article_blocks
+from .base import Annotation, Annotator, AnnotatorInput, SpanTable, article_blocks, inside_spans
 
 __all__ = [
     "Actor",
@@ -413,16 +413,6 @@ MENTION_COLUMNS = (
 )
 
 
-def _quoted(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Whether each position lies inside one of the sorted, non-overlapping spans."""
-    if not len(starts):
-        return np.zeros(len(positions), dtype=bool)
-    index = np.searchsorted(starts, positions, side="right") - 1
-    inside = index >= 0
-    inside[inside] = positions[inside] < ends[index[inside]]
-    return inside
-
-
 def _mentions(given: AnnotatorInput) -> Annotation:
     registry = registry_from_records(given.data.layered_records("actors.csv", "actor"))
     titles = frozenset(given.data.lines("person_titles.txt"))
@@ -448,7 +438,7 @@ def _mentions(given: AnnotatorInput) -> Annotation:
         q_starts = quotes["start"].to_numpy() if quotes is not None else np.array([], dtype=int)
         q_ends = quotes["end"].to_numpy() if quotes is not None else np.array([], dtype=int)
         positions = np.array([n[0] for n in names])
-        inside = _quoted(positions, q_starts, q_ends)
+        inside = inside_spans(positions, q_starts, q_ends)
         rows_in = first + np.maximum(
             np.searchsorted(sentence_starts[first:last], positions, side="right") - 1, 0
         )

@@ -36,6 +36,7 @@ __all__ = [
     "Annotator",
     "SENTENCE_BASE",
     "article_blocks",
+    "inside_spans",
 ]
 
 SENTENCE_BASE = ("article_id", "outlet", "sentence_id", "paragraph_id", "start", "end", "text")
@@ -231,3 +232,13 @@ def article_blocks(article_ids: pd.Series) -> dict[str, tuple[int, int]]:
     firsts = np.r_[0, change]
     lasts = np.r_[change, len(values)]
     return {values[f]: (int(f), int(e)) for f, e in zip(firsts, lasts, strict=True)}
+
+
+def inside_spans(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each position lies inside one of the sorted, non-overlapping spans."""
+    if not len(starts):
+        return np.zeros(len(positions), dtype=bool)
+    index = np.searchsorted(starts, positions, side="right") - 1
+    inside = index >= 0
+    inside[inside] = positions[inside] < ends[index[inside]]
+    return inside

@@ -83,7 +83,13 @@ def _voices_comparison() -> Comparison:
     return VOICES
 
 
-COMPARISONS: tuple[Comparison, ...] = (LEXICAL, _voices_comparison())
+def _naming_comparison() -> Comparison:
+    from .naming import NAMING
+
+    return NAMING
+
+
+COMPARISONS: tuple[Comparison, ...] = (LEXICAL, _voices_comparison(), _naming_comparison())
 """Every comparison ``framing.analyze`` runs, in order."""
 
 

@@ -792,3 +792,73 @@ def share_of_voice_figure(
     )
     ax.spines[["top", "right"]].set_visible(False)
     return finish_figure(fig)
+
+
+def naming_figure(
+    naming: pd.DataFrame, *, outlets: Sequence[str], max_concepts: int = 6
+) -> Figure | None:
+    """Which variant of each contested name each outlet uses: one panel per concept (those named
+    in more than one way, most used first), one stacked bar of variant shares per outlet, and the
+    number of uses (the shares' denominator) at the bar's end. None when no concept is named in
+    more than one way.
+
+    Parameters
+    ----------
+    naming : DataFrame
+        ``data/naming.csv``.
+    outlets : sequence of str
+        Outlets to draw, top to bottom.
+    max_concepts : int, default=6
+        Panels at most.
+    """
+    rows = naming[naming["outlet"].isin(outlets)]
+    spread = rows.groupby("concept")["variant"].nunique()
+    contested = spread[spread > 1].index
+    if not len(contested):
+        return None
+    uses = rows[rows["concept"].isin(contested)].groupby("concept")["count"].sum()
+    concepts = list(uses.sort_values(ascending=False, kind="stable").index[:max_concepts])
+    fig = new_figure(
+        figsize=(8, 1.0 + sum(_panel_height(rows, c) for c in concepts)), layout="constrained"
+    )
+    heights = [_panel_height(rows, c) for c in concepts]
+    axes = fig.subplots(len(concepts), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for ax, concept in zip(axes[:, 0], concepts, strict=True):
+        _naming_panel(ax, rows[rows["concept"] == concept], concept, outlets)
+    fig.suptitle("Which name each outlet uses (share of its uses)")
+    return finish_figure(fig)
+
+
+def _panel_height(rows: pd.DataFrame, concept: str) -> float:
+    return 0.6 + 0.28 * rows.loc[rows["concept"] == concept, "outlet"].nunique()
+
+
+def _naming_panel(ax, rows: pd.DataFrame, concept: str, outlets: Sequence[str]) -> None:
+    table = rows.pivot_table(index="outlet", columns="variant", values="count", aggfunc="sum")
+    table = table.reindex(index=[o for o in outlets if o in table.index]).fillna(0)
+    order = list(table.sum().sort_values(ascending=False, kind="stable").index)
+    shares = table[order].div(table.sum(axis=1), axis=0)
+    y = np.arange(len(table))[::-1]
+    left = np.zeros(len(table))
+    for k, variant in enumerate(order):
+        color = SPEAKER_GROUP_COLORS[k % len(SPEAKER_GROUP_COLORS)]
+        bars = ax.barh(y, shares[variant].to_numpy(), left=left, color=color, height=0.7)
+        for bar, share in zip(bars, shares[variant].to_numpy(), strict=True):
+            if share >= 0.18:  # the variant's name inside its bar, where it fits
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    variant,
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color=text_color_on(color),
+                )
+        left += shares[variant].to_numpy()
+    for k, outlet in enumerate(table.index):
+        ax.text(1.01, y[k], f"n={int(table.loc[outlet].sum())}", va="center", fontsize=7.5)
+    ax.set_yticks(y, list(table.index), fontsize=8)
+    ax.set_xlim(0, 1.12)
+    ax.set_xticks([])
+    ax.set_title(f"{concept}: {', '.join(order)}", fontsize=9, loc="left")
+    ax.spines[["top", "right", "bottom"]].set_visible(False)

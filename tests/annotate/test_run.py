@@ -35,6 +35,7 @@ def test_switching_one_off_leaves_out_those_that_need_it():
         "attribution": "needs 'quote_marks', which is left out",
         "mentions": "needs 'quote_marks', which is left out",
         "own_voice": "needs 'quote_marks', which is left out",
+        "naming": "needs 'quote_marks', which is left out",
     }
     with pytest.raises(ConfigError, match="skip names unknown annotator"):
         plan(DEFAULT_ANNOTATORS, skip=["voices"])
@@ -62,7 +63,12 @@ def test_editing_a_lexicon_changes_only_the_keys_that_depend_on_it(tmp_path):
     after = cache_keys(ordered, overrides=lexicons)
     changed = {name for name in before if before[name] != after[name]}
     # everything built on the marks changes; length reads no lexicon
-    assert changed == {"quote_marks", "in_quote", "attribution", "mentions", "own_voice"}
+    assert changed == {"quote_marks", "in_quote", "attribution", "mentions", "own_voice", "naming"}
+    (lexicons / "naming.csv").write_text(
+        "concept,variant,kind,type\nKyiv,Kyjiw,spelling,\n", encoding="utf-8"
+    )
+    naming = cache_keys(ordered, overrides=lexicons)
+    assert {name for name in after if after[name] != naming[name]} == {"naming"}
     options = cache_keys(ordered, settings={"in_quote": {"min_share": 0.9}})
     assert {n for n in before if before[n] != options[n]} == {"in_quote"}
 

@@ -50,6 +50,7 @@ def test_result_tables_are_dataframes_and_charts_are_figures(seed_result):
         "lexical_diversity",
         "share_of_voice",
         "hedges",
+        "naming",
     }
     assert all(isinstance(f, Figure) for f in seed_result.figures.values())
     assert seed_result.sentences["n_words"].sum() == seed_result.articles["n_words"].sum()
@@ -61,8 +62,9 @@ def test_every_seed_chart_keeps_titles_inside_and_term_labels_apart(seed_result)
         titles += assert_titles_inside(figure)
         labels += assert_labels_apart_and_inside(figure)
     assert titles >= 6  # one per chart at least
-    # 8 terms for each of 5 outlets, 5 x 5 similarity values, 5 quotation counts
-    assert labels == 5 * 8 + 5 * 5 + 5
+    # 8 terms for each of 5 outlets, 5 x 5 similarity values, 5 quotation counts; naming: 14
+    # variants named inside their bars and 12 use counts (5 concepts named two ways)
+    assert labels == 5 * 8 + 5 * 5 + 5 + 14 + 12
 
 
 def test_report_sections_summary_and_evidence(seed_result):
@@ -275,7 +277,11 @@ def test_a_section_whose_tables_are_absent_is_left_out(seed_corpus):
     assert result.notes["annotator attribution"] == "needs 'quote_marks', which is left out"
     text = render_report(result, timestamp="T")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## Summary"] + [f"## {s.title}" for s in SECTIONS if s.title != "Voices"]
+    # naming reads quotation marks too (a quoted variant is somebody else's choice)
+    left_out = ("Voices", "Naming")
+    assert headings == ["## Summary"] + [
+        f"## {s.title}" for s in SECTIONS if s.title not in left_out
+    ]
     assert "Voices" not in text.split("## Corpus")[0]  # no finding points to it
 
 

@@ -9,10 +9,11 @@ from .base import CHART_MAX_OUTLETS, FIGURE_MAX_OUTLETS, Finding, ReportSource, 
 from .corpus import CORPUS
 from .lexical import LEXICAL
 from .methods import METHODS
+from .naming import NAMING
 from .reproducibility import REPRODUCIBILITY
 from .voices import VOICES
 
-SECTIONS: tuple[Section, ...] = (CORPUS, LEXICAL, VOICES, METHODS, REPRODUCIBILITY)
+SECTIONS: tuple[Section, ...] = (CORPUS, LEXICAL, VOICES, NAMING, METHODS, REPRODUCIBILITY)
 """The default sections, in report order."""
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Finding",
     "LEXICAL",
     "METHODS",
+    "NAMING",
     "REPRODUCIBILITY",
     "ReportSource",
     "SECTIONS",

@@ -1,0 +1,242 @@
+"""Naming: who says *Kiev* and who *Kyiv*; and spellings nobody has listed yet.
+
+- ``naming``: per concept × variant × outlet, how often the outlet uses the variant (and how
+  often inside quotations), its share of the outlet's naming of the concept, with the sample size
+  and an example sentence.
+- ``naming_candidates``: pairs of capitalised names spelled almost alike that no ``naming.csv``
+  lists, for the user to confirm (and add to ``lexicons/naming.csv``). The rule:
+
+  1. names: tokens written with a capital (not only at a sentence's start: the lower-case form
+     is at most a tenth as common), at least 4 letters, possessives removed;
+  2. a pair starts with the same letter and is one edit apart (NLTK's edit distance, with
+     transpositions: *Sergei*/*Sergey*, *Donbas*/*Donbass*), or two edits apart with the same last
+     letter (*Kiev*/*Kyiv*), never more than half the longer name;
+  3. not two inflections of one word (the same Snowball stem: *Russian*/*Russians*), and not two
+     common English words (both with a wordfreq Zipf frequency of at least 3.9, or such a word
+     with an *s* added: *Iran*/*Iraq*, *John*/*Joan*, *Russian*/*Russias*);
+  4. not both listed already, and written differently by the outlets: some outlet writes one and
+     not the other (in a large corpus, the two meet in at most half the articles of the rarer).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import pandas as pd
+from nltk.metrics.distance import edit_distance
+from nltk.stem.snowball import SnowballStemmer
+from wordfreq import zipf_frequency
+
+from ..schema import NAMING_CANDIDATE_COLUMNS, NAMING_COLUMNS, body_rows
+from ..stats import group_sizes
+from ..tokens import TOKEN_PATTERN
+from .registry import CompareInput, CompareOutput, Comparison
+
+__all__ = ["naming_table", "naming_candidates", "NAMING"]
+
+COMMON_ZIPF = 3.9
+"""Two names both at least this common in English are different words (Iran, Iraq)."""
+MAX_NAMES = 5000
+"""Only the most frequent capitalised names are paired (their pairs grow with the square)."""
+LARGE_CORPUS = 1000
+"""From this many articles, a pair must also rarely meet in one article."""
+
+_STEMMER = SnowballStemmer("english")
+
+
+def naming_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Counts, shares and an example per concept × variant × outlet (``NAMING_COLUMNS``)."""
+    columns = [c.name for c in NAMING_COLUMNS]
+    if mentions.empty:
+        return _typed(pd.DataFrame(columns=columns), NAMING_COLUMNS)
+    frame = mentions.assign(in_quote=mentions["in_quote"].fillna(False).astype(bool))
+    keys = ["concept", "variant", "outlet"]
+    grouped = frame.groupby(keys, sort=True)
+    table = grouped.agg(
+        count=("article_id", "size"),
+        articles=("article_id", "nunique"),
+        quoted=("in_quote", "sum"),
+        kind=("kind", "first"),
+    ).reset_index()
+    totals = frame.groupby(["concept", "outlet"]).size().rename("concept_count")
+    table = table.join(totals, on=["concept", "outlet"])
+    table["share"] = table["count"] / table["concept_count"]
+    sizes = group_sizes(articles, "outlet")
+    table["outlet_articles"] = table["outlet"].map(sizes["n_articles"]).fillna(0).astype("int64")
+    table["small_sample"] = table["outlet"].map(sizes["small_sample"]).fillna(True).astype(bool)
+    # the example: in the outlet's own words when it has such a use, else a quoted one
+    first = frame.sort_values(["in_quote", "article_id", "sentence_id"], kind="stable")
+    examples = first.drop_duplicates(keys).set_index(keys)[["article_id", "sentence_id"]]
+    examples.columns = ["example_article_id", "example_sentence_id"]
+    table = table.join(examples, on=keys)
+    return _typed(table[columns], NAMING_COLUMNS)
+
+
+def naming_candidates(
+    sentences: pd.DataFrame, articles: pd.DataFrame, listed: set[str]
+) -> pd.DataFrame:
+    """Pairs of names spelled almost alike that no list has, by the rule in the module docstring.
+
+    ``listed``: the variants the naming lists already hold (lower case)."""
+    names = _names(body_rows(sentences))
+    large = articles["article_id"].nunique() >= LARGE_CORPUS
+    rows = []
+    for a, b, distance in _pairs(names):
+        if a.lower() in listed and b.lower() in listed:
+            continue
+        in_a, in_b = names[a], names[b]
+        if not _written_differently(in_a, in_b, large=large):
+            continue
+        both = len(in_a.articles & in_b.articles)
+        rows.append(
+            {
+                "variant_a": a,
+                "variant_b": b,
+                "distance": distance,
+                "count_a": in_a.count,
+                "count_b": in_b.count,
+                "outlets_a": _outlets(in_a.outlets),
+                "outlets_b": _outlets(in_b.outlets),
+                "both_articles": both,
+                "example_a_article_id": in_a.example[0],
+                "example_a_sentence_id": in_a.example[1],
+                "example_b_article_id": in_b.example[0],
+                "example_b_sentence_id": in_b.example[1],
+                "_outlets": len(set(in_a.outlets) | set(in_b.outlets)),
+            }
+        )
+    columns = [c.name for c in NAMING_CANDIDATE_COLUMNS]
+    if not rows:
+        return _typed(pd.DataFrame(columns=columns), NAMING_CANDIDATE_COLUMNS)
+    frame = pd.DataFrame(rows)
+    frame["_least"] = frame[["count_a", "count_b"]].min(axis=1)
+    frame = frame.sort_values(
+        ["_outlets", "_least", "variant_a", "variant_b"], ascending=[False, False, True, True]
+    )
+    return _typed(frame[columns].reset_index(drop=True), NAMING_CANDIDATE_COLUMNS)
+
+
+class _Name:
+    """Where one capitalised name occurs."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.outlets: Counter[str] = Counter()
+        self.articles: set[str] = set()
+        self.example: tuple[str, int] = ("", -1)
+
+
+def _names(sentences: pd.DataFrame) -> dict[str, _Name]:
+    """Capitalised names (not only sentence-initial) with their counts, outlets and articles."""
+    found: dict[str, _Name] = defaultdict(_Name)
+    lower: Counter[str] = Counter()
+    inner: Counter[str] = Counter()
+    columns = sentences[["article_id", "outlet", "sentence_id", "text"]].itertuples(index=False)
+    for article_id, outlet, sentence_id, text in columns:
+        for position, token in enumerate(_tokens(str(text))):
+            if token[:1].isupper() and token[1:].islower():
+                if position:
+                    inner[token] += 1
+                name = found[token]
+                if name.count == 0:
+                    name.example = (article_id, int(sentence_id))
+                name.count += 1
+                name.outlets[outlet] += 1
+                name.articles.add(article_id)
+            elif token.islower():
+                lower[token] += 1
+    kept = {
+        token: name
+        for token, name in found.items()
+        if len(token) >= 4 and inner[token] and lower[token.lower()] * 10 <= name.count
+    }
+    top = sorted(kept, key=lambda t: (-kept[t].count, t))[:MAX_NAMES]
+    return {t: kept[t] for t in top}
+
+
+def _tokens(text: str) -> Iterator[str]:
+    for match in TOKEN_PATTERN.finditer(text):
+        token = match.group(0)
+        if token[-2:] in ("'s", "’s"):
+            token = token[:-2]
+        if token.isalpha():
+            yield token
+
+
+def _pairs(names: dict[str, _Name]) -> Iterator[tuple[str, str, int]]:
+    """Pairs spelled almost alike (rules 2 and 3), each once, in a stable order."""
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names):
+        by_letter[name[0].lower()].append(name)
+    for group in by_letter.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if abs(len(a) - len(b)) > 2:
+                    continue
+                distance = _close(a, b)
+                if distance and _different_words(a, b):
+                    yield a, b, distance
+
+
+def _close(a: str, b: str) -> int:
+    """The edit distance when it makes a spelling variant (rule 2), else 0."""
+    distance = edit_distance(a.lower(), b.lower(), transpositions=True)
+    if distance == 0 or 2 * distance > max(len(a), len(b)):
+        return 0
+    if distance == 1 or (distance == 2 and a[-1].lower() == b[-1].lower()):
+        return distance
+    return 0
+
+
+def _different_words(a: str, b: str) -> bool:
+    """Rule 3: not inflections of one word, not two common English words."""
+    if _STEMMER.stem(a.lower()) == _STEMMER.stem(b.lower()):
+        return False
+    return not (_common(a) and _common(b))
+
+
+def _common(word: str) -> bool:
+    """A common English word, or one with an "s" added (``Russias``: a possessive that lost its
+    apostrophe in extraction, not a spelling of its own)."""
+    if zipf_frequency(word, "en") >= COMMON_ZIPF:
+        return True
+    return word.endswith("s") and zipf_frequency(word[:-1], "en") >= COMMON_ZIPF
+
+
+def _written_differently(a: _Name, b: _Name, *, large: bool) -> bool:
+    """Rule 4: some outlet writes one and not the other; in a large corpus they also rarely meet."""
+    differ = any(o not in b.outlets for o in a.outlets) or any(
+        o not in a.outlets for o in b.outlets
+    )
+    if not differ:
+        return False
+    if large:
+        rarer = min(len(a.articles), len(b.articles))
+        return 2 * len(a.articles & b.articles) <= rarer
+    return True
+
+
+def _outlets(counts: Counter[str]) -> str:
+    return "; ".join(f"{o} ({n})" for o, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+
+
+def _typed(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    return frame.astype({c.name: c.dtype for c in columns})
+
+
+def _naming(given: CompareInput) -> CompareOutput:
+    spans = given.spans
+    if "naming_mentions" not in spans:
+        return CompareOutput(notes={"naming": "the naming annotator is switched off"})
+    mentions = spans["naming_mentions"]
+    listed = set(mentions["variant"].str.lower()) | set(mentions["text"].str.lower())
+    return CompareOutput(
+        {
+            "naming": naming_table(mentions, given.articles),
+            "naming_candidates": naming_candidates(given.sentences, given.articles, listed),
+        }
+    )
+
+
+NAMING = Comparison("naming", ("naming", "naming_candidates"), _naming)
