@@ -103,18 +103,24 @@ class DataFiles:
         """A ``role,words`` file (``attribution_words.csv``) as role → its words."""
         return {row["role"].strip(): frozenset(row["words"].split()) for row in self.records(name)}
 
-    def layered_records(self, name: str, key: str) -> list[dict[str, str]]:
+    def layered_records(self, name: str, key: str, *, fold: bool = False) -> list[dict[str, str]]:
         """Rows of the packaged file, added to and overridden by the corpus's file of the same
         name: a corpus row whose ``key`` matches a packaged row replaces it, one whose ``type``
-        is ``remove`` drops it. For registries (actors) that users extend rather than replace."""
+        is ``remove`` drops it. For registries (actors) that users extend rather than replace.
+        ``fold``: keys match whatever their case (for lists matched case-insensitively)."""
         self._check(name)
-        rows = {r[key].strip(): r for r in read_records(name)}
+
+        def key_of(row: dict[str, str]) -> str:
+            value = (row.get(key) or "").strip()
+            return value.casefold() if fold else value
+
+        rows = {key_of(r): r for r in read_records(name)}
         if self.overrides is not None and (self.overrides / name).is_file():
             for row in read_records(name, self.overrides):
                 if (row.get("type") or "").strip() == "remove":
-                    rows.pop(row[key].strip(), None)
+                    rows.pop(key_of(row), None)
                 else:
-                    rows[row[key].strip()] = row
+                    rows[key_of(row)] = row
         return list(rows.values())
 
     def digest(self) -> str:

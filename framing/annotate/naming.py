@@ -4,7 +4,8 @@
 Why a span table: one sentence can name several concepts, and a report must quote the sentence
 behind every count. The concepts and their variants are data (``framing/data/naming.csv``, which a
 corpus's ``lexicons/naming.csv`` extends), never code. Matching is case-insensitive on whole words
-(``Kiev's`` and ``Kiev-based`` use the *Kiev* spelling; ``Kievan`` is another word), and where two
+(``Kiev's``, ``Kiev-based`` and ``pro-Kiev`` use the *Kiev* spelling; ``Kievan`` is another
+word), and where two
 variants overlap the longer wins (``Russian-backed separatists`` rather than ``separatists``).
 Whether the variant lies inside a quotation matters: an outlet quoting an official's *Kiev* has
 not chosen that spelling itself.
@@ -54,12 +55,17 @@ class Variants:
     concepts: dict[str, tuple[str, str, str]]  # lower-cased variant -> (concept, variant, kind)
 
     def find(self, text: str) -> list[tuple[int, int, str, str, str]]:
-        """``(start, end, concept, variant, kind)`` of every variant in ``text``, in order."""
+        """``(start, end, concept, variant, kind)`` of every variant in ``text``, in order.
+
+        Each variant is its own named group, so a match is known by its group, never by
+        re-folding the matched text (``İSIS`` matches ``isis`` case-insensitively, but
+        ``"İSIS".lower()`` is not ``"isis"``)."""
         if self.pattern is None:
             return []
+        order = list(self.concepts)
         found = []
         for match in self.pattern.finditer(text):
-            concept, variant, kind = self.concepts[_fold(match.group(0))]
+            concept, variant, kind = self.concepts[order[int(match.lastgroup[1:])]]
             found.append((match.start(), match.end(), concept, variant, kind))
         return found
 
@@ -87,9 +93,10 @@ def variants_from_records(records: Sequence[dict[str, str]]) -> Variants:
         concepts[key] = (concept, variant, kind)
     if not concepts:
         return Variants(None, {})
-    alternatives = sorted(concepts, key=lambda v: (-len(v), v))  # the longest first
-    body = "|".join(_flexible(v) for v in alternatives)
-    return Variants(re.compile(rf"(?<![\w-])(?:{body})(?!\w)", re.IGNORECASE), concepts)
+    ordered = dict(sorted(concepts.items(), key=lambda kv: (-len(kv[0]), kv[0])))  # longest first
+    body = "|".join(f"(?P<v{k}>{_flexible(v)})" for k, v in enumerate(ordered))
+    # a variant after a hyphen counts (pro-Kiev, anti-ISIS): the prefix does not change the name
+    return Variants(re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), ordered)
 
 
 _APOSTROPHES = "'’‘ʼ"
@@ -120,7 +127,8 @@ def _flexible(variant: str) -> str:
 
 
 def _naming(given: AnnotatorInput) -> Annotation:
-    variants = variants_from_records(given.data.layered_records("naming.csv", "variant"))
+    records = given.data.layered_records("naming.csv", "variant", fold=True)
+    variants = variants_from_records(records)
     blocks = article_blocks(given.sentences["article_id"])
     sentence_starts = given.sentences["start"].to_numpy()
     sentence_ids = given.sentences["sentence_id"].to_numpy()

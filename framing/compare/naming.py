@@ -15,7 +15,15 @@
      common English words (both with a wordfreq Zipf frequency of at least 3.9, or such a word
      with an *s* added: *Iran*/*Iraq*, *John*/*Joan*, *Russian*/*Russias*);
   4. not both listed already, and written differently by the outlets: some outlet writes one and
-     not the other (in a large corpus, the two meet in at most half the articles of the rarer).
+     not the other;
+  5. in a large corpus (``LARGE_CORPUS`` articles or more), where many different people share
+     near-identical names (*Manchin*, *Mnuchin*), also: neither name is a common English word,
+     the two meet in at most half the articles of the rarer, and they keep the same company: a
+     name right before or after them in common, other than the corpus's 50 commonest (*Sergei*
+     and *Sergey Lavrov*, *Recep Tayyip Erdogan* and *Erdoğan*).
+
+Pairs with one spelling already listed come first (a new spelling of a known name), then those
+whose rarer spelling is most used.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from collections.abc import Iterator
 import pandas as pd
 from nltk.metrics.distance import edit_distance
 from nltk.stem.snowball import SnowballStemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from wordfreq import zipf_frequency
 
 from ..schema import NAMING_CANDIDATE_COLUMNS, NAMING_COLUMNS, body_rows
@@ -40,7 +49,12 @@ COMMON_ZIPF = 3.9
 MAX_NAMES = 5000
 """Only the most frequent capitalised names are paired (their pairs grow with the square)."""
 LARGE_CORPUS = 1000
-"""From this many articles, a pair must also rarely meet in one article."""
+"""From this many articles, rule 5 applies too."""
+SHARED_NEIGHBOURS = 1
+"""Distinct neighbouring names two spellings of one name must share in a large corpus."""
+BUSY_NAMES = 50
+"""The corpus's commonest names, which do not count as shared company (rule 5)."""
+_PLAIN = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms", "sen", "rep", "gov"}
 
 _STEMMER = SnowballStemmer("english")
 
@@ -81,12 +95,16 @@ def naming_candidates(
     ``listed``: the variants the naming lists already hold (lower case)."""
     names = _names(body_rows(sentences))
     large = articles["article_id"].nunique() >= LARGE_CORPUS
+    # the corpus's commonest names (Trump, House) keep company with everybody: no evidence
+    busy = set(sorted(names, key=lambda t: -names[t].count)[:BUSY_NAMES])
     rows = []
     for a, b, distance in _pairs(names):
         if a.lower() in listed and b.lower() in listed:
             continue
         in_a, in_b = names[a], names[b]
-        if not _written_differently(in_a, in_b, large=large):
+        if not _written_differently(in_a, in_b):
+            continue
+        if large and not _alike_in_a_large_corpus(a, b, in_a, in_b, busy):
             continue
         both = len(in_a.articles & in_b.articles)
         rows.append(
@@ -103,7 +121,7 @@ def naming_candidates(
                 "example_a_sentence_id": in_a.example[1],
                 "example_b_article_id": in_b.example[0],
                 "example_b_sentence_id": in_b.example[1],
-                "_outlets": len(set(in_a.outlets) | set(in_b.outlets)),
+                "_known": (a.lower() in listed) or (b.lower() in listed),
             }
         )
     columns = [c.name for c in NAMING_CANDIDATE_COLUMNS]
@@ -112,7 +130,7 @@ def naming_candidates(
     frame = pd.DataFrame(rows)
     frame["_least"] = frame[["count_a", "count_b"]].min(axis=1)
     frame = frame.sort_values(
-        ["_outlets", "_least", "variant_a", "variant_b"], ascending=[False, False, True, True]
+        ["_known", "_least", "variant_a", "variant_b"], ascending=[False, False, True, True]
     )
     return _typed(frame[columns].reset_index(drop=True), NAMING_CANDIDATE_COLUMNS)
 
@@ -125,6 +143,7 @@ class _Name:
         self.outlets: Counter[str] = Counter()
         self.articles: set[str] = set()
         self.example: tuple[str, int] = ("", -1)
+        self.neighbours: set[str] = set()
 
 
 def _names(sentences: pd.DataFrame) -> dict[str, _Name]:
@@ -134,7 +153,8 @@ def _names(sentences: pd.DataFrame) -> dict[str, _Name]:
     inner: Counter[str] = Counter()
     columns = sentences[["article_id", "outlet", "sentence_id", "text"]].itertuples(index=False)
     for article_id, outlet, sentence_id, text in columns:
-        for position, token in enumerate(_tokens(str(text))):
+        tokens = list(_tokens(str(text)))
+        for position, token in enumerate(tokens):
             if token[:1].isupper() and token[1:].islower():
                 if position:
                     inner[token] += 1
@@ -144,6 +164,7 @@ def _names(sentences: pd.DataFrame) -> dict[str, _Name]:
                 name.count += 1
                 name.outlets[outlet] += 1
                 name.articles.add(article_id)
+                name.neighbours.update(_neighbours(tokens, position))
             elif token.islower():
                 lower[token] += 1
     kept = {
@@ -204,17 +225,28 @@ def _common(word: str) -> bool:
     return word.endswith("s") and zipf_frequency(word[:-1], "en") >= COMMON_ZIPF
 
 
-def _written_differently(a: _Name, b: _Name, *, large: bool) -> bool:
-    """Rule 4: some outlet writes one and not the other; in a large corpus they also rarely meet."""
-    differ = any(o not in b.outlets for o in a.outlets) or any(
-        o not in a.outlets for o in b.outlets
-    )
-    if not differ:
+def _neighbours(tokens: list[str], position: int) -> list[str]:
+    """The names right before and after a name (*Sergei Lavrov*, *Recep Tayyip Erdogan*): two
+    spellings of one name keep the same company, two people with similar names do not."""
+    around = tokens[max(0, position - 1) : position] + tokens[position + 1 : position + 2]
+    return [w for w in around if len(w) > 1 and w[:1].isupper() and w.lower() not in _PLAIN]
+
+
+def _written_differently(a: _Name, b: _Name) -> bool:
+    """Rule 4: some outlet writes one and not the other."""
+    only_a = any(o not in b.outlets for o in a.outlets)
+    return only_a or any(o not in a.outlets for o in b.outlets)
+
+
+def _alike_in_a_large_corpus(a: str, b: str, in_a: _Name, in_b: _Name, busy: set[str]) -> bool:
+    """Rule 5: no common word, rarely in one article, a neighbouring name in common (not one of
+    the corpus's commonest names)."""
+    if _common(a) or _common(b):
         return False
-    if large:
-        rarer = min(len(a.articles), len(b.articles))
-        return 2 * len(a.articles & b.articles) <= rarer
-    return True
+    rarer = min(len(in_a.articles), len(in_b.articles))
+    if 2 * len(in_a.articles & in_b.articles) > rarer:
+        return False
+    return len((in_a.neighbours & in_b.neighbours) - busy) >= SHARED_NEIGHBOURS
 
 
 def _outlets(counts: Counter[str]) -> str:

@@ -794,6 +794,10 @@ def share_of_voice_figure(
     return finish_figure(fig)
 
 
+MAX_PANEL_OUTLETS = 12
+"""Outlets drawn per naming panel: those naming the concept most."""
+
+
 def naming_figure(
     naming: pd.DataFrame, *, outlets: Sequence[str], max_concepts: int = 6
 ) -> Figure | None:
@@ -812,6 +816,12 @@ def naming_figure(
         Panels at most.
     """
     rows = naming[naming["outlet"].isin(outlets)]
+    # per concept, the outlets that name it most (a panel of 40 bars reads as noise)
+    top = rows.drop_duplicates(["concept", "outlet"]).sort_values(
+        ["concept", "concept_count", "outlet"], ascending=[True, False, True]
+    )
+    top = top.groupby("concept").head(MAX_PANEL_OUTLETS)[["concept", "outlet"]]
+    rows = rows.merge(top, on=["concept", "outlet"])
     spread = rows.groupby("concept")["variant"].nunique()
     contested = spread[spread > 1].index
     if not len(contested):

@@ -109,3 +109,52 @@ def test_common_words_and_inflections_are_not_candidates():
         ["Donbas", "Donbass"],
         ["Kiev", "Kyiv"],
     ]
+
+
+def test_prefixes_and_unusual_capitals_still_match():
+    variants = variants_from_records(RECORDS + [{"concept": "IS", "variant": "ISIS"}])
+    found = [(v, c) for _, _, c, v, _ in variants.find("İSIS and pro-Kiev forces; anti-ISIS")]
+    assert found == [("ISIS", "IS"), ("Kiev", "Kyiv"), ("ISIS", "IS")]
+
+
+def test_a_corpus_row_removes_a_packaged_variant_whatever_its_case(make_corpus):
+    root = make_corpus(
+        {
+            "a/1.txt": "Title one\nOfficials in Kiev said on Monday that talks would go on "
+            "for another week at least, according to the ministry statement.",
+            "lexicons/naming.csv": "concept,variant,kind,type\nKyiv,kiev,spelling,remove\n",
+        }
+    )
+    result = framing.analyze(root)
+    assert "Kiev" not in set(result.tables["naming"]["variant"])
+
+
+def test_report_escapes_names_once(seed_result):
+    from framing.render.sections.naming import _summary
+
+    wide = pd.DataFrame({"Kiev": [2]}, index=["Outlet_A & Co"])
+    assert str(_summary(wide)) == "Outlet\\_A &amp; Co (2 of 2): mostly *Kiev*."
+
+
+def test_in_a_large_corpus_spellings_must_keep_the_same_company(monkeypatch):
+    import framing.compare.naming as naming
+
+    monkeypatch.setattr(naming, "LARGE_CORPUS", 2)
+    monkeypatch.setattr(naming, "BUSY_NAMES", 0)
+    sentences = pd.DataFrame(
+        {
+            "article_id": list("abcd"),
+            "outlet": list("XYXY"),
+            "sentence_id": [0] * 4,
+            "text": [
+                "Then Sergei Lavrov spoke, and Manchin voted.",
+                "Then Sergey Lavrov spoke, and Mnuchin answered.",
+                "Later Sergei Lavrov left; Joe Manchin stayed.",
+                "Later Sergey Lavrov left; Steven Mnuchin stayed.",
+            ],
+        }
+    )
+    articles = pd.DataFrame({"article_id": list("abcd"), "outlet": list("XYXY")})
+    found = naming_candidates(sentences, articles, set())
+    # Sergei and Sergey are both followed by Lavrov; Manchin and Mnuchin share no name
+    assert found[["variant_a", "variant_b"]].values.tolist() == [["Sergei", "Sergey"]]

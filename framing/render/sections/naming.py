@@ -13,6 +13,12 @@ from .base import CHART_MAX_OUTLETS, Finding, ReportSource, Section, fmt_int, la
 
 __all__ = ["NAMING"]
 
+
+def _md(value: object) -> Markup:
+    """``value`` escaped for Markdown, as Markup (so that joining it escapes nothing twice)."""
+    return Markup(escape(value))
+
+
 CANDIDATES_SHOWN = 10
 """Candidate pairs listed in the report (all are in ``data/naming_candidates.csv``)."""
 FINDINGS_MAX = 3
@@ -34,9 +40,13 @@ def _naming_context(result: ReportSource) -> dict[str, Any]:
     contested = _contested(naming)
     single = sorted(set(naming["concept"]) - set(contested))
     return {
+        "found": bool(len(naming)),
         "concepts": [_concept(result, naming[naming["concept"] == c], c) for c in contested],
-        "single": ", ".join(
-            f"{escape(c)} ({escape(naming.loc[naming['concept'] == c, 'variant'].iloc[0])})"
+        "single": Markup(", ").join(
+            _md(c)
+            + Markup(" (")
+            + _md(naming.loc[naming["concept"] == c, "variant"].iloc[0])
+            + Markup(")")
             for c in single
         ),
         "candidates": _candidates(result.tables.get("naming_candidates")),
@@ -81,12 +91,23 @@ def _summary(wide: pd.DataFrame) -> Markup:
             used = ", ".join(f"{v} {int(n)}" for v, n in row[row > 0].items())
             mixed.append(f"{outlet} ({used})")
     parts = [
-        escape(", ".join(who)) + Markup(": mostly *") + escape(v) + Markup("*")
+        _md(_shortened(who)) + Markup(": mostly *") + _md(v) + Markup("*")
         for v, who in by_variant.items()
     ]
     if mixed:
-        parts.append(Markup("no majority: ") + escape("; ".join(mixed)))
+        parts.append(Markup("no majority: ") + _md(_shortened(mixed, sep="; ")))
     return Markup("; ").join(parts) + Markup(".")
+
+
+OUTLETS_NAMED = 5
+"""Outlets named per variant in a summary line; the table and data/naming.csv hold them all."""
+
+
+def _shortened(items: list[str], sep: str = ", ") -> str:
+    """The first ``OUTLETS_NAMED`` items, and how many more."""
+    shown = sep.join(items[:OUTLETS_NAMED])
+    more = len(items) - OUTLETS_NAMED
+    return shown + (f" and {more} more" if more > 0 else "")
 
 
 def _examples(result: ReportSource, rows: pd.DataFrame) -> list[dict[str, Any]]:
@@ -98,6 +119,8 @@ def _examples(result: ReportSource, rows: pd.DataFrame) -> list[dict[str, Any]]:
         key = (best["example_article_id"], int(best["example_sentence_id"]))
         if key not in text.index:
             continue
+        if any(e["key"] == key for e in examples):
+            continue  # one sentence using two variants is quoted once
         own = int(best["count"]) > int(best["quoted"])
         examples.append(
             {
@@ -107,6 +130,7 @@ def _examples(result: ReportSource, rows: pd.DataFrame) -> list[dict[str, Any]]:
                 "quoted": not own,
                 "article_id": code_span(key[0]),
                 "sentence_id": key[1],
+                "key": key,
             }
         )
     return examples
@@ -115,8 +139,11 @@ def _examples(result: ReportSource, rows: pd.DataFrame) -> list[dict[str, Any]]:
 def _candidates(candidates: pd.DataFrame | None) -> Markup | None:
     if candidates is None or candidates.empty:
         return None
+    shown = candidates.head(CANDIDATES_SHOWN).copy()
+    for column in ("outlets_a", "outlets_b"):
+        shown[column] = [_shortened(v.split("; "), sep="; ") for v in shown[column]]
     return table(
-        candidates.head(CANDIDATES_SHOWN),
+        shown,
         {
             "variant_a": "name",
             "variant_b": "spelled also",
@@ -135,13 +162,14 @@ def _naming_figures(result: ReportSource, colors: dict[str, str]) -> dict[str, F
 
 def _naming_findings(result: ReportSource) -> list[Finding]:
     naming = result.tables["naming"]
+    naming = naming[naming["outlet"].isin(largest(result))]
     findings = []
     for concept in _contested(naming)[:FINDINGS_MAX]:
         rows = naming[naming["concept"] == concept]
         wide = rows.pivot_table(index="outlet", columns="variant", values="count", aggfunc="sum")
         findings.append(
             Finding(
-                Markup(f"Naming **{escape(concept)}**: ") + _summary(wide.fillna(0)),
+                Markup("Naming **") + _md(concept) + Markup("**: ") + _summary(wide.fillna(0)),
                 "Naming",
             )
         )
