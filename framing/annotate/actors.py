@@ -19,13 +19,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
 from ..lexicons import english_frequencies
 from ..schema import Column, conform
-from .base import Annotation, Annotator, AnnotatorInput, SpanTable, article_blocks, inside_spans
+from .base import Annotation, Annotator, AnnotatorInput, SpanPlaces, SpanTable
 
 __all__ = [
     "Actor",
@@ -421,11 +420,7 @@ def _mentions(given: AnnotatorInput) -> Annotation:
     def known(word: str) -> bool:
         return registry.actor(word) is not None
 
-    blocks = article_blocks(given.sentences["article_id"])
-    sentence_starts = given.sentences["start"].to_numpy()
-    sentence_ids = given.sentences["sentence_id"].to_numpy()
-    marks = given.spans["quote_marks"]
-    by_article = {a: g for a, g in marks.groupby("article_id", sort=False)}
+    places = SpanPlaces(given)
     rows = []
     for article_id, outlet, text in given.articles[["article_id", "outlet", "text"]].itertuples(
         index=False
@@ -433,16 +428,10 @@ def _mentions(given: AnnotatorInput) -> Annotation:
         names = find_names(text, titles, known, org_nouns)
         if not names:
             continue
-        first, last = blocks.get(article_id, (0, 0))
-        quotes = by_article.get(article_id)
-        q_starts = quotes["start"].to_numpy() if quotes is not None else np.array([], dtype=int)
-        q_ends = quotes["end"].to_numpy() if quotes is not None else np.array([], dtype=int)
-        positions = np.array([n[0] for n in names])
-        inside = inside_spans(positions, q_starts, q_ends)
-        rows_in = first + np.maximum(
-            np.searchsorted(sentence_starts[first:last], positions, side="right") - 1, 0
-        )
-        for (start, end, name, titled), quoted, row in zip(names, inside, rows_in, strict=True):
+        sentence_ids, inside = places.place(article_id, [n[0] for n in names])
+        for (start, end, name, titled), quoted, sentence_id in zip(
+            names, inside, sentence_ids, strict=True
+        ):
             actor = registry.actor(name) or (
                 registry.within(name) if len(name.split()) > 1 else None
             )
@@ -450,7 +439,7 @@ def _mentions(given: AnnotatorInput) -> Annotation:
                 (
                     article_id,
                     outlet,
-                    int(sentence_ids[row]) if last > first else -1,
+                    int(sentence_id),
                     start,
                     end,
                     name,

@@ -16,7 +16,7 @@ cache key (name, version, options, data-file contents, requirements' keys) stand
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,7 @@ __all__ = [
     "SENTENCE_BASE",
     "article_blocks",
     "inside_spans",
+    "SpanPlaces",
 ]
 
 SENTENCE_BASE = ("article_id", "outlet", "sentence_id", "paragraph_id", "start", "end", "text")
@@ -248,3 +249,36 @@ def inside_spans(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) ->
     inside = index >= 0
     inside[inside] = positions[inside] < ends[index[inside]]
     return inside
+
+
+class SpanPlaces:
+    """Where character positions of an article's ``text`` fall: their sentence, and whether a
+    quotation (the ``quote_marks`` spans) holds them. Shared by the annotators that find spans
+    in the text (names, naming variants), so that each places them by the same rules."""
+
+    def __init__(self, given: AnnotatorInput) -> None:
+        self._blocks = article_blocks(given.sentences["article_id"])
+        self._starts = given.sentences["start"].to_numpy()
+        self._ids = given.sentences["sentence_id"].to_numpy()
+        marks = given.spans["quote_marks"]
+        self._quotes = {
+            a: (g["start"].to_numpy(), g["end"].to_numpy())
+            for a, g in marks.groupby("article_id", sort=False)
+        }
+
+    def has_sentences(self, article_id: str) -> bool:
+        first, last = self._blocks.get(article_id, (0, 0))
+        return last > first
+
+    def place(self, article_id: str, positions: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Each position's ``sentence_id`` (-1 in an article without sentences) and whether it
+        lies inside a quotation."""
+        at = np.asarray(positions, dtype=np.int64)
+        empty = np.array([], dtype=np.int64)
+        q_starts, q_ends = self._quotes.get(article_id, (empty, empty))
+        inside = inside_spans(at, q_starts, q_ends)
+        first, last = self._blocks.get(article_id, (0, 0))
+        if last <= first:
+            return np.full(len(at), -1, dtype=np.int64), inside
+        rows = first + np.maximum(np.searchsorted(self._starts[first:last], at, "right") - 1, 0)
+        return self._ids[rows].astype(np.int64), inside

@@ -17,7 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
@@ -26,9 +25,8 @@ from .base import (
     Annotation,
     Annotator,
     AnnotatorInput,
+    SpanPlaces,
     SpanTable,
-    article_blocks,
-    inside_spans,
 )
 
 __all__ = ["NAMING", "NAMING_SPAN_COLUMNS", "Variants", "variants_from_records"]
@@ -129,35 +127,23 @@ def _flexible(variant: str) -> str:
 def _naming(given: AnnotatorInput) -> Annotation:
     records = given.data.layered_records("naming.csv", "variant", fold=True)
     variants = variants_from_records(records)
-    blocks = article_blocks(given.sentences["article_id"])
-    sentence_starts = given.sentences["start"].to_numpy()
-    sentence_ids = given.sentences["sentence_id"].to_numpy()
-    marks = given.spans["quote_marks"]
-    by_article = {a: g for a, g in marks.groupby("article_id", sort=False)}
+    places = SpanPlaces(given)
     rows = []
     for article_id, outlet, text in given.articles[["article_id", "outlet", "text"]].itertuples(
         index=False
     ):
         found = variants.find(text)
-        first, last = blocks.get(article_id, (0, 0))
-        if not found or last <= first:
+        if not found or not places.has_sentences(article_id):
             continue
-        quotes = by_article.get(article_id)
-        q_starts = quotes["start"].to_numpy() if quotes is not None else np.array([], dtype=int)
-        q_ends = quotes["end"].to_numpy() if quotes is not None else np.array([], dtype=int)
-        positions = np.array([f[0] for f in found])
-        inside = inside_spans(positions, q_starts, q_ends)
-        rows_in = first + np.maximum(
-            np.searchsorted(sentence_starts[first:last], positions, side="right") - 1, 0
-        )
-        for (start, end, concept, variant, kind), quoted, row in zip(
-            found, inside, rows_in, strict=True
+        sentence_ids, inside = places.place(article_id, [f[0] for f in found])
+        for (start, end, concept, variant, kind), quoted, sentence_id in zip(
+            found, inside, sentence_ids, strict=True
         ):
             rows.append(
                 (
                     article_id,
                     outlet,
-                    int(sentence_ids[row]),
+                    int(sentence_id),
                     start,
                     end,
                     concept,

@@ -37,7 +37,7 @@ from nltk.stem.snowball import SnowballStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from wordfreq import zipf_frequency
 
-from ..schema import NAMING_CANDIDATE_COLUMNS, NAMING_COLUMNS, body_rows
+from ..schema import NAMING_CANDIDATE_COLUMNS, NAMING_COLUMNS, body_rows, conform
 from ..stats import group_sizes
 from ..tokens import TOKEN_PATTERN
 from .registry import CompareInput, CompareOutput, Comparison
@@ -63,7 +63,7 @@ def naming_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     """Counts, shares and an example per concept × variant × outlet (``NAMING_COLUMNS``)."""
     columns = [c.name for c in NAMING_COLUMNS]
     if mentions.empty:
-        return _typed(pd.DataFrame(columns=columns), NAMING_COLUMNS)
+        return conform(pd.DataFrame(columns=columns), NAMING_COLUMNS)
     frame = mentions.assign(in_quote=mentions["in_quote"].fillna(False).astype(bool))
     keys = ["concept", "variant", "outlet"]
     grouped = frame.groupby(keys, sort=True)
@@ -84,7 +84,7 @@ def naming_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     examples = first.drop_duplicates(keys).set_index(keys)[["article_id", "sentence_id"]]
     examples.columns = ["example_article_id", "example_sentence_id"]
     table = table.join(examples, on=keys)
-    return _typed(table[columns], NAMING_COLUMNS)
+    return conform(table[columns], NAMING_COLUMNS)
 
 
 def naming_candidates(
@@ -126,13 +126,13 @@ def naming_candidates(
         )
     columns = [c.name for c in NAMING_CANDIDATE_COLUMNS]
     if not rows:
-        return _typed(pd.DataFrame(columns=columns), NAMING_CANDIDATE_COLUMNS)
+        return conform(pd.DataFrame(columns=columns), NAMING_CANDIDATE_COLUMNS)
     frame = pd.DataFrame(rows)
     frame["_least"] = frame[["count_a", "count_b"]].min(axis=1)
     frame = frame.sort_values(
         ["_known", "_least", "variant_a", "variant_b"], ascending=[False, False, True, True]
     )
-    return _typed(frame[columns].reset_index(drop=True), NAMING_CANDIDATE_COLUMNS)
+    return conform(frame[columns].reset_index(drop=True), NAMING_CANDIDATE_COLUMNS)
 
 
 class _Name:
@@ -251,10 +251,6 @@ def _alike_in_a_large_corpus(a: str, b: str, in_a: _Name, in_b: _Name, busy: set
 
 def _outlets(counts: Counter[str]) -> str:
     return "; ".join(f"{o} ({n})" for o, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
-
-
-def _typed(frame: pd.DataFrame, columns) -> pd.DataFrame:
-    return frame.astype({c.name: c.dtype for c in columns})
 
 
 def _naming(given: CompareInput) -> CompareOutput:
