@@ -430,7 +430,15 @@ def table_specs(annotators: tuple | None = None) -> dict[str, Table]:
     specs["sentences"] = Table(sentences.name, sentences.file, sentences.rows, SENTENCES + extra)
     for annotator in annotators:
         for span in annotator.spans:
-            specs[span.name] = Table(span.name, f"{span.name}.csv", span.rows, span.columns)
+            if not span.extends:
+                specs[span.name] = Table(span.name, f"{span.name}.csv", span.rows, span.columns)
+    for annotator in annotators:  # columns that annotators add to others' span tables
+        for span in annotator.spans:
+            if span.extends and span.extends in specs:
+                base = specs[span.extends]
+                specs[span.extends] = Table(
+                    base.name, base.file, base.rows, base.columns + span.added
+                )
     return specs
 
 

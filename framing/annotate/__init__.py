@@ -4,8 +4,9 @@
 here (in any order: the runner orders them by what they require). Today: ``length`` (tokens per
 sentence), ``quote_marks`` (spans between quotation marks), ``in_quote`` (sentences inside them),
 ``attribution`` (the ``quotes`` table: speakers, verbs, indirect speech), ``mentions`` (names,
-registered or not), ``own_voice`` (hedges and scare quotes outside quotations) and ``naming``
-(which variant of a concept's name: Kiev or Kyiv).
+registered or not), ``own_voice`` (hedges and scare quotes outside quotations), ``naming``
+(which variant of a concept's name: Kiev or Kyiv) and ``tone`` (each sentence's valence, and
+tone toward each mentioned actor, added to ``mentions``).
 """
 
 from .actors import MENTIONS, Registry, find_names, registry_from_records
@@ -17,6 +18,7 @@ from .naming import NAMING
 from .own_voice import OWN_VOICE
 from .quote_marks import QUOTE_MARKS, find_quotes
 from .run import Annotated, annotate, cache_keys, check_annotator, plan
+from .tone import TONE
 
 DEFAULT_ANNOTATORS: tuple[Annotator, ...] = (
     LENGTH,
@@ -26,6 +28,7 @@ DEFAULT_ANNOTATORS: tuple[Annotator, ...] = (
     MENTIONS,
     OWN_VOICE,
     NAMING,
+    TONE,
 )
 
 __all__ = [
@@ -44,6 +47,7 @@ __all__ = [
     "MENTIONS",
     "NAMING",
     "OWN_VOICE",
+    "TONE",
     "Registry",
     "attribute_article",
     "find_names",

@@ -68,11 +68,22 @@ class SpanTable:
     name: str
     columns: tuple[Column, ...]
     rows: str
+    extends: str = ""
+    """The span table (another annotator's, which it must require) that this one adds columns
+    to: one row per row of it, in its order, matched on ``article_id``, ``start`` and ``end``.
+    The run writes the added columns into that table (``tone`` into ``mentions``) instead of
+    a table of its own, so annotators that build on each other still write one table per
+    concept."""
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
         if names[:1] != ["article_id"] or not {"start", "end"} <= set(names):
             raise ValueError(f"span table {self.name!r} needs article_id first, start and end")
+
+    @property
+    def added(self) -> tuple[Column, ...]:
+        """The columns an extending table adds to the one it extends."""
+        return tuple(c for c in self.columns if c.name not in ("article_id", "start", "end"))
 
 
 class DataFiles:

@@ -74,6 +74,11 @@ def plan(
                 raise ConfigError(f"{product!r} is made by two annotators (or is a base column)")
             maker[product] = annotator
     for annotator in annotators:
+        for table in annotator.spans:
+            if table.extends and table.extends not in annotator.requires:
+                raise ConfigError(
+                    f"annotator {annotator.name!r} extends {table.extends!r} without requiring it"
+                )
         for need in annotator.requires:
             if need not in maker and need not in SENTENCE_BASE:
                 raise ConfigError(
@@ -206,11 +211,29 @@ def annotate(
     }
     return Annotated(
         sentences=pd.concat([sentences, added], axis=1),
-        spans=spans,
+        spans=_merge_extensions(spans, ordered),
         annotators=tuple(ordered),
         keys=keys,
         notes=notes,
     )
+
+
+def _merge_extensions(
+    spans: dict[str, pd.DataFrame], annotators: Sequence[Annotator]
+) -> dict[str, pd.DataFrame]:
+    """Span tables with the columns of the tables that extend them (see ``SpanTable.extends``)
+    added, and the extending tables folded away."""
+    out = dict(spans)
+    for table in (t for a in annotators for t in a.spans if t.extends):
+        base, extension = out[table.extends], out.pop(table.name)
+        keys = ["article_id", "start", "end"]
+        if not base[keys].reset_index(drop=True).equals(extension[keys].reset_index(drop=True)):
+            raise AssertionError(f"{table.name}: rows differ from those of {table.extends}")
+        base = base.copy()
+        for column in table.added:
+            base[column.name] = extension[column.name].to_numpy()
+        out[table.extends] = base
+    return out
 
 
 def _article_bounds(articles: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:

@@ -76,7 +76,8 @@ def test_a_corpus_registry_adds_to_the_packaged_one(make_corpus, tmp_path):
     assert by_speaker["Zorba Quillfeather"] == "Atlantis officials"
     assert by_speaker["Sergei Lavrov"] == ""  # removed from the registry for this corpus
     changed = {n for n in annotated.keys if annotated.keys[n] != without.keys[n]}
-    assert changed == {"attribution", "mentions", "own_voice"}  # the annotators reading actors.csv
+    # the annotators reading actors.csv, and tone, built on mentions
+    assert changed == {"attribution", "mentions", "own_voice", "tone"}
 
 
 def test_hedges_and_scare_quotes_in_own_voice_only(make_corpus):

@@ -1,0 +1,64 @@
+"""Tone toward an actor against hand labels, beside whole-sentence VADER (issue 17).
+
+Reads a fixture of sentences with one actor mention each and its hand-labelled tone
+(``tests/fixtures/tone_dev.jsonl`` to develop on; ``tone_gold.jsonl`` is held out and scored
+only) and prints macro-F1 of framing's mention tone and of VADER's compound score on the whole
+sentence, with the same neutral band, and the confusion of each.
+
+Usage::
+
+    python benchmarks/check_tone.py [FIXTURE] [--band 0.05] [--show]
+
+``--show`` lists the disagreements; it refuses the held-out gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from sklearn.metrics import confusion_matrix, f1_score
+
+from framing.annotate.tone import NEUTRAL_BAND, label, mention_tone, tone_lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CLASSES = ["negative", "neutral", "positive"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("fixture", nargs="?", type=Path, default=FIXTURES / "tone_dev.jsonl")
+    parser.add_argument("--band", type=float, default=NEUTRAL_BAND)
+    parser.add_argument("--show", action="store_true")
+    args = parser.parse_args()
+    if args.show and args.fixture.name == "tone_gold.jsonl":
+        raise SystemExit("tone_gold.jsonl is held out: score it, never look at its errors")
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    lexicon = tone_lexicon()
+    rows = [json.loads(line) for line in args.fixture.read_text().splitlines() if line.strip()]
+    gold = [r["tone"] for r in rows]
+    ours = [
+        label(mention_tone(r["sentence"], r["start"], r["end"], lexicon), args.band) for r in rows
+    ]
+    whole = [label(vader.polarity_scores(r["sentence"])["compound"], args.band) for r in rows]
+    print(f"{args.fixture.name}: {len(rows)} sentences, neutral band {args.band}")
+    for name, predicted in (
+        ("framing, tone toward the actor", ours),
+        ("VADER, whole sentence", whole),
+    ):
+        f1 = f1_score(gold, predicted, labels=CLASSES, average="macro", zero_division=0)
+        print(f"\n{name}: macro-F1 {f1:.3f}")
+        print("rows gold, columns predicted:", CLASSES)
+        print(confusion_matrix(gold, predicted, labels=CLASSES))
+    if args.show:
+        for r, o, w in zip(rows, ours, whole, strict=True):
+            if o != r["tone"]:
+                print(f"\n[{r['tone']} / ours {o} / vader {w}] {r['actor']!r}: {r['sentence']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,376 @@
+"""Tone toward an actor: what a sentence says about the one it names, not its overall mood.
+
+Why not whole-sentence sentiment: "Smith said the economy is collapsing" is a gloomy sentence that
+says nothing bad about Smith, and "protesters attacked the police" casts the protesters, not the
+police, negatively. The scorer reads VADER's lexicon (Hutto & Gilbert 2014; the
+``vaderSentiment`` package ships it, nothing is downloaded) with VADER's negation and booster
+rules, and adds three documented choices:
+
+1. **The clause around the mention.** Only words between the nearest clause boundaries (``;``,
+   ``:``, a dash, a bracket, and *but*, *while*, *whereas*, *although*, *though*, *however*) count.
+2. **Nearer words weigh more.** A word ``g`` tokens from the mention weighs ``1 / (1 + g / 4)``.
+3. **Agent or target.** For a word listed in ``framing/data/tone_roles.csv``: a *harm* (attack,
+   kill) counts against its agent, not its target (a victim); a *criticism* (accuse, blame) counts
+   against its target, not against whoever voices it. The role comes from word order and voice:
+   the mention before an active verb is its agent; after it, or before a passive one
+   ("was attacked"), its target; after *by*, the agent again.
+
+The sum is squashed into ``[-1, 1]`` with VADER's ``normalize``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..lexicons import read_records
+from ..schema import Column
+from ..tokens import TOKEN_PATTERN
+from .base import Annotation, Annotator, AnnotatorInput, SpanTable
+
+__all__ = ["TONE", "ToneLexicon", "tone_lexicon", "mention_tone", "sentence_tone", "label"]
+
+DECAY_TOKENS = 4.0
+"""A word this many tokens from the mention weighs half as much as one beside it."""
+NEUTRAL_BAND = 0.05
+"""|tone| below this is neutral (VADER's own threshold for its compound score)."""
+
+_BOUNDARY = re.compile(
+    r"[;:()\[\]]|\s[—–-]{1,2}\s|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE
+)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]|‘[^’]*’(?!\w)")
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "got", "get", "gets"})
+_IRREGULAR = {"shot": "shoot", "struck": "strike", "hit": "hit", "hurt": "hurt", "stole": "steal"}
+
+
+@dataclass(frozen=True)
+class ToneLexicon:
+    """VADER's word valences (less ``tone_neutral.txt``), negations and boosters, the roles of
+    ``tone_roles.csv`` and the reporting verbs' forms (``reporting_verbs.csv``)."""
+
+    valence: dict[str, float]
+    negations: frozenset[str]
+    boosters: dict[str, float]
+    roles: dict[str, str]
+    reporting: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def _vader() -> tuple[dict[str, float], frozenset[str], dict[str, float]]:
+    """VADER's lexicon, negations and boosters, read once per process from its package."""
+    import vaderSentiment.vaderSentiment as vader
+
+    analyzer = vader.SentimentIntensityAnalyzer()
+    return (
+        dict(analyzer.lexicon),
+        frozenset(w.lower() for w in vader.NEGATE),
+        {k.lower(): v for k, v in vader.BOOSTER_DICT.items()},
+    )
+
+
+@lru_cache(maxsize=8)
+def tone_lexicon(
+    roles: tuple[tuple[str, str], ...] | None = None,
+    neutral: tuple[str, ...] | None = None,
+    reporting: tuple[str, ...] | None = None,
+) -> ToneLexicon:
+    """The lexicon from VADER and the given data (default: the packaged data files)."""
+    if roles is None or neutral is None or reporting is None:
+        from ..lexicons import read_lines
+
+        roles = roles if roles is not None else role_pairs(read_records("tone_roles.csv"))
+        neutral = neutral if neutral is not None else read_lines("tone_neutral.txt")
+        reporting = (
+            reporting
+            if reporting is not None
+            else reporting_forms(read_records("reporting_verbs.csv"))
+        )
+    valence, negations, boosters = _vader()
+    plain = {w.strip().lower() for w in neutral}
+    return ToneLexicon(
+        valence={w: v for w, v in valence.items() if w not in plain},
+        negations=negations,
+        boosters=boosters,
+        roles=dict(roles),
+        reporting=frozenset(reporting),
+    )
+
+
+def role_pairs(records: list[dict[str, str]]) -> tuple[tuple[str, str], ...]:
+    """``tone_roles.csv`` rows as (word, role) pairs."""
+    return tuple((r["word"].strip().lower(), r["role"].strip()) for r in records)
+
+
+def reporting_forms(records: list[dict[str, str]]) -> tuple[str, ...]:
+    """Every form of the reporting verbs of ``reporting_verbs.csv`` (said, says, told ...),
+    except the phrases marked ``none``."""
+    forms: set[str] = set()
+    for row in records:
+        if (row.get("class") or "").strip() == "none" or " " in row["verb"].strip():
+            continue
+        forms.add(row["verb"].strip().lower())
+        forms.update(f.strip().lower() for f in (row.get("forms") or "").split(";") if f.strip())
+    return tuple(sorted(forms))
+
+
+def sentence_tone(
+    sentence: str, lexicon: ToneLexicon, tokens: list[tuple[int, int, str]] | None = None
+) -> float:
+    """The whole sentence's valence in ``[-1, 1]`` (VADER's rules over its words, no roles)."""
+    tokens = _tokens(sentence) if tokens is None else tokens
+    total = sum(_valence(tokens, k, lexicon) for k in range(len(tokens)))
+    return _normalize(total)
+
+
+def mention_tone(
+    sentence: str,
+    start: int,
+    end: int,
+    lexicon: ToneLexicon,
+    tokens: list[tuple[int, int, str]] | None = None,
+) -> float:
+    """Tone toward the actor named at ``sentence[start:end]``, in ``[-1, 1]`` (``tokens``: the
+    sentence's, when the caller has them already)."""
+    low, high = _clause(sentence, start, end)
+    tokens = _tokens(sentence) if tokens is None else tokens
+    inside = [k for k, (s, e, _) in enumerate(tokens) if s >= low and e <= high]
+    first = next((k for k in inside if tokens[k][1] > start), None)
+    last = next((k for k in reversed(inside) if tokens[k][0] < end), None)
+    if first is None or last is None:
+        return 0.0
+    inside = _own_words(sentence, tokens, inside, first, last, lexicon)
+    total = 0.0
+    for k in inside:
+        if first <= k <= last:
+            continue  # the name itself ("Trump", "Hope") carries no tone
+        value = _valence(tokens, k, lexicon)
+        if not value:
+            continue
+        gap = (first - k - 1) if k < first else (k - last - 1)
+        total += value * _role_weight(tokens, k, first, last, lexicon) / (1 + gap / DECAY_TOKENS)
+    return _normalize(total)
+
+
+def _own_words(
+    sentence: str,
+    tokens: list[tuple[int, int, str]],
+    inside: list[int],
+    first: int,
+    last: int,
+    lexicon: ToneLexicon,
+) -> list[int]:
+    """The clause's tokens that may speak of the actor. When the actor is the speaker of a
+    reporting verb ("Smith said ...", "..., said Smith", "according to Smith"), what it says is
+    not said of it: only the tokens on its side of the verb count, never those in quotation
+    marks."""
+    verb = _reporting_verb(tokens, inside, first, last, lexicon)
+    if verb is None:
+        return inside
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
+
+    def spoken(k: int) -> bool:
+        return any(low <= tokens[k][0] < high for low, high in quoted)
+
+    side = [k for k in inside if (k < verb if verb > last else k > verb)]
+    return [k for k in side if not spoken(k)]
+
+
+def _reporting_verb(
+    tokens: list[tuple[int, int, str]],
+    inside: list[int],
+    first: int,
+    last: int,
+    lexicon: ToneLexicon,
+) -> int | None:
+    """The token of the reporting verb whose speaker the mention is, if any: within two tokens
+    after it ("Smith, 54, said" is missed; "Smith told"), just before it ("said Smith"), or
+    "according to" before it."""
+    for k in (last + 1, last + 2):
+        if k in inside and tokens[k][2] in lexicon.reporting:
+            return k
+    if first - 1 in inside and tokens[first - 1][2] in lexicon.reporting:
+        return first - 1
+    if first >= 2 and (tokens[first - 2][2], tokens[first - 1][2]) == ("according", "to"):
+        return first - 1
+    return None
+
+
+def label(tone: float, band: float = NEUTRAL_BAND) -> str:
+    """``negative``, ``neutral`` or ``positive``."""
+    if tone <= -band:
+        return "negative"
+    return "positive" if tone >= band else "neutral"
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """Lower-cased tokens with offsets; a capitalised word inside the sentence is part of a name
+    (*United* States, *Liberty* University, *Hope* Hicks) and carries no valence."""
+    out = []
+    for k, match in enumerate(TOKEN_PATTERN.finditer(text)):
+        word = match.group(0)
+        named = k > 0 and word[:1].isupper() and not word.isupper()
+        out.append((match.start(), match.end(), "" if named else word.lower()))
+    return out
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of the clause holding ``[start, end)``."""
+    low, high = 0, len(sentence)
+    for match in _BOUNDARY.finditer(sentence):
+        if match.end() <= start:
+            low = match.end()
+        elif match.start() >= end:
+            high = match.start()
+            break
+    return low, high
+
+
+def _valence(tokens: list[tuple[int, int, str]], k: int, lexicon: ToneLexicon) -> float:
+    """VADER's valence of token ``k``: a booster before it adds, a negation in the three tokens
+    before it flips and damps it."""
+    word = tokens[k][2]
+    value = lexicon.valence.get(word, 0.0)
+    if not value:
+        return 0.0
+    if k and tokens[k - 1][2] in lexicon.boosters:
+        boost = lexicon.boosters[tokens[k - 1][2]]
+        value += boost if value > 0 else -boost
+    if any(tokens[j][2] in lexicon.negations for j in range(max(0, k - 3), k)):
+        value *= -0.74
+    return value
+
+
+def _role_weight(
+    tokens: list[tuple[int, int, str]], k: int, first: int, last: int, lexicon: ToneLexicon
+) -> float:
+    """1 when the word reflects on the mentioned actor, 0 when the actor is only its victim (a
+    harm) or its voice (a criticism)."""
+    role = _role(tokens[k][2], lexicon)
+    if role is None:
+        return 1.0
+    if k > last:  # the actor comes first: its agent, unless the verb is passive
+        between = {t[2] for t in tokens[last + 1 : k]}
+        target = bool(between & _BE) and _participle(tokens[k][2])
+    else:  # the verb comes first: the actor is its object, unless "by" precedes it
+        target = not (first and tokens[first - 1][2] == "by")
+    agent = not target
+    return 1.0 if (role == "harm" and agent) or (role == "criticism" and target) else 0.0
+
+
+def _role(word: str, lexicon: ToneLexicon) -> str | None:
+    if word in _IRREGULAR:
+        return lexicon.roles.get(_IRREGULAR[word])
+    for stem in _stems(word):
+        if stem in lexicon.roles:
+            return lexicon.roles[stem]
+    return None
+
+
+def _stems(word: str) -> list[str]:
+    """The word and what it may be an inflection of (attacks, attacked, attacking, shelled)."""
+    out = [word]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)]
+            out += [base, base + "e"]
+            if len(base) > 2 and base[-1] == base[-2]:
+                out.append(base[:-1])
+            if base.endswith("i"):
+                out.append(base[:-1] + "y")
+    return out
+
+
+def _participle(word: str) -> bool:
+    return word.endswith("ed") or word in _IRREGULAR
+
+
+def _normalize(score: float, alpha: float = 15.0) -> float:
+    """VADER's squashing of a valence sum into ``[-1, 1]``."""
+    if not score:
+        return 0.0
+    return score / (score * score + alpha) ** 0.5
+
+
+def _tone(given: AnnotatorInput) -> Annotation:
+    data = given.data
+    lexicon = tone_lexicon(
+        role_pairs(data.records("tone_roles.csv")),
+        data.lines("tone_neutral.txt"),
+        reporting_forms(data.records("reporting_verbs.csv")),
+    )
+    sentences = given.sentences
+    texts = sentences["text"].to_numpy(dtype=object)
+    tokens = [_tokens(text) for text in texts]
+    whole = np.array([sentence_tone(t, lexicon, k) for t, k in zip(texts, tokens, strict=True)])
+    row_of = {
+        key: row
+        for row, key in enumerate(
+            zip(sentences["article_id"], sentences["sentence_id"].astype(int), strict=True)
+        )
+    }
+    starts = sentences["start"].to_numpy()
+    mentions = given.spans["mentions"]
+    tones = np.full(len(mentions), np.nan)
+    for i, (article_id, sentence_id, start, end) in enumerate(
+        mentions[["article_id", "sentence_id", "start", "end"]].itertuples(index=False, name=None)
+    ):
+        row = row_of.get((article_id, int(sentence_id)))
+        if row is None:
+            continue
+        low = int(start) - int(starts[row])
+        high = min(int(end) - int(starts[row]), len(texts[row]))
+        if 0 <= low < high:
+            tones[i] = mention_tone(texts[row], low, high, lexicon, tokens[row])
+    table = pd.DataFrame(
+        {
+            "article_id": mentions["article_id"].astype("string"),
+            "start": mentions["start"].astype("int64"),
+            "end": mentions["end"].astype("int64"),
+            "tone": tones,
+        }
+    )
+    return Annotation(
+        pd.DataFrame({"tone": whole}, index=sentences.index), spans={"mention_tone": table}
+    )
+
+
+TONE = Annotator(
+    name="tone",
+    function=_tone,
+    columns=(
+        Column(
+            "tone",
+            "float64",
+            "The sentence's valence in [-1, 1]: VADER's lexicon, negation and booster rules over "
+            "its words (less `tone_neutral.txt`), squashed as VADER squashes; not about anyone.",
+        ),
+    ),
+    spans=(
+        SpanTable(
+            "mention_tone",
+            (
+                Column("article_id", "string", "Article the name is in."),
+                Column("start", "int64", "Offset of the name's first character."),
+                Column("end", "int64", "Offset one past its last character."),
+                Column(
+                    "tone",
+                    "float64",
+                    "Tone toward the named actor in [-1, 1]: the valence of the words of its "
+                    "clause, nearer words weighing more, negation and agent/target roles "
+                    "(`tone_roles.csv`) applied, a speaker's own reported words left out "
+                    "(see `framing/annotate/tone.py`). Empty when the name's sentence was not "
+                    "read.",
+                ),
+            ),
+            "a name in the text (tone toward it)",
+            extends="mentions",
+        ),
+    ),
+    requires=("mentions",),
+    data_files=("tone_roles.csv", "tone_neutral.txt", "reporting_verbs.csv"),
+    version="1",
+)
