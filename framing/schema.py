@@ -25,6 +25,7 @@ __all__ = [
     "ARTICLE_METRICS",
     "NAMING_COLUMNS",
     "NAMING_CANDIDATE_COLUMNS",
+    "TONE_COLUMNS",
     "Table",
     "TABLES",
     "table_specs",
@@ -340,6 +341,30 @@ NAMING_CANDIDATE_COLUMNS: tuple[Column, ...] = (
     Column("example_b_sentence_id", "int64", "The sentence there."),
 )
 
+TONE_COLUMNS: tuple[Column, ...] = (
+    Column("actor", "string", "The actor: the registry's name, or a name it does not know."),
+    Column("actor_group", "string", "Its group in the registry; empty when unregistered."),
+    Column("outlet", "string", "The outlet."),
+    Column(
+        "voice",
+        "string",
+        "`own`: mentions in the outlet's own words; `quoted`: inside quotation marks.",
+    ),
+    Column("mentions", "int64", "Mentions of the actor scored for tone."),
+    Column("articles", "int64", "Articles holding them (the units resampled)."),
+    Column("tone", "float64", "Mean tone toward the actor over those mentions, in [-1, 1]."),
+    Column("tone_low", "float64", "Bootstrap interval of that mean (articles resampled); low."),
+    Column("tone_high", "float64", "High end; both empty below 5 articles."),
+    Column("negative", "int64", "Mentions with tone <= -0.05 (VADER's band)."),
+    Column("positive", "int64", "Mentions with tone >= 0.05."),
+    Column("small_sample", "boolean", "Fewer than 5 articles: do not conclude."),
+    Column("most_negative_article_id", "string", "Article of the most negative mention."),
+    Column("most_negative_sentence_id", "Int64", "Its sentence (empty when none is negative)."),
+    Column("most_positive_article_id", "string", "Article of the most positive mention."),
+    Column("most_positive_sentence_id", "Int64", "Its sentence (empty when none is positive)."),
+)
+
+
 OWN_VOICE_COLUMNS: tuple[Column, ...] = (
     Column("outlet", "string", "The outlet."),
     Column("articles", "int64", "Its articles."),
@@ -407,6 +432,7 @@ TABLES: dict[str, Table] = {
             CANDIDATE_COLUMNS,
         ),
         Table("own_voice", "own_voice.csv", "outlet", OWN_VOICE_COLUMNS),
+        Table("tone", "tone.csv", "(actor, outlet, voice)", TONE_COLUMNS),
         Table("naming", "naming.csv", "(concept, variant, outlet)", NAMING_COLUMNS),
         Table(
             "naming_candidates",

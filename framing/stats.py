@@ -39,6 +39,7 @@ __all__ = [
     "bootstrap_means",
     "bootstrap_ci",
     "bootstrap_rate_ci",
+    "bootstrap_ratio_ci",
 ]
 
 MIN_ARTICLES = 5
@@ -196,18 +197,40 @@ def bootstrap_rate_ci(
     >>> bootstrap_rate_ci([1, 2], [500, 500], seed=1)
     (3.0, nan, nan)
     """
+    ratio, low, high = bootstrap_ratio_ci(
+        counts, words, n_boot=n_boot, confidence=confidence, seed=seed, min_n=min_n
+    )
+    return (ratio * 1000, low * 1000, high * 1000)
+
+
+def bootstrap_ratio_ci(
+    numerators: np.ndarray,
+    denominators: np.ndarray,
+    *,
+    n_boot: int = 1000,
+    confidence: float = 0.95,
+    seed: int | np.random.Generator = 0,
+    min_n: int = MIN_ARTICLES,
+) -> tuple[float, float, float]:
+    """A pooled ratio (all numerators over all denominators: hedges per word, tone per
+    mention) and its bootstrap interval, resampling the units (articles) that hold both.
+
+    >>> ratio, low, high = bootstrap_ratio_ci([-0.5, 0.0, 0.3, -0.2, 0.1], [2, 1, 1, 1, 1], seed=1)
+    >>> round(ratio, 3), low <= ratio <= high
+    (-0.05, True)
+    """
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    counts = np.asarray(counts, dtype=float)
-    words = np.asarray(words, dtype=float)
+    counts = np.asarray(numerators, dtype=float)
+    words = np.asarray(denominators, dtype=float)
     total = words.sum()
     if total <= 0:
         return (np.nan, np.nan, np.nan)
-    rate = float(counts.sum() / total * 1000)
+    rate = float(counts.sum() / total)
     if counts.size < max(min_n, 2):
         return (rate, np.nan, np.nan)
     idx = rng.integers(0, counts.size, size=(n_boot, counts.size))
     sampled_words = words[idx].sum(axis=1)
     rates = np.where(sampled_words > 0, counts[idx].sum(axis=1) / np.maximum(sampled_words, 1), 0)
     tail = (1 - confidence) / 2 * 100
-    low, high = np.percentile(rates * 1000, [tail, 100 - tail])
+    low, high = np.percentile(rates, [tail, 100 - tail])
     return (rate, float(low), float(high))

@@ -89,7 +89,18 @@ def _naming_comparison() -> Comparison:
     return NAMING
 
 
-COMPARISONS: tuple[Comparison, ...] = (LEXICAL, _voices_comparison(), _naming_comparison())
+def _tone_comparison() -> Comparison:
+    from .tone import TONE
+
+    return TONE
+
+
+COMPARISONS: tuple[Comparison, ...] = (
+    LEXICAL,
+    _voices_comparison(),
+    _naming_comparison(),
+    _tone_comparison(),
+)
 """Every comparison ``framing.analyze`` runs, in order."""
 
 

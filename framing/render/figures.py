@@ -25,6 +25,7 @@ from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import Normalize, to_hex, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 from scipy.cluster.hierarchy import dendrogram
@@ -40,6 +41,8 @@ __all__ = [
     "similarity_heatmap",
     "metric_intervals_figure",
     "share_of_voice_figure",
+    "naming_figure",
+    "tone_figure",
 ]
 
 _NEUTRAL = "#c8c8c8"
@@ -872,3 +875,62 @@ def _naming_panel(ax, rows: pd.DataFrame, concept: str, outlets: Sequence[str]) 
     ax.set_xticks([])
     ax.set_title(f"{concept}: {', '.join(order)}", fontsize=9, loc="left")
     ax.spines[["top", "right", "bottom"]].set_visible(False)
+
+
+def tone_figure(tone: pd.DataFrame, *, actors: Sequence[str], outlets: Sequence[str]) -> Figure:
+    """Tone toward each actor in each outlet's own words: a diverging heatmap (red negative, blue
+    positive, one symmetric scale), each cell labelled with its mean and number of mentions;
+    cells from fewer than 5 articles hatched (a small sample: do not conclude), cells without
+    mentions blank.
+
+    Parameters
+    ----------
+    tone : DataFrame
+        ``data/tone.csv``.
+    actors, outlets : sequence of str
+        Rows (top to bottom) and columns (left to right) to draw.
+    """
+    own = tone[(tone["voice"] == "own") & tone["actor"].isin(actors) & tone["outlet"].isin(outlets)]
+    values = own.pivot(index="actor", columns="outlet", values="tone")
+    values = values.reindex(index=list(actors), columns=list(outlets))
+    counts = own.pivot(index="actor", columns="outlet", values="mentions").reindex_like(values)
+    small = own.pivot(index="actor", columns="outlet", values="small_sample").reindex_like(values)
+    grid = values.to_numpy(dtype=float)
+    limit = max(0.1, float(np.nanmax(np.abs(grid))) if np.isfinite(grid).any() else 0.1)
+    n_rows, n_cols = grid.shape
+    fig = new_figure(
+        figsize=(min(2.5 + 0.9 * n_cols, MAX_SIDE_INCHES), 1.6 + 0.45 * n_rows),
+        layout="constrained",
+    )
+    ax = fig.add_subplot()
+    cmap = colormaps["RdBu"].with_extremes(bad="white")
+    image = ax.imshow(
+        np.ma.masked_invalid(grid),
+        cmap=cmap,
+        norm=Normalize(-limit, limit),
+        aspect="auto",
+        interpolation="nearest",
+    )
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if not np.isfinite(grid[i, j]):
+                continue
+            cell = image.cmap(image.norm(grid[i, j]))
+            if bool(small.iat[i, j]):
+                ax.add_patch(
+                    Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", lw=0, ec=_NEUTRAL)
+                )
+            ax.text(
+                j,
+                i,
+                f"{grid[i, j]:+.2f}\nn={int(counts.iat[i, j])}",
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color=text_color_on(cell),
+            )
+    ax.set_xticks(np.arange(n_cols), list(outlets), rotation=35, ha="right", fontsize=8)
+    ax.set_yticks(np.arange(n_rows), list(actors), fontsize=8)
+    fig.colorbar(image, ax=ax, label="mean tone of mentions (own words)", shrink=0.8)
+    fig.suptitle("Tone toward actors in each outlet's own words (hatched: under 5 articles)")
+    return finish_figure(fig)

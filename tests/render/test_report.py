@@ -51,6 +51,7 @@ def test_result_tables_are_dataframes_and_charts_are_figures(seed_result):
         "share_of_voice",
         "hedges",
         "naming",
+        "tone",
     }
     assert all(isinstance(f, Figure) for f in seed_result.figures.values())
     assert seed_result.sentences["n_words"].sum() == seed_result.articles["n_words"].sum()
@@ -63,8 +64,9 @@ def test_every_seed_chart_keeps_titles_inside_and_term_labels_apart(seed_result)
         labels += assert_labels_apart_and_inside(figure)
     assert titles >= 6  # one per chart at least
     # 8 terms for each of 5 outlets, 5 x 5 similarity values, 5 quotation counts; naming: 14
-    # variants named inside their bars and 12 use counts (5 concepts named two ways)
-    assert labels == 5 * 8 + 5 * 5 + 5 + 14 + 12
+    # variants named inside their bars and 12 use counts (5 concepts named two ways); tone: 27
+    # actor x outlet cells with mentions (8 actors)
+    assert labels == 5 * 8 + 5 * 5 + 5 + 14 + 12 + 27
 
 
 def test_report_sections_summary_and_evidence(seed_result):
@@ -145,6 +147,7 @@ def test_data_tables_written_with_contract_columns(seed_result, tmp_path):
         "hedge_cues",
         "hedges_in_quotes",
         "scare_quotes",
+        "tone",
     ]
     keyness = pd.read_csv(out / "data" / "keyness.csv")
     kiev = keyness[(keyness.group == "RT") & (keyness.term == "kiev")].iloc[0]
@@ -277,8 +280,9 @@ def test_a_section_whose_tables_are_absent_is_left_out(seed_corpus):
     assert result.notes["annotator attribution"] == "needs 'quote_marks', which is left out"
     text = render_report(result, timestamp="T")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    # naming reads quotation marks too (a quoted variant is somebody else's choice)
-    left_out = ("Voices", "Naming")
+    # naming reads quotation marks too (a quoted variant is somebody else's choice); tone reads
+    # the mentions, which need them
+    left_out = ("Voices", "Naming", "Tone toward actors")
     assert headings == ["## Summary"] + [
         f"## {s.title}" for s in SECTIONS if s.title not in left_out
     ]

@@ -11,9 +11,18 @@ from .lexical import LEXICAL
 from .methods import METHODS
 from .naming import NAMING
 from .reproducibility import REPRODUCIBILITY
+from .tone import TONE
 from .voices import VOICES
 
-SECTIONS: tuple[Section, ...] = (CORPUS, LEXICAL, VOICES, NAMING, METHODS, REPRODUCIBILITY)
+SECTIONS: tuple[Section, ...] = (
+    CORPUS,
+    LEXICAL,
+    VOICES,
+    NAMING,
+    TONE,
+    METHODS,
+    REPRODUCIBILITY,
+)
 """The default sections, in report order."""
 
 __all__ = [
@@ -27,6 +36,7 @@ __all__ = [
     "REPRODUCIBILITY",
     "ReportSource",
     "SECTIONS",
+    "TONE",
     "VOICES",
     "Section",
 ]
