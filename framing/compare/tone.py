@@ -42,52 +42,63 @@ def _scored(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def tone_table(mentions: pd.DataFrame, options) -> pd.DataFrame:
-    """Mean tone per actor × outlet × voice with intervals, counts and evidence (see module)."""
+    """Mean tone per actor × outlet × voice with intervals, counts and evidence (see module).
+
+    Counts and extremes are grouped in one pass; only groups of ``MIN_ARTICLES`` articles or
+    more are resampled (a large corpus has a hundred thousand groups, most of them tiny)."""
     columns = [c.name for c in TONE_COLUMNS]
     if "tone" not in mentions or mentions.empty:
         return pd.DataFrame(columns=columns)
-    scored = _scored(mentions)
-    rows = []
-    for (key, outlet, voice), part in scored.groupby(["key", "outlet", "voice"], sort=True):
-        rows.append(_row(key, outlet, voice, part, options))
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype({c.name: c.dtype for c in TONE_COLUMNS})
+    scored = _scored(mentions).reset_index(drop=True)
+    if scored.empty:
+        return pd.DataFrame(columns=columns)
+    keys = ["key", "outlet", "voice"]
+    scored["negative"] = scored["tone"] <= -NEUTRAL_BAND
+    scored["positive"] = scored["tone"] >= NEUTRAL_BAND
+    grouped = scored.groupby(keys, sort=True)
+    frame = grouped.agg(
+        actor_group=("actor_group", "first"),
+        mentions=("tone", "size"),
+        articles=("article_id", "nunique"),
+        tone=("tone", "mean"),
+        negative=("negative", "sum"),
+        positive=("positive", "sum"),
+        low_at=("tone", "idxmin"),
+        high_at=("tone", "idxmax"),
+    )
+    frame["tone_low"], frame["tone_high"] = np.nan, np.nan
+    for side, at, flag in (("negative", "low_at", "negative"), ("positive", "high_at", "positive")):
+        has = frame[flag] > 0
+        rows = scored.loc[frame[at]]
+        frame[f"most_{side}_article_id"] = rows["article_id"].to_numpy()
+        frame[f"most_{side}_sentence_id"] = rows["sentence_id"].to_numpy()
+        frame.loc[~has, [f"most_{side}_article_id", f"most_{side}_sentence_id"]] = pd.NA
+    _intervals(frame, scored, keys, options)
+    frame["small_sample"] = frame["articles"] < MIN_ARTICLES
+    frame = frame.reset_index().rename(columns={"key": "actor"})
+    frame["actor_group"] = frame["actor_group"].fillna("")
+    return frame[columns].astype({c.name: c.dtype for c in TONE_COLUMNS})
 
 
-def _row(key: str, outlet: str, voice: str, part: pd.DataFrame, options) -> dict[str, object]:
-    per_article = part.groupby("article_id", sort=True)["tone"].agg(["sum", "size"])
-    n_articles = len(per_article)
-    mean, low, high = (float(part["tone"].mean()), np.nan, np.nan)
-    if n_articles >= MIN_ARTICLES:
+def _intervals(frame: pd.DataFrame, scored: pd.DataFrame, keys: list[str], options) -> None:
+    """Bootstrap intervals (articles resampled) of the groups with enough articles, in place;
+    their ``tone`` becomes the pooled mean the interval is drawn around (the same value)."""
+    large = frame.index[frame["articles"] >= MIN_ARTICLES]
+    if not len(large):
+        return
+    wanted = scored.set_index(keys).index.isin(large)
+    per_article = (
+        scored[wanted].groupby(keys + ["article_id"], sort=True)["tone"].agg(["sum", "size"])
+    )
+    for group, part in per_article.groupby(level=[0, 1, 2], sort=False):
         mean, low, high = bootstrap_ratio_ci(
-            per_article["sum"].to_numpy(float),
-            per_article["size"].to_numpy(float),
+            part["sum"].to_numpy(float),
+            part["size"].to_numpy(float),
             n_boot=options.n_boot,
             confidence=options.confidence,
-            seed=group_rng(options.seed, key, outlet, voice, "tone"),
+            seed=group_rng(options.seed, *group, "tone"),
         )
-    tones = part["tone"].to_numpy(float)
-    low_row = part.iloc[int(np.argmin(tones))]
-    high_row = part.iloc[int(np.argmax(tones))]
-    negative, positive = tones <= -NEUTRAL_BAND, tones >= NEUTRAL_BAND
-    return {
-        "actor": key,
-        "actor_group": part["actor_group"].fillna("").iloc[0],
-        "outlet": outlet,
-        "voice": voice,
-        "mentions": len(part),
-        "articles": n_articles,
-        "tone": mean,
-        "tone_low": low,
-        "tone_high": high,
-        "negative": int(negative.sum()),
-        "positive": int(positive.sum()),
-        "small_sample": n_articles < MIN_ARTICLES,
-        "most_negative_article_id": low_row["article_id"] if negative.any() else pd.NA,
-        "most_negative_sentence_id": int(low_row["sentence_id"]) if negative.any() else pd.NA,
-        "most_positive_article_id": high_row["article_id"] if positive.any() else pd.NA,
-        "most_positive_sentence_id": int(high_row["sentence_id"]) if positive.any() else pd.NA,
-    }
+        frame.loc[group, ["tone", "tone_low", "tone_high"]] = (mean, low, high)
 
 
 def _tone(given: CompareInput) -> CompareOutput:
