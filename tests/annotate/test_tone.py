@@ -88,3 +88,24 @@ def test_a_corpus_can_restore_vaders_scores(tmp_path):
     after = framing.analyze(corpus).table("mentions")
     smith = lambda t: t.loc[t["mention"] == "John Harlan", "tone"].iloc[0]  # noqa: E731
     assert smith(after) > smith(before) > 0
+
+
+def test_the_development_set_scores_stay_where_they_were_tuned(lexicon):
+    """A guard, not a result: the 100 hand-labelled development sentences
+    (``tests/fixtures/tone_dev.jsonl``) the scorer was tuned on. The held-out figure is in the
+    README and comes from ``benchmarks/check_tone.py`` on ``tone_gold.jsonl``."""
+    import json
+    from pathlib import Path
+
+    from sklearn.metrics import f1_score
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    path = Path(__file__).resolve().parent.parent / "fixtures" / "tone_dev.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    gold = [r["tone"] for r in rows]
+    ours = [label(mention_tone(r["sentence"], r["start"], r["end"], lexicon)) for r in rows]
+    vader = SentimentIntensityAnalyzer()
+    whole = [label(vader.polarity_scores(r["sentence"])["compound"]) for r in rows]
+    ours_f1 = f1_score(gold, ours, average="macro")
+    whole_f1 = f1_score(gold, whole, average="macro")
+    assert round(ours_f1, 3) == 0.456 and round(whole_f1, 3) == 0.327
