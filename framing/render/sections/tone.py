@@ -39,7 +39,7 @@ def _fmt_tone(row: pd.Series) -> str:
         return "—"
     text = f"{row['tone']:+.2f}"
     if pd.notna(row["tone_low"]):
-        text += f" [{row['tone_low']:+.2f}, {row['tone_high']:+.2f}]"
+        text += f" ({row['tone_low']:+.2f} to {row['tone_high']:+.2f})"
     return text
 
 
@@ -76,7 +76,7 @@ def _actor(result: ReportSource, rows: pd.DataFrame, actor: str) -> dict[str, An
     frame = pd.DataFrame(cells)
     columns = {
         "outlet": "outlet",
-        "own": "tone, own words [95% CI]",
+        "own": "tone, own words (95% interval)",
         "mentions": "mentions in articles",
         "split": "negative / positive",
         "quoted": "tone in quotations (mentions)",
