@@ -4,7 +4,8 @@
 here (in any order: the runner orders them by what they require). Today: ``length`` (tokens per
 sentence), ``quote_marks`` (spans between quotation marks), ``in_quote`` (sentences inside them),
 ``attribution`` (the ``quotes`` table: speakers, verbs, indirect speech), ``mentions`` (names,
-registered or not), ``own_voice`` (hedges and scare quotes outside quotations) and ``naming``
+registered or not), ``loaded`` (evaluative, emotive, intensified or derogatory wording
+outside quotations), ``own_voice`` (hedges and scare quotes outside quotations) and ``naming``
 (which variant of a concept's name: Kiev or Kyiv).
 """
 
@@ -13,6 +14,7 @@ from .attribution import ATTRIBUTION, attribute_article
 from .base import SENTENCE_BASE, Annotation, Annotator, AnnotatorInput, DataFiles, Option, SpanTable
 from .in_quote import IN_QUOTE
 from .length import LENGTH
+from .loaded import LOADED
 from .naming import NAMING
 from .own_voice import OWN_VOICE
 from .quote_marks import QUOTE_MARKS, find_quotes
@@ -24,6 +26,7 @@ DEFAULT_ANNOTATORS: tuple[Annotator, ...] = (
     IN_QUOTE,
     ATTRIBUTION,
     MENTIONS,
+    LOADED,
     OWN_VOICE,
     NAMING,
 )
@@ -38,6 +41,7 @@ __all__ = [
     "DataFiles",
     "IN_QUOTE",
     "LENGTH",
+    "LOADED",
     "Option",
     "QUOTE_MARKS",
     "ATTRIBUTION",

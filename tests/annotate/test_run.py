@@ -34,6 +34,7 @@ def test_switching_one_off_leaves_out_those_that_need_it():
         "in_quote": "needs 'quote_marks', which is left out",
         "attribution": "needs 'quote_marks', which is left out",
         "mentions": "needs 'quote_marks', which is left out",
+        "loaded": "needs 'quote_marks', which is left out",
         "own_voice": "needs 'quote_marks', which is left out",
         "naming": "needs 'quote_marks', which is left out",
     }
@@ -63,7 +64,15 @@ def test_editing_a_lexicon_changes_only_the_keys_that_depend_on_it(tmp_path):
     after = cache_keys(ordered, overrides=lexicons)
     changed = {name for name in before if before[name] != after[name]}
     # everything built on the marks changes; length reads no lexicon
-    assert changed == {"quote_marks", "in_quote", "attribution", "mentions", "own_voice", "naming"}
+    assert changed == {
+        "quote_marks",
+        "in_quote",
+        "attribution",
+        "mentions",
+        "loaded",
+        "own_voice",
+        "naming",
+    }
     (lexicons / "naming.csv").write_text(
         "concept,variant,kind,type\nKyiv,Kyjiw,spelling,\n", encoding="utf-8"
     )
