@@ -62,8 +62,8 @@ moron morons clown clowns clownish buffoon buffoons buffoonery bigot bigots bigo
 xenophobic xenophobe xenophobes misogynist misogynists misogynistic homophobic homophobes
 racists sexist sexists puppet master cult cultish brainwashed indoctrination indoctrinate
 indoctrinated sham shams hoax hoaxes witch hunt scam scams fraudster fraudsters liar liars
-lackluster hypocrite hypocrites
-
+hypocrite hypocrites scapegoat scapegoats scapegoating gun grabbers death tax
+government takeover job-killing job-crushing
 """
 
 EMOTIVE = """
@@ -134,6 +134,8 @@ game-changing game-changer wonderful marvelous glorious stirring principled hono
 finally at last mercifully thankfully luckily fortunately predictably conveniently curiously
 tellingly notoriously infamous infamously notorious self-serving self-dealing cherry-picked
 cherry-picking sinister ulterior motives hidden agenda agenda-driven crony capitalism
+lackluster useless lazy greed greedy stubborn gullible mindless meaningless crap
+sucks damn damned astounding
 radical radicals radicalized
 """
 
@@ -330,6 +332,9 @@ def _known_phrases() -> set[str]:
         "ulterior motives",
         "hidden agenda",
         "crony capitalism",
+        "gun grabbers",
+        "death tax",
+        "government takeover",
     }
 
 

@@ -147,12 +147,15 @@ def _loaded(given: AnnotatorInput) -> Annotation:
     own_words = np.zeros(len(sentences), dtype="int64")
     texts = sentences["text"].to_numpy(dtype=object)
     starts = sentences["start"].to_numpy()
+    n_words = sentences["n_words"].to_numpy()
     for article_id, (first, last) in article_blocks(sentences["article_id"]).items():
         offsets = starts[first:last]
         # the article's sentences at their offsets, quotations blanked: own voice only
         own = _article_text(texts[first:last], offsets, marks.get(article_id, []))
         for row, (text, offset) in enumerate(zip(texts[first:last], offsets, strict=True)):
-            own_words[first + row] = count_words(own[offset : offset + len(text)])
+            part = own[offset : offset + len(text)]
+            # a sentence without quoted words has them all in its own voice
+            own_words[first + row] = n_words[first + row] if part == text else count_words(part)
         hits: dict[int, list[str]] = {}
         for position, cue, weight in cues.find(ascii_lower(own)):
             row = first + int(np.searchsorted(offsets, position, side="right")) - 1
@@ -191,6 +194,6 @@ LOADED = Annotator(
             "wording per 1,000 own-voice words.",
         ),
     ),
-    requires=("quote_marks",),
+    requires=("quote_marks", "n_words"),
     data_files=("loaded_words.csv",),
 )
