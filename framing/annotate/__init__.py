@@ -4,7 +4,8 @@
 here (in any order: the runner orders them by what they require). Today: ``length`` (tokens per
 sentence), ``quote_marks`` (spans between quotation marks), ``in_quote`` (sentences inside them),
 ``attribution`` (the ``quotes`` table: speakers, verbs, indirect speech), ``mentions`` (names,
-registered or not), ``own_voice`` (hedges and scare quotes outside quotations), ``naming``
+registered or not), ``loaded`` (evaluative, emotive, intensified or derogatory wording
+outside quotations), ``own_voice`` (hedges and scare quotes outside quotations), ``naming``
 (which variant of a concept's name: Kiev or Kyiv) and ``tone`` (each sentence's valence, and
 tone toward each mentioned actor, added to ``mentions``).
 """
@@ -14,6 +15,7 @@ from .attribution import ATTRIBUTION, attribute_article
 from .base import SENTENCE_BASE, Annotation, Annotator, AnnotatorInput, DataFiles, Option, SpanTable
 from .in_quote import IN_QUOTE
 from .length import LENGTH
+from .loaded import LOADED
 from .naming import NAMING
 from .own_voice import OWN_VOICE
 from .quote_marks import QUOTE_MARKS, find_quotes
@@ -26,6 +28,7 @@ DEFAULT_ANNOTATORS: tuple[Annotator, ...] = (
     IN_QUOTE,
     ATTRIBUTION,
     MENTIONS,
+    LOADED,
     OWN_VOICE,
     NAMING,
     TONE,
@@ -41,6 +44,7 @@ __all__ = [
     "DataFiles",
     "IN_QUOTE",
     "LENGTH",
+    "LOADED",
     "Option",
     "QUOTE_MARKS",
     "ATTRIBUTION",
