@@ -26,6 +26,7 @@ __all__ = [
     "NAMING_COLUMNS",
     "NAMING_CANDIDATE_COLUMNS",
     "TONE_COLUMNS",
+    "LOADED_COLUMNS",
     "Table",
     "TABLES",
     "table_specs",
@@ -365,6 +366,26 @@ TONE_COLUMNS: tuple[Column, ...] = (
 )
 
 
+LOADED_COLUMNS: tuple[Column, ...] = (
+    Column("outlet", "string", "The outlet."),
+    Column("articles", "int64", "Its articles."),
+    Column("own_words", "int64", "Its words outside quotation marks (the rate's denominator)."),
+    Column("loaded", "float64", "Sum of its sentences' `loaded` scores (own voice only)."),
+    Column("loaded_per_1000", "float64", "That sum per 1,000 own-voice words."),
+    Column("loaded_low", "float64", "Bootstrap interval of the rate (articles resampled); low."),
+    Column("loaded_high", "float64", "High end; both empty below 5 articles."),
+    Column("cues", "int64", "Loaded cues found in its own voice."),
+    Column("loaded_sentences", "int64", "Its body sentences with a loaded score above 0."),
+    Column("sentences", "int64", "Its body sentences."),
+    Column(
+        "top_cues", "string", "Its most frequent cues with their counts (`regime 4; slammed 2`)."
+    ),
+    Column("small_sample", "boolean", "Fewer than 5 articles or 2,000 words: do not conclude."),
+    Column("most_loaded_article_id", "string", "Article of its most loaded sentence."),
+    Column("most_loaded_sentence_id", "Int64", "That sentence (empty when none is loaded)."),
+)
+
+
 OWN_VOICE_COLUMNS: tuple[Column, ...] = (
     Column("outlet", "string", "The outlet."),
     Column("articles", "int64", "Its articles."),
@@ -433,6 +454,7 @@ TABLES: dict[str, Table] = {
         ),
         Table("own_voice", "own_voice.csv", "outlet", OWN_VOICE_COLUMNS),
         Table("tone", "tone.csv", "(actor, outlet, voice)", TONE_COLUMNS),
+        Table("loaded", "loaded.csv", "outlet", LOADED_COLUMNS),
         Table("naming", "naming.csv", "(concept, variant, outlet)", NAMING_COLUMNS),
         Table(
             "naming_candidates",

@@ -95,11 +95,18 @@ def _tone_comparison() -> Comparison:
     return TONE
 
 
+def _loaded_comparison() -> Comparison:
+    from .loaded import LOADED
+
+    return LOADED
+
+
 COMPARISONS: tuple[Comparison, ...] = (
     LEXICAL,
     _voices_comparison(),
     _naming_comparison(),
     _tone_comparison(),
+    _loaded_comparison(),
 )
 """Every comparison ``framing.analyze`` runs, in order."""
 

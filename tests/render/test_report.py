@@ -52,6 +52,7 @@ def test_result_tables_are_dataframes_and_charts_are_figures(seed_result):
         "hedges",
         "naming",
         "tone",
+        "loaded",
     }
     assert all(isinstance(f, Figure) for f in seed_result.figures.values())
     assert seed_result.sentences["n_words"].sum() == seed_result.articles["n_words"].sum()
@@ -285,7 +286,7 @@ def test_a_section_whose_tables_are_absent_is_left_out(seed_corpus):
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     # naming reads quotation marks too (a quoted variant is somebody else's choice); tone reads
     # the mentions, which need them
-    left_out = ("Voices", "Naming", "Tone toward actors")
+    left_out = ("Voices", "Naming", "Tone toward actors", "Loaded wording")
     assert headings == ["## Summary"] + [
         f"## {s.title}" for s in SECTIONS if s.title not in left_out
     ]

@@ -8,6 +8,7 @@ does not change. A section whose tables a run did not make is left out.
 from .base import CHART_MAX_OUTLETS, FIGURE_MAX_OUTLETS, Finding, ReportSource, Section
 from .corpus import CORPUS
 from .lexical import LEXICAL
+from .loaded import LOADED
 from .methods import METHODS
 from .naming import NAMING
 from .reproducibility import REPRODUCIBILITY
@@ -20,6 +21,7 @@ SECTIONS: tuple[Section, ...] = (
     VOICES,
     NAMING,
     TONE,
+    LOADED,
     METHODS,
     REPRODUCIBILITY,
 )
@@ -31,6 +33,7 @@ __all__ = [
     "FIGURE_MAX_OUTLETS",
     "Finding",
     "LEXICAL",
+    "LOADED",
     "METHODS",
     "NAMING",
     "REPRODUCIBILITY",
