@@ -328,15 +328,53 @@ NAMING_COLUMNS: tuple[Column, ...] = (
 )
 
 NAMING_CANDIDATE_COLUMNS: tuple[Column, ...] = (
-    Column("variant_a", "string", "A capitalised name in the corpus."),
-    Column("variant_b", "string", "A name spelled almost alike (a spelling no list has yet)."),
+    Column(
+        "variant_a",
+        "string",
+        "A capitalised name (`spelling`), or a lower-cased word or two-word term (`context`).",
+    ),
+    Column("variant_b", "string", "Its possible variant, which no list pairs with it yet."),
+    Column(
+        "method",
+        "string",
+        "How the pair was found: `spelling` (spelled almost alike: *Kiev*, *Kyiv*) or `context` "
+        "(used in the same contexts, by different outlets: *illegal immigrants*, *undocumented "
+        "immigrants*; corpora of 1,000 articles or more).",
+    ),
+    Column(
+        "similarity",
+        "float64",
+        "`context`: cosine of the two terms' context vectors (PPMI of the words around each use, "
+        "reduced by SVD); NaN for `spelling`.",
+    ),
+    Column(
+        "outlet_split",
+        "float64",
+        "How much the choice between the two depends on the outlet, over articles per outlet: "
+        "Cramér's V less its chance level (0: every outlet uses both alike; 1: each only one).",
+    ),
     Column("distance", "int64", "Edit distance between them (NLTK's, with transpositions)."),
-    Column("count_a", "int64", "Uses of `variant_a`."),
+    Column(
+        "count_a",
+        "int64",
+        "Uses of `variant_a` (`context`: in the sentences read, a sample past 300,000).",
+    ),
     Column("count_b", "int64", "Uses of `variant_b`."),
     Column("outlets_a", "string", "Outlets writing `variant_a` (with counts), `;`-separated."),
     Column("outlets_b", "string", "Outlets writing `variant_b` (with counts)."),
-    Column("both_articles", "int64", "Articles using both (spelling variants rarely meet)."),
-    Column("example_a_article_id", "string", "An article using `variant_a`."),
+    Column(
+        "prefer_a",
+        "string",
+        "Outlets choosing `variant_a` well above its share of the two (standardised residual of "
+        "2 or more), with their articles: `Breitbart News (7 of 7)`; at most five.",
+    ),
+    Column("prefer_b", "string", "The same for `variant_b`."),
+    Column("both_articles", "int64", "Articles using both (variants rarely meet)."),
+    Column(
+        "example_a_article_id",
+        "string",
+        "An article using `variant_a` (`context`: from the outlet preferring it most).",
+    ),
     Column("example_a_sentence_id", "int64", "The sentence there."),
     Column("example_b_article_id", "string", "An article using `variant_b`."),
     Column("example_b_sentence_id", "int64", "The sentence there."),
@@ -459,7 +497,7 @@ TABLES: dict[str, Table] = {
         Table(
             "naming_candidates",
             "naming_candidates.csv",
-            "pair of names spelled almost alike, for the user to confirm",
+            "pair of possible variants (spelled alike, or used alike by different outlets)",
             NAMING_CANDIDATE_COLUMNS,
         ),
     )

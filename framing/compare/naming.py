@@ -24,6 +24,11 @@
 
 Pairs with one spelling already listed come first (a new spelling of a known name), then those
 whose rarer spelling is most used.
+
+In a corpus of ``CONTEXT_CORPUS`` articles or more, labels are proposed too (``method``
+``context``): terms used in the same contexts but by different outlets (*illegal immigrants*,
+*undocumented immigrants*), by the rule in :mod:`framing.compare.naming_context`. They follow the
+spellings, the most telling first.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 from nltk.metrics.distance import edit_distance
 from nltk.stem.snowball import SnowballStemmer
@@ -40,6 +46,7 @@ from wordfreq import zipf_frequency
 from ..schema import NAMING_CANDIDATE_COLUMNS, NAMING_COLUMNS, body_rows, conform
 from ..stats import group_sizes
 from ..tokens import TOKEN_PATTERN
+from .naming_context import context_pairs, outlet_split, preferring_outlets
 from .registry import CompareInput, CompareOutput, Comparison
 
 __all__ = ["naming_table", "naming_candidates", "NAMING"]
@@ -52,6 +59,8 @@ LARGE_CORPUS = 1000
 """From this many articles, rule 5 applies too."""
 SHARED_NEIGHBOURS = 1
 """Distinct neighbouring names two spellings of one name must share in a large corpus."""
+CONTEXT_CORPUS = LARGE_CORPUS
+"""From this many articles, terms used in the same contexts by different outlets are proposed."""
 BUSY_NAMES = 50
 """The corpus's commonest names, which do not count as shared company (rule 5)."""
 _PLAIN = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms", "sen", "rep", "gov"}
@@ -90,9 +99,46 @@ def naming_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
 def naming_candidates(
     sentences: pd.DataFrame, articles: pd.DataFrame, listed: set[str]
 ) -> pd.DataFrame:
-    """Pairs of names spelled almost alike that no list has, by the rule in the module docstring.
+    """Pairs of names spelled almost alike that no list has, by the rule in the module docstring;
+    in a large corpus, then, terms used in the same contexts by different outlets.
 
     ``listed``: the variants the naming lists already hold (lower case)."""
+    columns = [c.name for c in NAMING_CANDIDATE_COLUMNS]
+    found = [_spelling_pairs(sentences, articles, listed)]
+    if articles["article_id"].nunique() >= CONTEXT_CORPUS:
+        dates = articles.set_index("article_id")["date"] if "date" in articles else None
+        labels = context_pairs(sentences, listed, dates)
+        if not labels.empty:
+            labels["distance"] = [
+                edit_distance(a, b, transpositions=True)
+                for a, b in zip(labels["variant_a"], labels["variant_b"], strict=True)
+            ]
+            spelled = (
+                {
+                    frozenset(p)
+                    for p in found[0][["variant_a", "variant_b"]].apply(
+                        lambda r: (r.iloc[0].lower(), r.iloc[1].lower()), axis=1
+                    )
+                }
+                if not found[0].empty
+                else set()
+            )
+            again = [
+                frozenset(p) in spelled
+                for p in zip(labels["variant_a"], labels["variant_b"], strict=True)
+            ]
+            found.append(labels.loc[~np.array(again, dtype=bool), columns])
+    found = [f for f in found if not f.empty]
+    if not found:
+        return conform(pd.DataFrame(columns=columns), NAMING_CANDIDATE_COLUMNS)
+    table = pd.concat(found, ignore_index=True)
+    return conform(table, NAMING_CANDIDATE_COLUMNS)
+
+
+def _spelling_pairs(
+    sentences: pd.DataFrame, articles: pd.DataFrame, listed: set[str]
+) -> pd.DataFrame:
+    """Rules 1 to 5's pairs, known names first, then the most used."""
     names = _names(body_rows(sentences))
     large = articles["article_id"].nunique() >= LARGE_CORPUS
     # the corpus's commonest names (Trump, House) keep company with everybody: no evidence
@@ -106,33 +152,40 @@ def naming_candidates(
             continue
         if large and not _alike_in_a_large_corpus(a, b, in_a, in_b, busy):
             continue
-        both = len(in_a.articles & in_b.articles)
-        rows.append(
-            {
-                "variant_a": a,
-                "variant_b": b,
-                "distance": distance,
-                "count_a": in_a.count,
-                "count_b": in_b.count,
-                "outlets_a": _outlets(in_a.outlets),
-                "outlets_b": _outlets(in_b.outlets),
-                "both_articles": both,
-                "example_a_article_id": in_a.example[0],
-                "example_a_sentence_id": in_a.example[1],
-                "example_b_article_id": in_b.example[0],
-                "example_b_sentence_id": in_b.example[1],
-                "_known": (a.lower() in listed) or (b.lower() in listed),
-            }
-        )
-    columns = [c.name for c in NAMING_CANDIDATE_COLUMNS]
+        rows.append({**_spelling_row(a, b, in_a, in_b), "distance": distance})
+        rows[-1]["_known"] = (a.lower() in listed) or (b.lower() in listed)
     if not rows:
-        return conform(pd.DataFrame(columns=columns), NAMING_CANDIDATE_COLUMNS)
+        return pd.DataFrame()
     frame = pd.DataFrame(rows)
     frame["_least"] = frame[["count_a", "count_b"]].min(axis=1)
     frame = frame.sort_values(
         ["_known", "_least", "variant_a", "variant_b"], ascending=[False, False, True, True]
     )
-    return conform(frame[columns].reset_index(drop=True), NAMING_CANDIDATE_COLUMNS)
+    return frame[[c.name for c in NAMING_CANDIDATE_COLUMNS]].reset_index(drop=True)
+
+
+def _spelling_row(a: str, b: str, in_a: _Name, in_b: _Name) -> dict:
+    outlets = sorted(set(in_a.outlets) | set(in_b.outlets))
+    per_a = np.array([len(in_a.outlet_articles[o]) for o in outlets])
+    per_b = np.array([len(in_b.outlet_articles[o]) for o in outlets])
+    return {
+        "variant_a": a,
+        "variant_b": b,
+        "method": "spelling",
+        "similarity": float("nan"),
+        "outlet_split": outlet_split(per_a, per_b),
+        "count_a": in_a.count,
+        "count_b": in_b.count,
+        "outlets_a": _outlets(in_a.outlets),
+        "outlets_b": _outlets(in_b.outlets),
+        "prefer_a": preferring_outlets(per_a, per_b, outlets),
+        "prefer_b": preferring_outlets(per_b, per_a, outlets),
+        "both_articles": len(in_a.articles & in_b.articles),
+        "example_a_article_id": in_a.example[0],
+        "example_a_sentence_id": in_a.example[1],
+        "example_b_article_id": in_b.example[0],
+        "example_b_sentence_id": in_b.example[1],
+    }
 
 
 class _Name:
@@ -142,6 +195,7 @@ class _Name:
         self.count = 0
         self.outlets: Counter[str] = Counter()
         self.articles: set[str] = set()
+        self.outlet_articles: defaultdict[str, set[str]] = defaultdict(set)
         self.example: tuple[str, int] = ("", -1)
         self.neighbours: set[str] = set()
 
@@ -164,6 +218,7 @@ def _names(sentences: pd.DataFrame) -> dict[str, _Name]:
                 name.count += 1
                 name.outlets[outlet] += 1
                 name.articles.add(article_id)
+                name.outlet_articles[outlet].add(article_id)
                 name.neighbours.update(_neighbours(tokens, position))
             elif token.islower():
                 lower[token] += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pandas as pd
@@ -158,3 +159,126 @@ def test_in_a_large_corpus_spellings_must_keep_the_same_company(monkeypatch):
     found = naming_candidates(sentences, articles, set())
     # Sergei and Sergey are both followed by Lavrov; Manchin and Mnuchin share no name
     assert found[["variant_a", "variant_b"]].values.tolist() == [["Sergei", "Sergey"]]
+
+
+def _two_camps_corpus(n_articles: int = 1000) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Six outlets writing about the border, the economy and football. Three write *undocumented
+    migrants*, three *illegal aliens*, in the same sentences; all six write *border agents* and
+    *border officers* alike."""
+    import random
+
+    rng = random.Random(7)
+    left, right = ["Daily A", "Daily B", "Daily C"], ["Post D", "Post E", "Post F"]
+    towns = ["Laredo", "Nogales", "Yuma", "El Paso", "Tucson", "McAllen"]
+    border = [
+        "Officials said {n} {label} crossed the river near {town} before dawn on Tuesday.",
+        "The bill would let {label} who arrived as children stay, {agents} told reporters.",
+        "Shelters in {town} housed {n} {label} after {agents} stopped a truck on the highway.",
+        "{Agents} in {town} detained {n} {label} walking through the desert at night.",
+        "A judge ordered the release of {n} {label} held by {agents} near {town}.",
+    ]
+    other = [
+        "The central bank raised interest rates as inflation climbed to {n} percent in {town}.",
+        "Factory orders fell for the third month while retail sales rose slightly.",
+        "The home team won the final by {n} goals after a late penalty in {town}.",
+        "Fans celebrated in the streets as the coach praised the young striker.",
+        "Investors sold bonds and bought shares of technology companies on Friday.",
+        "The stadium in {town} will host the tournament next summer, organisers said.",
+    ]
+    sentences, articles = [], []
+    for k in range(n_articles):
+        outlet = (left + right)[k % 6]
+        label = "undocumented migrants" if outlet in left else "illegal aliens"
+        if rng.random() < 0.05:
+            label = "illegal aliens" if outlet in left else "undocumented migrants"
+        texts = [rng.choice(border), rng.choice(other), rng.choice(border + other)]
+        for s, template in enumerate(texts):
+            agents = rng.choice(["border agents", "border officers"])
+            text = template.format(
+                n=rng.randint(2, 90),
+                label=label,
+                town=rng.choice(towns),
+                agents=agents,
+                Agents=agents.capitalize(),
+            )
+            sentences.append(
+                {"article_id": f"a{k}", "outlet": outlet, "sentence_id": s, "text": text}
+            )
+        articles.append({"article_id": f"a{k}", "outlet": outlet})
+    return pd.DataFrame(sentences), pd.DataFrame(articles)
+
+
+def test_in_a_large_corpus_labels_chosen_by_different_outlets_are_proposed():
+    from framing.compare import naming as naming_module
+
+    sentences, articles = _two_camps_corpus(naming_module.CONTEXT_CORPUS)
+    found = naming_candidates(sentences, articles, set())
+    labels = found[found["method"] == "context"]
+    pairs = {frozenset(p) for p in labels[["variant_a", "variant_b"]].values.tolist()}
+    assert frozenset({"undocumented migrants", "illegal aliens"}) in pairs
+    # used alike by every outlet: same contexts, but no outlet split
+    assert frozenset({"border agents", "border officers"}) not in pairs
+    assert not any({"agents", "officers"} <= set(" ".join(p).split()) for p in pairs)
+    row = labels[
+        labels["variant_a"].isin(["undocumented migrants", "illegal aliens"])
+        & labels["variant_b"].isin(["undocumented migrants", "illegal aliens"])
+    ].iloc[0]
+    assert row["similarity"] > 0.8 and row["outlet_split"] > 0.8
+    assert row["distance"] > 2 and row["count_a"] + row["count_b"] > 1000
+    preferring = {row["variant_a"]: row["prefer_a"], row["variant_b"]: row["prefer_b"]}
+    assert set(re.findall(r"(Daily \w)", preferring["undocumented migrants"])) == {
+        "Daily A",
+        "Daily B",
+        "Daily C",
+    }
+    assert set(re.findall(r"(Post \w)", preferring["illegal aliens"])) == {
+        "Post D",
+        "Post E",
+        "Post F",
+    }
+    # the example sentences hold the terms
+    text = sentences.set_index(["article_id", "sentence_id"])["text"]
+    example = text[(row["example_a_article_id"], row["example_a_sentence_id"])]
+    assert row["variant_a"] in example.lower()
+    # a listed pair is not proposed again; below the threshold no label is proposed
+    listed = {"undocumented migrants", "illegal aliens"}
+    again = naming_candidates(sentences, articles, listed)
+    assert frozenset(listed) not in {
+        frozenset(p) for p in again[["variant_a", "variant_b"]].values.tolist()
+    }
+    few = articles["article_id"].isin(articles["article_id"][: naming_module.CONTEXT_CORPUS - 1])
+    smaller = naming_candidates(
+        sentences[sentences["article_id"].isin(articles["article_id"][few])], articles[few], set()
+    )
+    assert (smaller["method"] != "context").all()
+
+
+def test_outlet_split_is_zero_for_a_pair_used_alike_and_one_for_a_pair_never_shared():
+    import numpy as np
+
+    from framing.compare.naming_context import outlet_split
+
+    assert outlet_split(np.array([10, 20, 30]), np.array([10, 20, 30])) == 0.0
+    # each outlet uses one only: chi-square = 30 uses, less 2 (three outlets less one)
+    assert outlet_split(np.array([10, 0, 10]), np.array([0, 10, 0])) == pytest.approx(
+        ((30 - 2) / 30) ** 0.5
+    )
+    assert outlet_split(np.array([5, 0]), np.array([0, 0])) == 0.0
+
+
+def test_labels_of_different_years_are_successors_not_variants():
+    """With dates, two terms in the same contexts but never in the same years (one press
+    secretary after another) are not proposed; the report lists the pairs found."""
+    from framing.compare import naming as naming_module
+    from framing.render.sections.naming import _candidates
+
+    sentences, articles = _two_camps_corpus(naming_module.CONTEXT_CORPUS)
+    left = articles["outlet"].str.startswith("Daily")
+    dated = articles.assign(
+        date=pd.to_datetime(left.map({True: "2014-05-01", False: "2019-05-01"}))
+    )
+    found = naming_candidates(sentences, dated, set())
+    assert (found["method"] != "context").all()
+    table = str(_candidates(naming_candidates(sentences, articles, set()), "context"))
+    assert "| undocumented migrants | illegal aliens |" in table
+    assert "Daily A (157 of 167)" in table

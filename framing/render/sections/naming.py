@@ -49,7 +49,8 @@ def _naming_context(result: ReportSource) -> dict[str, Any]:
             + Markup(")")
             for c in single
         ),
-        "candidates": _candidates(result.tables.get("naming_candidates")),
+        "candidates": _candidates(result.tables.get("naming_candidates"), "spelling"),
+        "labels": _candidates(result.tables.get("naming_candidates"), "context"),
     }
 
 
@@ -136,10 +137,26 @@ def _examples(result: ReportSource, rows: pd.DataFrame) -> list[dict[str, Any]]:
     return examples
 
 
-def _candidates(candidates: pd.DataFrame | None) -> Markup | None:
+def _candidates(candidates: pd.DataFrame | None, method: str) -> Markup | None:
+    """The first pairs found by ``method``: ``spelling`` (with their outlets) or ``context``
+    (with the outlets preferring each term)."""
     if candidates is None or candidates.empty:
         return None
-    shown = candidates.head(CANDIDATES_SHOWN).copy()
+    shown = candidates[candidates["method"] == method].head(CANDIDATES_SHOWN).copy()
+    if shown.empty:
+        return None
+    if method == "context":
+        return table(
+            shown,
+            {
+                "variant_a": "term",
+                "variant_b": "used alike",
+                "prefer_a": "preferred by (articles)",
+                "prefer_b": "preferred by (articles) ",
+                "outlet_split": "outlet split",
+            },
+            formats={"outlet_split": lambda v: f"{v:.2f}"},
+        )
     for column in ("outlets_a", "outlets_b"):
         shown[column] = [_shortened(v.split("; "), sep="; ") for v in shown[column]]
     return table(
