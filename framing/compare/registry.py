@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..progress import progress_bar
 from ..schema import TABLES
 from .lexical import compare_lexicon
 from .options import CompareOptions
@@ -118,15 +119,30 @@ def run_comparisons(
     declare, one without a schema, or one whose columns do not start with its schema's, is an
     error (checked, not converted: a keyness table can have ten million rows)."""
     merged = CompareOutput()
-    for comparison in comparisons:
-        output = comparison.run(given)
-        for name, table in output.tables.items():
-            if name not in comparison.tables or name not in TABLES:
-                raise ValueError(f"comparison {comparison.name!r} made undeclared table {name!r}")
-            expected = [c.name for c in TABLES[name].columns]
-            if list(table.columns[: len(expected)]) != expected:
-                raise ValueError(f"table {name!r}: columns {list(table.columns)} != {expected}")
-            merged.tables[name] = table
-        merged.notes.update(output.notes)
-        merged.extras.update(output.extras)
+    # the lexical comparison shows its own steps; the others share one bar, labelled with the one
+    # running (naming's discovery takes minutes on a large corpus)
+    lexical = [c for c in comparisons if c.name == "lexical"]
+    rest = [c for c in comparisons if c.name != "lexical"]
+    for comparison in lexical:
+        _merge(merged, comparison, comparison.run(given))
+    with progress_bar(
+        total=len(rest), desc="comparing", unit="comparison", enabled=given.progress
+    ) as bar:
+        for comparison in rest:
+            bar.set_postfix_str(comparison.name)
+            _merge(merged, comparison, comparison.run(given))
+            bar.update()
     return merged
+
+
+def _merge(merged: CompareOutput, comparison: Comparison, output: CompareOutput) -> None:
+    """Add a comparison's output to ``merged``, checking its tables against the schema."""
+    for name, table in output.tables.items():
+        if name not in comparison.tables or name not in TABLES:
+            raise ValueError(f"comparison {comparison.name!r} made undeclared table {name!r}")
+        expected = [c.name for c in TABLES[name].columns]
+        if list(table.columns[: len(expected)]) != expected:
+            raise ValueError(f"table {name!r}: columns {list(table.columns)} != {expected}")
+        merged.tables[name] = table
+    merged.notes.update(output.notes)
+    merged.extras.update(output.extras)
