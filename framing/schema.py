@@ -413,7 +413,11 @@ LOADED_COLUMNS: tuple[Column, ...] = (
     Column("loaded_low", "float64", "Bootstrap interval of the rate (articles resampled); low."),
     Column("loaded_high", "float64", "High end; both empty below 5 articles."),
     Column("cues", "int64", "Loaded cues found in its own voice."),
-    Column("loaded_sentences", "int64", "Its body sentences with a loaded score above 0."),
+    Column(
+        "loaded_sentences",
+        "int64",
+        "Its body sentences scoring 1 or more (a full-weight cue, or two milder ones).",
+    ),
     Column("sentences", "int64", "Its body sentences."),
     Column(
         "top_cues", "string", "Its most frequent cues with their counts (`regime 4; slammed 2`)."

@@ -230,7 +230,11 @@ def bootstrap_ratio_ci(
         return (rate, np.nan, np.nan)
     idx = rng.integers(0, counts.size, size=(n_boot, counts.size))
     sampled_words = words[idx].sum(axis=1)
-    rates = np.where(sampled_words > 0, counts[idx].sum(axis=1) / np.maximum(sampled_words, 1), 0)
+    # a resample without any denominator (all its articles wordless) has no rate: left out
+    usable = sampled_words > 0
+    rates = counts[idx].sum(axis=1)[usable] / sampled_words[usable]
+    if not rates.size:
+        return (rate, np.nan, np.nan)
     tail = (1 - confidence) / 2 * 100
     low, high = np.percentile(rates, [tail, 100 - tail])
     return (rate, float(low), float(high))

@@ -67,3 +67,11 @@ def test_no_interval_below_the_minimum_of_articles():
     assert 0.2 < low < 0.6 < high < 1.0
     _, low, _ = bootstrap_ci([0.2, 0.4], seed=3, min_n=2)  # callers may ask for fewer
     assert not np.isnan(low)
+
+
+def test_a_ratio_resample_without_a_denominator_is_left_out():
+    from framing.stats import bootstrap_ratio_ci
+
+    # four wordless articles: a third of the resamples hold only those and have no rate (not 0)
+    ratio, low, high = bootstrap_ratio_ci([3, 0, 0, 0, 0], [1, 0, 0, 0, 0], seed=1)
+    assert ratio == 3.0 and low == 3.0 and high == 3.0

@@ -180,7 +180,8 @@ LOADED = Annotator(
             "float64",
             "Loaded-wording score (≥ 0) of the sentence's own-voice text, outside quotation "
             "marks: the sum of the weights of the `loaded_words.csv` cues found (derogatory 2, "
-            "emotive 1.5, evaluative 1, intensifier 0.5; VADER's words |valence| / 2.5).",
+            "emotive 1.5, evaluative 1, intensifier 0.5; VADER's words, as emotive, "
+            "|valence| / 2.5; Pattern's adjectives and the milder evaluative words 0.5).",
         ),
         Column(
             "loaded_cues",

@@ -132,9 +132,14 @@ def mention_tone(
     end: int,
     lexicon: ToneLexicon,
     tokens: list[tuple[int, int, str]] | None = None,
+    quoted: list[tuple[int, int]] | None = None,
 ) -> float:
-    """Tone toward the actor named at ``sentence[start:end]``, in ``[-1, 1]`` (``tokens``: the
-    sentence's, when the caller has them already)."""
+    """Tone toward the actor named at ``sentence[start:end]``, in ``[-1, 1]``.
+
+    ``tokens``: the sentence's, when the caller has them already; ``quoted``: the spans of the
+    sentence inside quotation marks (the annotator passes the article's ``quote_marks``, which
+    see quotations that run over several sentences; by default, quotations opened and closed in
+    the sentence)."""
     low, high = _clause(sentence, start, end)
     tokens = _tokens(sentence) if tokens is None else tokens
     inside = [k for k, (s, e, _) in enumerate(tokens) if s >= low and e <= high]
@@ -142,7 +147,9 @@ def mention_tone(
     last = next((k for k in reversed(inside) if tokens[k][0] < end), None)
     if first is None or last is None:
         return 0.0
-    inside = _own_words(sentence, tokens, inside, first, last, lexicon)
+    if quoted is None:
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
+    inside = _own_words(sentence, tokens, inside, first, last, lexicon, quoted)
     total = 0.0
     for k in inside:
         if first <= k <= last:
@@ -162,38 +169,66 @@ def _own_words(
     first: int,
     last: int,
     lexicon: ToneLexicon,
+    quoted: list[tuple[int, int]],
 ) -> list[int]:
     """The clause's tokens that may speak of the actor. When the actor is the speaker of a
-    reporting verb ("Smith said ...", "..., said Smith", "according to Smith"), what it says is
-    not said of it: only the tokens on its side of the verb count, never those in quotation
-    marks."""
-    verb = _reporting_verb(tokens, inside, first, last, lexicon)
+    reporting verb, what it says is not said of it, and never the words in quotation marks:
+
+    - "Smith said the plan failed": only the words before the verb count;
+    - "The plan failed, Smith said" (the name after a comma or a closing quote): only the words
+      from the name on;
+    - "..., said Smith, a senator": only the words after the verb;
+    - "according to Smith, the plan failed": none.
+    """
+    verb = _reporting_verb(sentence, tokens, inside, first, last, lexicon)
     if verb is None:
         return inside
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
+    if verb < first and tokens[verb][2] == "to":  # according to Smith
+        return []
 
     def spoken(k: int) -> bool:
         return any(low <= tokens[k][0] < high for low, high in quoted)
 
-    side = [k for k in inside if (k < verb if verb > last else k > verb)]
+    if verb > last:
+        after_break = _break_before(sentence, tokens, first)
+        side = [k for k in inside if k < verb and (k >= first or not after_break)]
+    else:
+        side = [k for k in inside if k > verb]
     return [k for k in side if not spoken(k)]
 
 
+_BREAK = re.compile(r"[,”\"’]\s*$")
+
+
+def _break_before(sentence: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """A comma or a closing quotation mark just before token ``k`` ("…, Smith said")."""
+    before = sentence[tokens[k - 1][1] if k else 0 : tokens[k][0]]
+    return bool(_BREAK.search(before))
+
+
 def _reporting_verb(
+    sentence: str,
     tokens: list[tuple[int, int, str]],
     inside: list[int],
     first: int,
     last: int,
     lexicon: ToneLexicon,
 ) -> int | None:
-    """The token of the reporting verb whose speaker the mention is, if any: within two tokens
-    after it ("Smith, 54, said" is missed; "Smith told"), just before it ("said Smith"), or
-    "according to" before it."""
+    """The token of the reporting verb whose speaker the mention is, if any:
+
+    - within two tokens after it, with no form of *be* between ("Smith told", "Smith also
+      said"; "Smith was praised" makes Smith the target, and "Smith, 54, said" is missed);
+    - just before it, after a comma or a closing quote ("…,” said Smith"; in "critics condemned
+      Smith", Smith is the object);
+    - "according to" before it.
+    """
     for k in (last + 1, last + 2):
         if k in inside and tokens[k][2] in lexicon.reporting:
-            return k
-    if first - 1 in inside and tokens[first - 1][2] in lexicon.reporting:
-        return first - 1
+            between = {t[2] for t in tokens[last + 1 : k]}
+            return None if between & _BE else k
+    before = first - 1
+    if before in inside and tokens[before][2] in lexicon.reporting:
+        return before if _break_before(sentence, tokens, before) else None
     if first >= 2 and (tokens[first - 2][2], tokens[first - 1][2]) == ("according", "to"):
         return first - 1
     return None
@@ -313,6 +348,11 @@ def _tone(given: AnnotatorInput) -> Annotation:
         )
     }
     starts = sentences["start"].to_numpy()
+    marks: dict[str, list[tuple[int, int]]] = {}
+    for article_id, q_start, q_end in given.spans["quote_marks"][
+        ["article_id", "start", "end"]
+    ].itertuples(index=False, name=None):
+        marks.setdefault(article_id, []).append((int(q_start), int(q_end)))
     mentions = given.spans["mentions"]
     tones = np.full(len(mentions), np.nan)
     for i, (article_id, sentence_id, start, end) in enumerate(
@@ -321,10 +361,16 @@ def _tone(given: AnnotatorInput) -> Annotation:
         row = row_of.get((article_id, int(sentence_id)))
         if row is None:
             continue
-        low = int(start) - int(starts[row])
-        high = min(int(end) - int(starts[row]), len(texts[row]))
-        if 0 <= low < high:
-            tones[i] = mention_tone(texts[row], low, high, lexicon, tokens[row])
+        offset = int(starts[row])
+        low, high = int(start) - offset, int(end) - offset
+        if not 0 <= low < high <= len(texts[row]):
+            continue  # a name running over a sentence end is not read: its clause is unknown
+        quoted = [
+            (q_start - offset, q_end - offset)
+            for q_start, q_end in marks.get(article_id, ())
+            if q_start < offset + len(texts[row]) and q_end > offset
+        ]
+        tones[i] = mention_tone(texts[row], low, high, lexicon, tokens[row], quoted)
     table = pd.DataFrame(
         {
             "article_id": mentions["article_id"].astype("string"),
@@ -362,15 +408,15 @@ TONE = Annotator(
                     "Tone toward the named actor in [-1, 1]: the valence of the words of its "
                     "clause, nearer words weighing more, negation and agent/target roles "
                     "(`tone_roles.csv`) applied, a speaker's own reported words left out "
-                    "(see `framing/annotate/tone.py`). Empty when the name's sentence was not "
-                    "read.",
+                    "(see `framing/annotate/tone.py`). Empty when the name runs over its "
+                    "sentence's end (its clause is unknown).",
                 ),
             ),
             "a name in the text (tone toward it)",
             extends="mentions",
         ),
     ),
-    requires=("mentions",),
+    requires=("mentions", "quote_marks"),
     data_files=("tone_roles.csv", "tone_neutral.txt", "reporting_verbs.csv"),
-    version="1",
+    version="2",
 )

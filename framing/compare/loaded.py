@@ -22,6 +22,9 @@ __all__ = ["LOADED", "loaded_table", "TOP_CUES"]
 
 TOP_CUES = 5
 """Cues listed per outlet in ``top_cues``."""
+LOADED_SENTENCE = 1.0
+"""Score from which a sentence counts as loaded in ``loaded_sentences``: one full-weight cue, or
+two milder ones (a lone *good* or *difficult*, weight 0.5, does not make a sentence loaded)."""
 
 
 def _cue_counts(cues: pd.Series) -> str:
@@ -62,7 +65,7 @@ def loaded_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
                 "loaded_low": low,
                 "loaded_high": high,
                 "cues": int(part["cues"].sum()),
-                "loaded_sentences": int((part["loaded"] > 0).sum()),
+                "loaded_sentences": int((part["loaded"] >= LOADED_SENTENCE).sum()),
                 "sentences": len(part),
                 "top_cues": _cue_counts(body.loc[part.index, "loaded_cues"]),
                 "small_sample": bool(small_sample(len(articles), words)),

@@ -103,7 +103,9 @@ def _intervals(frame: pd.DataFrame, scored: pd.DataFrame, keys: list[str], optio
 
 def _tone(given: CompareInput) -> CompareOutput:
     mentions = given.spans.get("mentions")
-    if mentions is None or "tone" not in mentions:
+    if mentions is None:
+        return CompareOutput(notes={"tone": "the mentions annotator (and with it tone) is off"})
+    if "tone" not in mentions:
         return CompareOutput(notes={"tone": "the tone annotator is switched off"})
     return CompareOutput({"tone": tone_table(mentions, given.options)})
 

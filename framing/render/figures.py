@@ -896,7 +896,15 @@ def tone_figure(tone: pd.DataFrame, *, actors: Sequence[str], outlets: Sequence[
     counts = own.pivot(index="actor", columns="outlet", values="mentions").reindex_like(values)
     small = own.pivot(index="actor", columns="outlet", values="small_sample").reindex_like(values)
     grid = values.to_numpy(dtype=float)
-    limit = max(0.1, float(np.nanmax(np.abs(grid))) if np.isfinite(grid).any() else 0.1)
+    # the scale spans the cells that are not small samples (one sentence about a name should not
+    # wash out every other cell); beyond it, colours saturate
+    thin = np.array(
+        [[bool(v) if pd.notna(v) else True for v in row] for row in small.to_numpy(dtype=object)],
+        dtype=bool,
+    ).reshape(grid.shape)
+    solid = grid[~thin & np.isfinite(grid)]
+    shown = solid if solid.size else grid[np.isfinite(grid)]
+    limit = max(0.1, float(np.abs(shown).max()) if shown.size else 0.1)
     n_rows, n_cols = grid.shape
     fig = new_figure(
         figsize=(min(2.5 + 0.9 * n_cols, MAX_SIDE_INCHES), 1.6 + 0.45 * n_rows),
@@ -907,7 +915,7 @@ def tone_figure(tone: pd.DataFrame, *, actors: Sequence[str], outlets: Sequence[
     image = ax.imshow(
         np.ma.masked_invalid(grid),
         cmap=cmap,
-        norm=Normalize(-limit, limit),
+        norm=Normalize(-limit, limit, clip=True),
         aspect="auto",
         interpolation="nearest",
     )

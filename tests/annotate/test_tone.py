@@ -50,6 +50,24 @@ def test_what_a_speaker_says_is_not_said_of_the_speaker(lexicon):
     assert tone("Smith is a disaster.", "Smith", lexicon) < -0.3
 
 
+def test_the_common_shapes_of_attribution_keep_the_speakers_words_out(lexicon):
+    # the reported clause before "…, Smith said", and the claim after "according to Smith"
+    assert tone("The economy is collapsing in ruin, Smith said.", "Smith", lexicon) == 0.0
+    assert tone("According to Smith, the attack was horrific.", "Smith", lexicon) == 0.0
+    # the end of a quotation opened in an earlier sentence, as the article's marks show it
+    sentence = 'He was wrong and I am furious," Smith said.'
+    start = sentence.index("Smith")
+    closing = sentence.index('"') + 1
+    assert mention_tone(sentence, start, start + 5, lexicon, quoted=[(0, closing)]) == 0.0
+
+
+def test_the_object_or_passive_subject_of_a_reporting_verb_is_no_speaker(lexicon):
+    assert tone("Critics condemned Smith.", "Smith", lexicon) < -0.3
+    assert tone("Voters praised Smith.", "Smith", lexicon) > 0.3
+    assert tone("Smith was praised by critics.", "Smith", lexicon) > 0.2
+    assert tone("The disgraced Smith said the plan works.", "Smith", lexicon) < -0.3
+
+
 def test_news_words_that_are_plain_description_carry_no_tone(lexicon):
     assert tone("Smith's party met supporters in Ohio.", "Smith", lexicon) == 0.0
     assert tone("Smith, like Jones, voted on the bill.", "Smith", lexicon) == 0.0
@@ -108,4 +126,4 @@ def test_the_development_set_scores_stay_where_they_were_tuned(lexicon):
     whole = [label(vader.polarity_scores(r["sentence"])["compound"]) for r in rows]
     ours_f1 = f1_score(gold, ours, average="macro")
     whole_f1 = f1_score(gold, whole, average="macro")
-    assert round(ours_f1, 3) == 0.456 and round(whole_f1, 3) == 0.327
+    assert round(ours_f1, 3) == 0.450 and round(whole_f1, 3) == 0.327

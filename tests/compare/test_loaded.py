@@ -22,7 +22,7 @@ def test_rate_counts_cues_and_most_loaded_sentence():
     rows = [(f"a{k}", "Daily", 0, 2.0, "regime", 100) for k in range(5)]
     rows += [(f"a{k}", "Daily", 1, 0.0, "", 100) for k in range(5)]
     rows += [("a0", "Daily", 2, 3.5, "thugs;slammed", 50)]
-    rows += [("b0", "Weekly", 0, 0.0, "", 300)]
+    rows += [("b0", "Weekly", 0, 0.0, "", 300), ("b0", "Weekly", 1, 0.5, "difficult", 20)]
     table = loaded_table(sentences(rows), CompareOptions()).set_index("outlet")
     daily = table.loc["Daily"]
     assert (daily["articles"], daily["own_words"], daily["cues"]) == (5, 1050, 7)
@@ -32,9 +32,10 @@ def test_rate_counts_cues_and_most_loaded_sentence():
     assert (daily["loaded_sentences"], daily["sentences"]) == (6, 11)
     assert daily["top_cues"] == "regime 5; slammed 1; thugs 1"
     assert (daily["most_loaded_article_id"], daily["most_loaded_sentence_id"]) == ("a0", 2)
-    weekly = table.loc["Weekly"]
-    assert weekly["loaded_per_1000"] == 0.0 and bool(weekly["small_sample"])
-    assert pd.isna(weekly["most_loaded_article_id"]) and np.isnan(weekly["loaded_low"])
+    weekly = table.loc["Weekly"]  # one mild cue: a score, but no loaded sentence
+    assert (weekly["cues"], weekly["loaded_sentences"], weekly["sentences"]) == (1, 0, 2)
+    assert np.isclose(weekly["loaded_per_1000"], 0.5 / 320 * 1000) and bool(weekly["small_sample"])
+    assert weekly["most_loaded_sentence_id"] == 1 and np.isnan(weekly["loaded_low"])
 
 
 def test_the_seed_report_shows_loaded_wording_with_sentences():

@@ -22,6 +22,8 @@ METRIC = "loaded wording per 1,000 own-voice words"
 
 
 def _rate(row: pd.Series) -> str:
+    if pd.isna(row["loaded_per_1000"]):
+        return "—"  # no words outside quotations
     text = f"{row['loaded_per_1000']:.1f}"
     if pd.notna(row["loaded_low"]):
         text += f" ({row['loaded_low']:.1f} to {row['loaded_high']:.1f})"
@@ -46,7 +48,7 @@ def _loaded_table(loaded: pd.DataFrame) -> Markup:
             "rate": "score per 1,000 own words (95% interval)",
             "cues": "cues",
             "own_words": "own words",
-            "share": "loaded sentences",
+            "share": "sentences scoring 1 or more",
             "top_cues": "most used cues",
         },
         formats={"cues": fmt_int, "own_words": fmt_int},
@@ -122,10 +124,14 @@ def _loaded_findings(result: ReportSource) -> list[Finding]:
         return []
     ordered = loaded.sort_values(["loaded_per_1000", "outlet"])
     low, high = ordered.iloc[0], ordered.iloc[-1]
+    if not low["loaded_high"] < high["loaded_low"]:
+        return []  # the intervals overlap: no outlet is clearly apart
     text = (
         f"{high['outlet']} uses the most loaded wording in its own voice "
-        f"({high['loaded_per_1000']:.1f} per 1,000 words, {int(high['cues'])} cues), "
-        f"{low['outlet']} the least ({low['loaded_per_1000']:.1f}, {int(low['cues'])} cues)."
+        f"({high['loaded_per_1000']:.1f} per 1,000 words, interval {high['loaded_low']:.1f} to "
+        f"{high['loaded_high']:.1f}; {int(high['cues'])} cues), {low['outlet']} the least "
+        f"({low['loaded_per_1000']:.1f}, interval {low['loaded_low']:.1f} to "
+        f"{low['loaded_high']:.1f}; {int(low['cues'])} cues)."
     )
     return [Finding(Markup(escape(text)), "Loaded wording")]
 

@@ -34,12 +34,18 @@ def _actors(tone: pd.DataFrame, outlets: list[str]) -> list[str]:
     return sorted(keep, key=lambda a: (-int(uses[a]), a))[:ACTORS_SHOWN]
 
 
+def _signed(value: float) -> str:
+    """``+0.12``, ``-0.30``; ``0.00`` for what rounds to zero (never ``-0.00``)."""
+    text = f"{value:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
+
+
 def _fmt_tone(row: pd.Series) -> str:
     if pd.isna(row["tone"]):
         return "—"
-    text = f"{row['tone']:+.2f}"
+    text = _signed(row["tone"])
     if pd.notna(row["tone_low"]):
-        text += f" ({row['tone_low']:+.2f} to {row['tone_high']:+.2f})"
+        text += f" ({_signed(row['tone_low'])} to {_signed(row['tone_high'])})"
     return text
 
 
@@ -67,7 +73,7 @@ def _actor(result: ReportSource, rows: pd.DataFrame, actor: str) -> dict[str, An
                     else "—"
                 ),
                 "quoted": (
-                    f"{theirs['tone']:+.2f} ({int(theirs['mentions'])})"
+                    f"{_signed(theirs['tone'])} ({int(theirs['mentions'])})"
                     if theirs is not None
                     else "—"
                 ),
@@ -123,9 +129,17 @@ def _tone_context(result: ReportSource) -> dict[str, Any]:
     actors = _actors(tone, outlets)
     return {
         "found": bool(len(tone)),
+        "mentions_scored": _mentions_scored(result),
         "actors": [_actor(result, tone[tone["actor"] == a], a) for a in actors],
         "total": fmt_int(int(tone["mentions"].sum())) if len(tone) else "0",
     }
+
+
+def _mentions_scored(result: ReportSource) -> int:
+    mentions = result.tables.get("mentions")
+    if mentions is None or "tone" not in mentions:
+        return 0
+    return int(mentions["tone"].notna().sum())
 
 
 def _tone_figures(result: ReportSource, colors: dict[str, str]) -> dict[str, Figure]:
@@ -139,7 +153,7 @@ def _tone_figures(result: ReportSource, colors: dict[str, str]) -> dict[str, Fig
 
 def _tone_findings(result: ReportSource) -> list[Finding]:
     """For the most mentioned actors: the outlets most and least negative about it in their own
-    words, when both have enough articles to say so."""
+    words, when both have enough articles to say so and their intervals do not overlap."""
     tone = result.tables["tone"]
     outlets = largest(result)
     tone = tone[tone["outlet"].isin(outlets)]
@@ -150,19 +164,28 @@ def _tone_findings(result: ReportSource) -> list[Finding]:
             continue
         ordered = own.sort_values(["tone", "outlet"])
         low, high = ordered.iloc[0], ordered.iloc[-1]
+        if not low["tone_high"] < high["tone_low"]:
+            continue  # the intervals overlap: no outlet is clearly apart
         findings.append(
             Finding(
                 Markup("Tone toward **")
                 + _md(actor)
                 + Markup("** in outlets' own words runs from ")
-                + _md(f"{low['tone']:+.2f} ({low['outlet']}, {int(low['mentions'])} mentions)")
+                + _md(_finding_part(low))
                 + Markup(" to ")
-                + _md(f"{high['tone']:+.2f} ({high['outlet']}, {int(high['mentions'])} mentions)")
+                + _md(_finding_part(high))
                 + Markup("."),
                 "Tone toward actors",
             )
         )
     return findings
+
+
+def _finding_part(row: pd.Series) -> str:
+    return (
+        f"{_signed(row['tone'])} ({row['outlet']}, {int(row['mentions'])} mentions; interval "
+        f"{_signed(row['tone_low'])} to {_signed(row['tone_high'])})"
+    )
 
 
 TONE = Section(
