@@ -83,6 +83,8 @@ class Registry:
     ignore case. ``adjectives`` give a group to unregistered speakers described with them."""
 
     def __init__(self, actors: Iterable[tuple[Actor, tuple[str, ...]]]) -> None:
+        actors_list = list(actors)
+        actors = actors_list
         self.exact: dict[str, Actor] = {}
         self.folded: dict[str, Actor] = {}
         self.adjectives: dict[str, str] = {}
@@ -97,6 +99,12 @@ class Registry:
                     self.exact.setdefault(key, actor)
                 else:
                     self.folded.setdefault(key.lower(), actor)
+        self.given: dict[str, set[str]] = {}  # actor name -> first words of its many-word names
+        for actor, aliases in actors_list:
+            for alias in (actor.name, *aliases):
+                words = normalize_name(alias).split()
+                if len(words) > 1:
+                    self.given.setdefault(actor.name, set()).add(words[0].lower())
         self.longest = max((len(k.split()) for k in [*self.exact, *self.folded]), default=1)
         self._seen: dict[str, Actor | None] = {}
         self._within_seen: dict[str, Actor | None] = {}
@@ -135,6 +143,23 @@ class Registry:
         if len(self._within_seen) < 100_000:
             self._within_seen[phrase] = found
         return found
+
+    def other_person(self, name: str, actor: Actor) -> bool:
+        """Whether the many-word ``name``, in which ``within`` found ``actor`` by its last word
+        alone, names someone else of that surname: *Hunter Biden*, *Melania Trump*, *Michelle
+        Obama* (a given name the actor's own names never start with). An initial (*Donald J.
+        Trump*) or a name the actor goes by (*Joe Biden*) is no such sign."""
+        words = normalize_name(name).split()
+        if len(words) < 2 or actor.type != "person" or self.actor(words[-1]) is not actor:
+            return False
+        if self.actor(" ".join(words[-2:])) is actor:
+            return False
+        before = words[-2]
+        if len(before) <= 2 or not before[:1].isupper():
+            return False
+        return before.lower() not in self.given.get(actor.name, set()) and (
+            words[0].lower() not in self.given.get(actor.name, set())
+        )
 
     def group_of(self, description: str) -> str:
         """The group an adjective alias in ``description`` gives ("a Russian official" →
@@ -432,9 +457,12 @@ def _mentions(given: AnnotatorInput) -> Annotation:
         for (start, end, name, titled), quoted, sentence_id in zip(
             names, inside, sentence_ids, strict=True
         ):
-            actor = registry.actor(name) or (
-                registry.within(name) if len(name.split()) > 1 else None
-            )
+            actor = registry.actor(name)
+            if actor is None and len(name.split()) > 1:
+                actor = registry.within(name)
+                if actor is not None and registry.other_person(name, actor):
+                    actor = None  # Hunter Biden is not Joe Biden
+
             rows.append(
                 (
                     article_id,
@@ -465,5 +493,5 @@ MENTIONS = Annotator(
     ),
     requires=("quote_marks",),
     data_files=("actors.csv", "person_titles.txt", "attribution_words.csv"),
-    version="1",
+    version="2",
 )

@@ -124,3 +124,19 @@ def test_a_typo_in_the_corpus_registry_is_a_clear_error(make_corpus):
     corpus = framing.load_corpus(root)
     with pytest.raises(ConfigError, match="actors.csv: actor 'Jane Roe' has type 'persn'"):
         annotate_corpus(corpus, corpus.config)
+
+
+def test_a_namesake_is_not_the_registered_person():
+    from framing.annotate.actors import registry_from_records
+    from framing.lexicons import read_records
+
+    registry = registry_from_records(read_records("actors.csv"))
+    for name, expected in (
+        ("Hunter Biden", True),
+        ("Melania Trump", True),
+        ("Michelle Obama", True),
+        ("Donald J. Trump", False),
+        ("Kremlin spokesman Dmitry Peskov", False),
+    ):
+        actor = registry.within(name)
+        assert actor is not None and registry.other_person(name, actor) is expected, name
