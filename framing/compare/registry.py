@@ -126,7 +126,7 @@ def run_comparisons(
     for comparison in lexical:
         _merge(merged, comparison, comparison.run(given))
     with progress_bar(
-        total=len(rest), desc="comparing", unit="comparison", enabled=given.progress
+        total=len(rest), desc="comparisons", unit="comparison", enabled=given.progress
     ) as bar:
         for comparison in rest:
             bar.set_postfix_str(comparison.name)
