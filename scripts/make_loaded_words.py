@@ -40,10 +40,10 @@ Kinds and hand weights: ``derogatory`` 2.0 (a label that condemns its referent),
 (a vivid verb or noun chosen for feeling), ``evaluative`` 1.0 (a judgement of quality or
 morality), ``intensifier`` 0.5 (turns the volume up, judges nothing by itself).
 
-Regenerate (``vaderSentiment`` and ``textblob`` are development-only tools here; framing reads
-only the CSV this writes)::
+Regenerate (``textblob`` is needed only here, for Pattern's lexicon; framing reads only the CSV
+this writes, and ``vaderSentiment`` is installed with framing)::
 
-    python scripts/make_loaded_words.py
+    pip install textblob && python scripts/make_loaded_words.py
 """
 
 from __future__ import annotations

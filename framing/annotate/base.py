@@ -38,6 +38,7 @@ __all__ = [
     "article_blocks",
     "inside_spans",
     "SpanPlaces",
+    "quote_spans",
 ]
 
 SENTENCE_BASE = ("article_id", "outlet", "sentence_id", "paragraph_id", "start", "end", "text")
@@ -260,6 +261,17 @@ def inside_spans(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) ->
     inside = index >= 0
     inside[inside] = positions[inside] < ends[index[inside]]
     return inside
+
+
+def quote_spans(given: AnnotatorInput) -> dict[str, list[tuple[int, int]]]:
+    """Each article's quotations (the ``quote_marks`` spans), as ``(start, end)`` in order:
+    what the annotators that read only the outlet's own voice blank or skip."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for article_id, start, end in given.spans["quote_marks"][
+        ["article_id", "start", "end"]
+    ].itertuples(index=False, name=None):
+        spans.setdefault(article_id, []).append((int(start), int(end)))
+    return spans
 
 
 class SpanPlaces:

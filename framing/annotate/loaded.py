@@ -35,8 +35,8 @@ import pandas as pd
 from ..errors import ConfigError
 from ..schema import Column
 from ..tokens import count_words
-from .base import Annotation, Annotator, AnnotatorInput, article_blocks
-from .own_voice import _article_text, ascii_lower
+from .base import Annotation, Annotator, AnnotatorInput, article_blocks, quote_spans
+from .own_voice import ascii_lower, own_voice_text
 
 __all__ = ["LOADED", "LOADED_KINDS", "Cues", "cues_from_records"]
 
@@ -137,11 +137,7 @@ def _compiled(items: tuple[tuple[str, float], ...]) -> Cues:
 def _loaded(given: AnnotatorInput) -> Annotation:
     cues = cues_from_records(given.data.records("loaded_words.csv"))
     sentences = given.sentences
-    marks: dict[str, list[tuple[int, int]]] = {}
-    for article_id, start, end in given.spans["quote_marks"][
-        ["article_id", "start", "end"]
-    ].itertuples(index=False, name=None):
-        marks.setdefault(article_id, []).append((start, end))
+    marks = quote_spans(given)
     scores = np.zeros(len(sentences), dtype="float64")
     found = np.full(len(sentences), "", dtype=object)
     own_words = np.zeros(len(sentences), dtype="int64")
@@ -151,7 +147,7 @@ def _loaded(given: AnnotatorInput) -> Annotation:
     for article_id, (first, last) in article_blocks(sentences["article_id"]).items():
         offsets = starts[first:last]
         # the article's sentences at their offsets, quotations blanked: own voice only
-        own = _article_text(texts[first:last], offsets, marks.get(article_id, []))
+        own = own_voice_text(texts[first:last], offsets, marks.get(article_id, []))
         for row, (text, offset) in enumerate(zip(texts[first:last], offsets, strict=True)):
             part = own[offset : offset + len(text)]
             # a sentence without quoted words has them all in its own voice

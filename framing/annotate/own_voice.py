@@ -19,9 +19,9 @@ import pandas as pd
 
 from ..schema import Column
 from .attribution import title_case
-from .base import Annotation, Annotator, AnnotatorInput, Option, article_blocks
+from .base import Annotation, Annotator, AnnotatorInput, Option, article_blocks, quote_spans
 
-__all__ = ["OWN_VOICE", "hedge_pattern"]
+__all__ = ["OWN_VOICE", "hedge_pattern", "ascii_lower", "own_voice_text"]
 
 
 def _positive_int(value: object) -> bool:
@@ -49,7 +49,7 @@ def ascii_lower(text: str) -> str:
     return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
 
 
-def _article_text(texts, offsets, quotes: list[tuple[int, int]]) -> str:
+def own_voice_text(texts, offsets, quotes: list[tuple[int, int]]) -> str:
     """The article's sentences at their offsets (gaps as spaces), quotations blanked: hedge
     matches then keep article offsets, and none spans two sentences."""
     if not len(texts):
@@ -91,11 +91,7 @@ def _own_voice(given: AnnotatorInput) -> Annotation:
     max_words = given.options["scare_max_words"]
     sentences = given.sentences
     blocks = article_blocks(sentences["article_id"])
-    marks: dict[str, list[tuple[int, int]]] = {}
-    for article_id, start, end in given.spans["quote_marks"][
-        ["article_id", "start", "end"]
-    ].itertuples(index=False, name=None):
-        marks.setdefault(article_id, []).append((start, end))
+    marks = quote_spans(given)
     quotes = given.spans["quotes"]
     small = given.data.word_lists("attribution_words.csv").get("small_words", frozenset())
     scare = quotes[
@@ -117,7 +113,7 @@ def _own_voice(given: AnnotatorInput) -> Annotation:
         q_ends = np.array([e for _, e in spans], dtype=np.int64)
         offsets = starts[first:last]
         # one pass over the article's sentences (joined, offsets kept) with quotations blanked
-        own = _article_text(texts[first:last], offsets, spans)
+        own = own_voice_text(texts[first:last], offsets, spans)
         for match in pattern.finditer(ascii_lower(own)):
             row = first + int(np.searchsorted(offsets, match.start(), side="right")) - 1
             if not _verb_use(own, match):
@@ -126,7 +122,7 @@ def _own_voice(given: AnnotatorInput) -> Annotation:
                     f"{cues[row]};{match.group().lower()}" if cues[row] else match.group().lower()
                 )
         if len(q_starts):
-            whole = _article_text(texts[first:last], offsets, [])
+            whole = own_voice_text(texts[first:last], offsets, [])
             for match in pattern.finditer(ascii_lower(whole)):
                 inside = np.searchsorted(q_ends, match.start(), side="right")
                 if inside < len(q_starts) and q_starts[inside] <= match.start():

@@ -30,7 +30,7 @@ import pandas as pd
 from ..lexicons import read_records
 from ..schema import Column
 from ..tokens import TOKEN_PATTERN
-from .base import Annotation, Annotator, AnnotatorInput, SpanTable
+from .base import Annotation, Annotator, AnnotatorInput, SpanTable, quote_spans
 
 __all__ = ["TONE", "ToneLexicon", "tone_lexicon", "mention_tone", "sentence_tone", "label"]
 
@@ -348,11 +348,8 @@ def _tone(given: AnnotatorInput) -> Annotation:
         )
     }
     starts = sentences["start"].to_numpy()
-    marks: dict[str, list[tuple[int, int]]] = {}
-    for article_id, q_start, q_end in given.spans["quote_marks"][
-        ["article_id", "start", "end"]
-    ].itertuples(index=False, name=None):
-        marks.setdefault(article_id, []).append((int(q_start), int(q_end)))
+    marks = quote_spans(given)
+    quoted: dict[int, list[tuple[int, int]]] = {}
     mentions = given.spans["mentions"]
     tones = np.full(len(mentions), np.nan)
     for i, (article_id, sentence_id, start, end) in enumerate(
@@ -365,12 +362,13 @@ def _tone(given: AnnotatorInput) -> Annotation:
         low, high = int(start) - offset, int(end) - offset
         if not 0 <= low < high <= len(texts[row]):
             continue  # a name running over a sentence end is not read: its clause is unknown
-        quoted = [
-            (q_start - offset, q_end - offset)
-            for q_start, q_end in marks.get(article_id, ())
-            if q_start < offset + len(texts[row]) and q_end > offset
-        ]
-        tones[i] = mention_tone(texts[row], low, high, lexicon, tokens[row], quoted)
+        if row not in quoted:  # a sentence's quotations, found once for all its names
+            quoted[row] = [
+                (q_start - offset, q_end - offset)
+                for q_start, q_end in marks.get(article_id, ())
+                if q_start < offset + len(texts[row]) and q_end > offset
+            ]
+        tones[i] = mention_tone(texts[row], low, high, lexicon, tokens[row], quoted[row])
     table = pd.DataFrame(
         {
             "article_id": mentions["article_id"].astype("string"),
