@@ -434,6 +434,12 @@ MENTION_COLUMNS = (
     Column("actor_group", "string", "The actor's group from the registry; empty when unknown."),
     Column("titled", "boolean", "A title stood before it (Sen., spokesman): a person."),
     Column("in_quote", "boolean", "The name lies inside a quotation (somebody else's words)."),
+    Column(
+        "pronoun",
+        "boolean",
+        "A pronoun (`he`, `she`, `it`, `they`) that the attribution resolved to this registered "
+        "speaker (`quotes.mention`), not a name.",
+    ),
 )
 
 
@@ -446,6 +452,7 @@ def _mentions(given: AnnotatorInput) -> Annotation:
         return registry.actor(word) is not None
 
     places = SpanPlaces(given)
+    order = {a: k for k, a in enumerate(given.articles["article_id"])}
     rows = []
     for article_id, outlet, text in given.articles[["article_id", "outlet", "text"]].itertuples(
         index=False
@@ -475,10 +482,56 @@ def _mentions(given: AnnotatorInput) -> Annotation:
                     actor.group if actor else "",
                     titled,
                     bool(quoted),
+                    False,
                 )
             )
+    rows += _pronoun_rows(given.spans["quotes"], registry, places)
+    rows.sort(key=lambda row: (order[row[0]], row[3]))
     frame = pd.DataFrame(rows, columns=[c.name for c in MENTION_COLUMNS])
     return Annotation(spans={"mentions": conform(frame, MENTION_COLUMNS)})
+
+
+def _pronoun_rows(quotes: pd.DataFrame, registry: Registry, places: SpanPlaces) -> list[tuple]:
+    """Mentions by pronoun: the *he* of "he said" where the attribution resolved it to a
+    registered actor (once per pronoun, however many quotations it attributes)."""
+    resolved = quotes[
+        quotes["mention"].str.lower().isin(_PRONOUN_WORDS)
+        & (quotes["speaker"] != "")
+        & (quotes["mention_start"] >= 0)
+    ].drop_duplicates(["article_id", "mention_start"])
+    rows = []
+    for (article_id, outlet), part in resolved.groupby(["article_id", "outlet"], sort=False):
+        starts = part["mention_start"].astype(int).tolist()
+        sentence_ids, inside = places.place(article_id, starts)
+        for (mention, speaker), start, quoted, sentence_id in zip(
+            part[["mention", "speaker"]].itertuples(index=False, name=None),
+            starts,
+            inside,
+            sentence_ids,
+            strict=True,
+        ):
+            actor = registry.actor(speaker)
+            if actor is None:
+                continue  # a speaker the registry does not know has no actor to speak of
+            rows.append(
+                (
+                    article_id,
+                    outlet,
+                    int(sentence_id),
+                    start,
+                    start + len(mention),
+                    mention,
+                    actor.name,
+                    actor.group,
+                    False,
+                    bool(quoted),
+                    True,
+                )
+            )
+    return rows
+
+
+_PRONOUN_WORDS = ("he", "she", "it", "they")
 
 
 MENTIONS = Annotator(
@@ -491,7 +544,7 @@ MENTIONS = Annotator(
             "a name in the text: a registered actor's alias or an unknown capitalised name",
         ),
     ),
-    requires=("quote_marks",),
+    requires=("quote_marks", "quotes"),
     data_files=("actors.csv", "person_titles.txt", "attribution_words.csv"),
-    version="2",
+    version="3",
 )

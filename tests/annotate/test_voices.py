@@ -140,3 +140,19 @@ def test_a_namesake_is_not_the_registered_person():
     ):
         actor = registry.within(name)
         assert actor is not None and registry.other_person(name, actor) is expected, name
+
+
+def test_a_resolved_pronoun_speaker_is_a_mention_of_its_actor(tmp_path):
+    corpus = tmp_path / "corpus" / "Daily Example"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text(
+        "Talks in Geneva\n\nSergei Lavrov met the envoys in Geneva on Monday morning. "
+        '"The talks were useful," he said after the meeting ended. '
+        '"We will meet again," he added, before leaving for Moscow by plane.\n'
+    )
+    mentions = framing.analyze(tmp_path / "corpus").table("mentions")
+    pronouns = mentions[mentions["pronoun"]]
+    assert pronouns["mention"].tolist() == ["he", "he"]
+    assert (pronouns["actor"] == "Sergey Lavrov").all() and not pronouns["in_quote"].any()
+    assert (pronouns["tone"] == 0.0).all()  # a speaker's own words say nothing of him
+    assert not mentions.loc[~mentions["pronoun"], "mention"].str.lower().eq("he").any()

@@ -76,6 +76,12 @@ QUOTE_COLUMNS = (
     ),
     Column("mention", "string", "The words that attribute it where it is (`he`, `the ministry`)."),
     Column("n_words", "int64", "Tokens in `text`."),
+    Column(
+        "mention_start",
+        "int64",
+        "Offset of `mention` in the article's `text` (-1 when nobody is named): where a "
+        "resolved pronoun names its speaker.",
+    ),
 )
 
 HEADLINE_COLUMNS = (
@@ -186,6 +192,7 @@ def _attribution(given: AnnotatorInput) -> Annotation:
                     row.kind,
                     cue.mention_text if cue else "",
                     len(_TOKEN.findall(quoted)),
+                    cue.position if cue and cue.mention_text else -1,
                 )
             )
     frame = conform(pd.DataFrame(rows, columns=[c.name for c in QUOTE_COLUMNS]), QUOTE_COLUMNS)
@@ -225,4 +232,5 @@ ATTRIBUTION = Annotator(
         "quote_marks.csv",
         "attribution_words.csv",
     ),
+    version="2",
 )
