@@ -18,8 +18,10 @@ Rules (pinned by ``tests/test_tokens.py``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 __all__ = [
     "TOKEN_PATTERN",
@@ -29,7 +31,56 @@ __all__ = [
     "normalize_term",
     "count_words",
     "folded",
+    "token_cache",
+    "MAX_CACHED_CHARS",
+    "CONTROL_CHARACTERS",
+    "ZERO_WIDTH_CHARACTERS",
+    "one_line",
 ]
+
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+r"""Control characters (NUL, terminal escapes, C1) and bidirectional marks, overrides and
+isolates: formatting that can hide or reorder how text displays (``\u202e`` shows
+``exe.txt`` as ``txt.exe``), never content. Line breaks and tabs are not in it."""
+ZERO_WIDTH_CHARACTERS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+"""Zero-width spaces and joiners, the word joiner, a stray byte-order mark, the soft hyphen:
+invisible, they split or join words unseen."""
+
+MAX_CACHED_CHARS = 64
+"""Longest token (or short phrase) a per-token cache keeps. Words are shorter (the longest in
+wordfreq's English list has 34 letters); a longer "token" is extraction damage or an attack (one
+100,000-letter word), and caching it would let one article fill memory with its copies."""
+
+_R = TypeVar("_R")
+
+
+def token_cache(maxsize: int) -> Callable[[Callable[[str], _R]], Callable[[str], _R]]:
+    """``functools.lru_cache(maxsize)`` for a function of one token, keeping only tokens of at
+    most ``MAX_CACHED_CHARS`` characters: every per-token cache costs at most ``maxsize`` short
+    strings, whatever the corpus holds. Longer tokens are computed each time, uncached.
+
+    >>> @token_cache(8)
+    ... def shout(token):
+    ...     return token.upper()
+    >>> shout("kyiv"), shout("x" * 100) == "X" * 100, shout.cache_info().currsize
+    ('KYIV', True, 1)
+    """
+
+    def decorate(function: Callable[[str], _R]) -> Callable[[str], _R]:
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def lookup(token: str) -> _R:
+            return cached(token) if len(token) <= MAX_CACHED_CHARS else function(token)
+
+        lookup.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return lookup
+
+    return decorate
+
 
 _APOS = "'\u2019\u02bc"
 # letters/digits, joined by single hyphens or apostrophes; numbers may contain . or , between digits
@@ -57,7 +108,7 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_PATTERN.findall(text)
 
 
-@lru_cache(maxsize=1 << 20)
+@token_cache(maxsize=1 << 20)
 def normalize_term(token: str) -> str:
     """Normalise one token to its term: lower case, straight apostrophe, no possessive.
 
@@ -84,6 +135,18 @@ def count_words(text: str) -> int:
 
 
 _WHITESPACE = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    r"""Metadata (an outlet, a title, a URL) as one visible line, cleaned like article text:
+    control and direction-override characters and zero-width ones removed, every run of
+    whitespace (line breaks included) one space, Unicode composed (NFC), trimmed.
+
+    >>> one_line(" RT\u202e \u200bNews\n\tTonight ")
+    'RT News Tonight'
+    """
+    text = CONTROL_CHARACTERS.sub(" ", ZERO_WIDTH_CHARACTERS.sub("", text))
+    return unicodedata.normalize("NFC", _WHITESPACE.sub(" ", text)).strip()
 
 
 def folded(text: str) -> str:

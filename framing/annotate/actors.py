@@ -24,6 +24,7 @@ import pandas as pd
 from ..errors import ConfigError
 from ..lexicons import english_frequencies
 from ..schema import Column, conform
+from ..tokens import token_cache
 from .base import Annotation, Annotator, AnnotatorInput, SpanPlaces, SpanTable
 
 __all__ = [
@@ -63,7 +64,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=65536)
+@token_cache(maxsize=65536)
 def normalize_name(phrase: str) -> str:
     """The form names are compared in: no leading "the", no full stops, no final possessive,
     no diacritics, single spaces. Case is kept (the registry decides how to compare it)."""

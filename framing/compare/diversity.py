@@ -27,7 +27,7 @@ import pandas as pd
 from ..lexicons import read_records
 from ..schema import body_rows
 from ..stats import bootstrap_ci, group_rng, group_sizes
-from ..tokens import terms
+from ..tokens import terms, token_cache
 from .options import CompareOptions
 from .vectorize import compared_articles
 
@@ -52,7 +52,7 @@ def _dictionary() -> dict[str, int]:
     return {row["word"]: int(row["syllables"]) for row in read_records("syllables.csv")}
 
 
-@lru_cache(maxsize=500_000)
+@token_cache(maxsize=500_000)
 def count_syllables(word: str) -> int:
     """Syllables of an English word: the CMU Pronouncing Dictionary's count for common words the
     rules get wrong, else the rules (at least 1 for any word with letters).

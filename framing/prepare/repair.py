@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..lexicons import english_frequencies, read_lines
+from ..tokens import token_cache
 
 __all__ = ["Repair", "find_glued_words", "find_dropped_apostrophes", "zipf"]
 
@@ -30,7 +31,11 @@ MIN_NAME_ZIPF = 4.0
 MIN_SHORT_PART_ZIPF = {1: 99.0, 2: 6.0, 3: 5.0}
 MIN_MARGIN = 0.5
 APOSTROPHE_ZIPF_GAP = 2.0
-_CANDIDATE = re.compile(r"(?<![\w@/.#-])[A-Za-z]{5,}(?![\w@/-]|\.\w)")
+MAX_GLUED_CHARS = 40
+"""Longest token tried as two glued words. Trying a token costs a dictionary lookup per cut, so a
+100,000-letter "word" would cost billions of characters; two glued English words are far shorter
+(the longest common words have about 20 letters)."""
+_CANDIDATE = re.compile(rf"(?<![\w@/.#-])[A-Za-z]{{5,{MAX_GLUED_CHARS}}}(?![\w@/-]|\.\w)")
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{}.,;:!?…-–—*_/"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CAPITALISED_S = re.compile(r"\b([A-Z][a-z]{2,})s\b(?=\s+[a-z])")
@@ -44,7 +49,7 @@ class Repair(NamedTuple):
     replacement: str
 
 
-@lru_cache(maxsize=200_000)
+@token_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in general English (0 when unknown)."""
     frequency = english_frequencies().get(word.lower(), 0.0)
@@ -82,7 +87,7 @@ def _has_suspect(text: str, frequencies: dict[str, float]) -> bool:
     for chunk in set(text.split()):
         word = chunk.strip(_EDGE_PUNCTUATION)
         if (
-            len(word) >= 5
+            5 <= len(word) <= MAX_GLUED_CHARS
             and word.isascii()
             and word.isalpha()
             and word.lower() not in frequencies
@@ -92,10 +97,10 @@ def _has_suspect(text: str, frequencies: dict[str, float]) -> bool:
     return False
 
 
-@lru_cache(maxsize=100_000)
+@token_cache(maxsize=100_000)
 def _split(token: str) -> str:
     """The repaired form of ``token``, or ``token`` itself when no split is clear."""
-    if zipf(token):
+    if len(token) > MAX_GLUED_CHARS or zipf(token):
         return token
     camel = _CAMEL.split(token)
     if len(camel) > 1 and camel[0].islower() and len(camel[0]) > 1:
