@@ -19,7 +19,7 @@ from ..config import IngestOptions
 from ..errors import InputError
 from ..lexicons import override_dir
 from ..progress import progress_bar
-from ..tokens import count_words
+from ..tokens import CONTROL_CHARACTERS, ZERO_WIDTH_CHARACTERS, count_words, one_line
 from .dates import parse_dates
 from .decode import decode_bytes
 from .files import FILE_SUFFIXES, RawArticle, parse_article_text
@@ -34,9 +34,10 @@ MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 DOC_NAMES = ("readme", "license", "licence")
 SETTINGS_NAMES = ("framing.toml", "lexicons")
 _BASE_FIELDS = ("article_id", "outlet", "title", "date", "date_exact", "url", "source_path", "body")
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE = re.compile(
+    f"[\x00-\x1f\ud800-\udfff]|{CONTROL_CHARACTERS.pattern}|{ZERO_WIDTH_CHARACTERS.pattern}"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
 
 
 class _Collector:
@@ -109,7 +110,7 @@ class _Collector:
             "source_path": source,
             "body": article.body,
         }
-        record.update({k: v for k, v in article.extra.items() if k not in record})
+        record.update({k: _visible(v) for k, v in article.extra.items() if k not in record})
         self.records.append(record)
         return article_id
 
@@ -298,7 +299,8 @@ def _skip(collector: _Collector, entry: Path, root: Path, reason: str, detail: s
 
 def _display(name: str) -> str:
     """A file name as text that every output can hold: undecodable bytes (kept by the OS as
-    surrogates) become U+FFFD, control characters (a newline in a name) become ``?``."""
+    surrogates) become U+FFFD, control, direction-override and zero-width characters (a newline
+    in a name, a U+202E that shows ``gnp.exe`` as ``exe.png``) become ``?``."""
     if _UNPRINTABLE.search(name):
         name = _UNPRINTABLE.sub(
             lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "?", name
@@ -549,10 +551,19 @@ def _words(body: str) -> int:
     return count_words(body) + len(_CJK.findall(body)) // 2
 
 
+def _visible(value: object) -> object:
+    """An extra metadata value (a topic, a byline) with control, direction-override and
+    zero-width characters removed, like every text; line breaks stay. Other types unchanged."""
+    if not isinstance(value, str):
+        return value
+    return ZERO_WIDTH_CHARACTERS.sub("", CONTROL_CHARACTERS.sub("", value))
+
+
 def _clean_str(value: object) -> str | None:
-    """A metadata value as one clean line (control characters such as a terminal escape
-    become spaces), or None when missing or blank."""
+    """A metadata value as one visible line, cleaned like article text (control, direction
+    override and zero-width characters removed: :func:`framing.tokens.one_line`), or None when
+    missing or blank."""
     if value is None or (isinstance(value, float) and value != value):
         return None
-    text = _CONTROL.sub(" ", str(value)).strip()
+    text = one_line(str(value))
     return text or None

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..lexicons import read_lines
-from ..tokens import folded
+from ..tokens import CONTROL_CHARACTERS, ZERO_WIDTH_CHARACTERS, folded
 from .boilerplate import Boilerplate, line_key
 from .repair import find_dropped_apostrophes, find_glued_words
 
@@ -35,10 +35,8 @@ PROMO_TAIL_PARAGRAPHS = 3
 REPEAT_MIN_WORDS = 8
 HEAVY_CLEANING = 0.5
 """Share of an article's words whose removal by cleaning flags the article (``heavily_cleaned``)."""
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# control characters (NUL, escape sequences, C1) and bidirectional overrides and isolates, which
-# are formatting that can reorder how quoted text displays, never content
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ZERO_WIDTH = ZERO_WIDTH_CHARACTERS
+_CONTROLS = CONTROL_CHARACTERS
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t]+")
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z .'’-]{1,40}[A-Z](?:,\s*[A-Z][\w.]*(?:\s[\w.]+){0,2})?"

@@ -71,6 +71,10 @@ a red and a green; the first 10 with CIE lightness at least 35 and chroma at lea
 a small corpus gets no near-blacks), the next 10 at least 33 and 35, the rest 28 and 25 (no
 greys, which read as the text colour). The first 10 are at least ΔE 16 apart, the first 20 at
 least 12, the first 40 at least 10 (two colours side by side are told apart from about 2)."""
+MAX_LABEL_CHARS = 120
+"""Longest text drawn in a chart (a label, a title, a tick): past it the text is cut and ends
+with an ellipsis. Labels come from data (an outlet, a term, an actor); a 9 MB "word" would take
+minutes to lay out and could never be read."""
 PALETTE_TIERS = (10, 20, len(PALETTE))
 """Palette prefixes used by corpus size: a small corpus draws only from the most distinct."""
 
@@ -163,6 +167,7 @@ def finish_figure(figure: Figure, labels: Sequence[tuple[object, list[Annotation
     ``labels`` pairs an Axes with its point labels, most important first (see
     :func:`place_labels`). Returns the figure.
     """
+    _inert_texts(figure)
     renderer = figure.canvas.get_renderer()
     with warnings.catch_warnings():  # a script the font lacks shows as boxes: no warning each
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
@@ -173,6 +178,17 @@ def finish_figure(figure: Figure, labels: Sequence[tuple[object, list[Annotation
             for ax, annotations in labels:
                 place_labels(ax, annotations, renderer)
     return figure
+
+
+def _inert_texts(figure: Figure) -> None:
+    """Every text of the figure drawn as it is written: never as mathematics (an outlet named
+    ``$\\frac{$`` would otherwise be parsed by mathtext and end the run), and at most
+    ``MAX_LABEL_CHARS`` characters long."""
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
+        value = text.get_text()
+        if len(value) > MAX_LABEL_CHARS:
+            text.set_text(value[: MAX_LABEL_CHARS - 1] + "…")
 
 
 _TITLE_PAD_PT = 3.0

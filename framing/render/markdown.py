@@ -30,6 +30,10 @@ __all__ = [
 _SPECIAL = re.compile(r"([\\`*_\[\]|~$])")  # $: Jupyter and GitHub render $...$ as maths
 _LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+[.)](?=\s|$))")  # headings, lists, quotes, rules
 _WHITESPACE = re.compile(r"\s+")
+_AUTOLINK = re.compile(r"(?<=\w):(?=//)|(?<=\bwww)\.|@", re.IGNORECASE)
+"""What makes a renderer turn bare text into a link: a scheme's ``://``, ``www.`` and the ``@``
+of an e-mail address (GitHub-flavoured Markdown's autolinks). A link from data is shown, not
+followed."""
 
 
 def escape(value: object) -> str:
@@ -37,13 +41,24 @@ def escape(value: object) -> str:
     characters. ``Markup`` values — framing's own Markdown — pass unchanged. Use :func:`line`
     for a value that starts a line.
 
+    Bare links (``https://...``, ``www.``, ``name@host``) are made inert too: they read the same
+    but are not turned into links.
+
     >>> print(escape("[click](http://x) <b>hi</b> *now* #1 costs $5, 3.2% Russian-backed"))
-    \[click\](http://x) &lt;b&gt;hi&lt;/b&gt; \*now\* #1 costs \$5, 3.2% Russian-backed
+    \[click\](http&#58;//x) &lt;b&gt;hi&lt;/b&gt; \*now\* #1 costs \$5, 3.2% Russian-backed
+    >>> print(escape("see www.x.com or a@b.org"))
+    see www&#46;x.com or a&#64;b.org
     """
     if isinstance(value, Markup):
         return str(value)
     text = _WHITESPACE.sub(" ", html.escape(str(value), quote=False))
-    return _SPECIAL.sub(r"\\\1", text)
+    return _AUTOLINK.sub(_inert_link, _SPECIAL.sub(r"\\\1", text))
+
+
+def _inert_link(match: re.Match[str]) -> str:
+    """A character of a would-be link as an HTML entity: it reads the same, but no renderer's
+    autolinking (GitHub's, Jupyter's) sees ``http://``, ``www.`` or an e-mail address in it."""
+    return f"&#{ord(match.group())};"
 
 
 def line(value: object) -> str:
