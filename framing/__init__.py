@@ -5,19 +5,11 @@ The flow runs one way: ingest → prepare → annotate → align → compare →
 chart a matplotlib Figure.
 """
 
-from .api import analyze
-from .compare.options import CompareOptions
-from .config import (
-    AnnotateOptions,
-    Config,
-    IngestOptions,
-    PrepareOptions,
-    ReportOptions,
-    load_config,
-)
-from .corpus import Corpus, load_corpus, outlet_summary
+from __future__ import annotations
+
+import importlib
+
 from .errors import ConfigError, FramingError, InputError, OutputError, SmallSampleWarning
-from .result import Result
 
 __version__ = "0.1.0"
 
@@ -41,3 +33,34 @@ __all__ = [
     "outlet_summary",
     "__version__",
 ]
+
+_LAZY = {
+    "analyze": "api",
+    "CompareOptions": "compare.options",
+    "AnnotateOptions": "config",
+    "Config": "config",
+    "IngestOptions": "config",
+    "PrepareOptions": "config",
+    "ReportOptions": "config",
+    "load_config": "config",
+    "Corpus": "corpus",
+    "load_corpus": "corpus",
+    "outlet_summary": "corpus",
+    "Result": "result",
+}
+"""Public names and the module that defines each, imported on first use: ``import framing``
+costs nothing until a stage is needed, so the command line can report a machine too small to
+load pandas and scikit-learn as one line (``framing._launch``) instead of a traceback."""
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'framing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -4,10 +4,11 @@ Exit status of every command (one table, here and in the README):
 
 - 0: done, every input loaded;
 - 1: done, but some inputs were rejected (each listed with its reason; the rest loaded);
-- 2: failed: bad options, no corpus, nothing loadable, an output folder that must not be
-  written to, or an unexpected error (printed as one line, with a hint to report it);
-- 130: interrupted by Ctrl-C (SIGINT); 143: terminated (SIGTERM). Worker processes are stopped
-  and a previous report is left as it was.
+- 2: failed: bad options or settings, no corpus, nothing loadable, an output folder that must
+  not be written to, out of memory, a killed worker (each one line naming the cause), or an
+  unexpected error (one line, with a hint to report it);
+- 130: interrupted by Ctrl-C (SIGINT); 143: terminated (SIGTERM); 129: hung up (SIGHUP),
+  treated like SIGTERM. Worker processes are stopped and a previous report is left as it was.
 """
 
 from __future__ import annotations
@@ -51,11 +52,23 @@ EXIT_REJECTED = 1
 EXIT_FAILED = 2
 EXIT_INTERRUPTED = 128 + signal.SIGINT
 EXIT_TERMINATED = 128 + signal.SIGTERM
+EXIT_HUNG_UP = 129
 REPORT_HINT = "this is a bug in framing: please report it with the command you ran"
 
 
 class Terminated(BaseException):
-    """SIGTERM, raised in the main thread so that cleanup (workers, staging folders) runs."""
+    """SIGTERM or SIGHUP, raised in the main thread so that cleanup (workers, staging folders)
+    runs: a closed terminal stops a run as cleanly as ``kill`` does."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+_OUT_OF_MEMORY = ("failed to map segment", "cannot allocate memory")
 
 
 class _Command(click.Group):
@@ -64,32 +77,40 @@ class _Command(click.Group):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
-        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        previous = {n: signal.signal(n, _raise_terminated) for n in _STOPPING_SIGNALS}
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except (click.exceptions.Abort, KeyboardInterrupt):
             _fail("Interrupted: stopped; a previous report, if any, is unchanged", EXIT_INTERRUPTED)
-        except Terminated:
-            _fail("Terminated: stopped; a previous report, if any, is unchanged", EXIT_TERMINATED)
+        except Terminated as stop:
+            what = "Hung up" if stop.signum == getattr(signal, "SIGHUP", None) else "Terminated"
+            _fail(f"{what}: stopped; a previous report, if any, is unchanged", 128 + stop.signum)
         except click.ClickException as error:
             error.show()
             sys.exit(EXIT_FAILED if error.exit_code else EXIT_OK)
         except FramingError as error:
             _fail(f"Error: {_one_line(error)}", EXIT_FAILED)
         except MemoryError:
-            _fail(
-                "Error: out of memory; try fewer worker processes (--jobs 1) or a smaller corpus",
-                EXIT_FAILED,
-            )
+            _fail(_OUT_OF_MEMORY_MESSAGE, EXIT_FAILED)
+        except ImportError as error:  # a library loaded mid-run, under a memory limit
+            if not any(sign in str(error).lower() for sign in _OUT_OF_MEMORY):
+                raise
+            _fail(_OUT_OF_MEMORY_MESSAGE, EXIT_FAILED)
         except Exception as error:  # noqa: BLE001 - the last resort: one line, not a traceback
             _fail(f"Error: {type(error).__name__}: {_one_line(error)} ({REPORT_HINT})", EXIT_FAILED)
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
+_OUT_OF_MEMORY_MESSAGE = (
+    "Error: out of memory; try fewer worker processes (--jobs 1) or a smaller corpus"
+)
+
+
 def _raise_terminated(signum: int, frame: object) -> None:
-    raise Terminated()
+    raise Terminated(signum)
 
 
 def _one_line(error: BaseException) -> str:

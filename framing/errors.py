@@ -6,7 +6,14 @@ Each error also inherits the matching builtin so callers can catch either.
 
 from __future__ import annotations
 
-__all__ = ["FramingError", "InputError", "ConfigError", "OutputError", "SmallSampleWarning"]
+__all__ = [
+    "FramingError",
+    "InputError",
+    "ConfigError",
+    "OutputError",
+    "WorkerError",
+    "SmallSampleWarning",
+]
 
 
 class FramingError(Exception):
@@ -24,6 +31,12 @@ class ConfigError(FramingError, ValueError):
 class OutputError(FramingError, OSError):
     """The report cannot (or must not) be written where asked: a folder holding other files, the
     corpus folder, a file, an unwritable place."""
+
+
+class WorkerError(FramingError, RuntimeError):
+    """A worker process ended without reporting its work: killed (the out-of-memory killer, a
+    user's ``kill``) or crashed. Not a bug in the input or in framing's logic: the message says
+    what to try."""
 
 
 class SmallSampleWarning(UserWarning):

@@ -10,20 +10,23 @@ left behind; they ignore SIGINT so that only the main process decides). A worker
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import multiprocessing.queues
 import os
 import pickle
 import queue
 import signal
+import sys
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from tqdm import tqdm
 
-from .errors import ConfigError
+from .errors import ConfigError, WorkerError
 from .progress import progress_bar
 
 __all__ = ["map_batches", "run_batches", "resolve_jobs", "BATCH_SIZE", "PARALLEL_MIN_ITEMS"]
@@ -152,7 +155,9 @@ def _on_workers(
         with _signals_deferred():
             for _ in range(workers):
                 process = context.Process(
-                    target=_work, args=(function, batches, tasks, results), daemon=True
+                    target=_work,
+                    args=(function, batches, tasks, results, os.getpid()),
+                    daemon=True,
                 )
                 process.start()
                 processes.append(process)
@@ -178,10 +183,14 @@ def _work(
     batches: list[Sequence[T]],
     tasks: multiprocessing.queues.SimpleQueue,
     results: multiprocessing.queues.Queue,
+    parent: int,
 ) -> None:
-    """A worker: leaves SIGINT to the main process, dies on SIGTERM, runs batches until told."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """A worker: leaves SIGINT and SIGHUP to the main process, dies on SIGTERM and when the main
+    process dies, runs batches until told."""
+    for signum in DEFERRED_SIGNALS:  # the main process decides, and stops the workers
+        signal.signal(signum, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with(parent)
     for number in iter(tasks.get, None):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -190,6 +199,44 @@ def _work(
             except Exception as raised:  # noqa: BLE001 - handed to the main process to raise
                 output, error = None, _picklable(raised)
         results.put((number, output, error, [_warning(w) for w in caught]))
+
+
+DEFERRED_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that stop a run (Ctrl-C, ``kill``, a closed terminal)."""
+WATCH_SECONDS = 0.5
+"""How often a worker checks that the main process is alive, where the kernel cannot tell it."""
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the main process ends, however it ends: killed (SIGKILL, the
+    out-of-memory killer, a CI timeout) it cannot stop its workers, which would otherwise live
+    on holding their memory. On Linux the kernel sends SIGTERM the moment the parent dies
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread checks every ``WATCH_SECONDS``."""
+    if not _kernel_watch():
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the watch began
+        os._exit(1)
+
+
+def _kernel_watch() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 _Warning = tuple[str, type, str, int]
@@ -230,9 +277,28 @@ def _next_result(
         except queue.Empty:
             dead = [p for p in processes if p.exitcode not in (None, 0)]
             if dead:
-                raise RuntimeError(
-                    f"a worker process died (exit code {dead[0].exitcode}; out of memory?)"
-                ) from None
+                raise WorkerError(_death(dead[0].exitcode)) from None
+
+
+def _death(exitcode: int) -> str:
+    """Why a worker ended, and what to do: killed by a signal (SIGKILL is what the kernel's
+    out-of-memory killer sends) or exited with a status.
+
+    >>> _death(-9).split(";")[0]
+    'a worker process was killed (SIGKILL, as the out-of-memory killer does)'
+    """
+    if exitcode < 0:
+        try:
+            how = f"was killed ({signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"was killed (signal {-exitcode}"
+        how += ", as the out-of-memory killer does)" if exitcode == -signal.SIGKILL else ")"
+    else:
+        how = f"ended with exit status {exitcode}"
+    return (
+        f"a worker process {how}; run again with --jobs 1 (one process holds less "
+        "memory), or give the machine more memory"
+    )
 
 
 def _stop(processes: list) -> None:
@@ -257,7 +323,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 @contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
-    """While workers are forked, SIGINT and SIGTERM are only noted, then acted on once every
+    """While workers are forked, SIGINT, SIGTERM and SIGHUP are only noted, then acted on once every
     worker is started and known, so that all of them can be stopped.
 
     Why not raise at once: a KeyboardInterrupt raised inside Python's after-fork hooks is printed
@@ -272,7 +338,7 @@ def _signals_deferred() -> Iterator[None]:
     caught: list[int] = []
     previous = {
         signum: signal.signal(signum, lambda number, frame: caught.append(number))
-        for signum in (signal.SIGINT, signal.SIGTERM)
+        for signum in DEFERRED_SIGNALS
     }
     try:
         yield
@@ -286,6 +352,6 @@ def _signals_deferred() -> Iterator[None]:
 def _act_on(signum: int, handler: object) -> None:
     """Do what the handler in place would have done with the signal."""
     if callable(handler):
-        handler(signum, None)  # KeyboardInterrupt for SIGINT, the CLI's Terminated for SIGTERM
+        handler(signum, None)  # KeyboardInterrupt for SIGINT, the CLI's Terminated otherwise
     elif handler == signal.SIG_DFL:
         os.kill(os.getpid(), signum)

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 import framing
 from framing.cli import (
     EXIT_FAILED,
+    EXIT_HUNG_UP,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_REJECTED,
@@ -24,7 +26,7 @@ from framing.cli import (
     Terminated,
     main,
 )
-from tests.conftest import ALLSIDES_SLICE, BODY, SEED_CORPUS
+from tests.conftest import ALLSIDES_SLICE, BODY, SEED_CORPUS, alive, child_pids
 
 
 def run(*args: str):
@@ -90,6 +92,7 @@ def test_uncaught_error_is_one_line_with_a_hint_and_exit_2(monkeypatch):
     [
         (KeyboardInterrupt, EXIT_INTERRUPTED, "Interrupted: stopped"),
         (Terminated, EXIT_TERMINATED, "Terminated: stopped"),
+        (partial(Terminated, signal.SIGHUP), EXIT_HUNG_UP, "Hung up: stopped"),
     ],
 )
 def test_interruption_exit_codes(monkeypatch, raised, code, message):
@@ -99,7 +102,7 @@ def test_interruption_exit_codes(monkeypatch, raised, code, message):
     monkeypatch.setattr("framing.cli.load_corpus", interrupted)
     result = run("validate", "-q", str(SEED_CORPUS))
     assert result.exit_code == code
-    assert (EXIT_INTERRUPTED, EXIT_TERMINATED) == (130, 143)
+    assert (EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_HUNG_UP) == (130, 143, 129)
     assert message in result.output and "Aborted!" not in result.output
 
 
@@ -107,27 +110,6 @@ def test_bad_option_exits_2():
     result = run("analyze", "--jobs", "-3", str(SEED_CORPUS))
     assert result.exit_code == EXIT_FAILED
     assert "Invalid value for '--jobs' / '-j': -3 is not in the range x>=0." in result.output
-
-
-def _children(pid: int) -> set[int]:
-    """Live child processes of ``pid`` (from /proc; no dependency needed)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(stat.parent.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return False
-    return fields[0] != "Z"
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +128,12 @@ def big_corpus(tmp_path_factory) -> Path:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize(
     ("signum", "code"),
-    [(signal.SIGINT, EXIT_INTERRUPTED), (signal.SIGTERM, EXIT_TERMINATED)],
+    [
+        (signal.SIGINT, EXIT_INTERRUPTED),
+        (signal.SIGTERM, EXIT_TERMINATED),
+        (signal.SIGHUP, EXIT_HUNG_UP),
+        (signal.SIGKILL, -signal.SIGKILL),
+    ],
 )
 def test_real_signal_stops_workers_and_keeps_the_previous_report(
     big_corpus, tmp_path, signum, code
@@ -175,17 +162,18 @@ def test_real_signal_stops_workers_and_keeps_the_previous_report(
     deadline = time.monotonic() + 120
     while not workers and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-        workers = _children(process.pid)
+        workers = child_pids(process.pid)
     assert workers, "the run never started worker processes"
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == code, stderr
-    assert "stopped; a previous report, if any, is unchanged" in stderr
+    if signum != signal.SIGKILL:  # killed outright, the main process says nothing
+        assert "stopped; a previous report, if any, is unchanged" in stderr
     assert "Traceback" not in stderr
-    deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    deadline = time.monotonic() + 5  # workers never outlive the main process, however it ends
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not [w for w in workers if _alive(w)], "worker processes were left behind"
+    assert not [w for w in workers if alive(w)], "worker processes were left behind"
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 

@@ -4,11 +4,18 @@ end the run instead of hanging it."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
-from framing.errors import ConfigError
+from framing.errors import ConfigError, WorkerError
 from framing.parallel import map_batches, resolve_jobs, run_batches
+from tests.conftest import ROOT, alive, child_pids
 
 
 def square_with_pid(batch):
@@ -47,8 +54,26 @@ def test_a_worker_error_is_raised_in_the_main_process():
 
 
 def test_a_dead_worker_ends_the_run_with_an_error():
-    with pytest.raises(RuntimeError, match=r"a worker process died \(exit code 3"):
+    with pytest.raises(
+        WorkerError, match=r"^a worker process ended with exit status 3; run again"
+    ):
         map_batches(die_on_seven, list(range(20)), jobs=2, batch_size=2, min_parallel=0)
+
+
+def kill_on_seven(batch):
+    if 7 in batch:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return batch
+
+
+def test_a_killed_worker_is_named_with_its_signal_and_what_to_do():
+    expected = (
+        "a worker process was killed (SIGKILL, as the out-of-memory killer does); run again "
+        "with --jobs 1 (one process holds less memory), or give the machine more memory"
+    )
+    with pytest.raises(WorkerError) as raised:
+        map_batches(kill_on_seven, list(range(20)), jobs=2, batch_size=2, min_parallel=0)
+    assert str(raised.value) == expected
 
 
 def test_jobs_must_be_a_count():
@@ -74,3 +99,34 @@ def test_warnings_raised_in_workers_reach_the_main_process():
     assert [(w.category, str(w.message)) for w in caught] == [
         (FutureWarning, "a library's notice")
     ] * 5
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_end_when_the_main_process_is_killed():
+    """SIGKILL (what the out-of-memory killer and CI timeouts send) gives the main process no
+    chance to stop its workers: they must notice and end by themselves."""
+    script = textwrap.dedent(
+        """
+        import time
+        from framing.parallel import map_batches
+
+        def slow(batch):
+            time.sleep(60)
+            return list(batch)
+
+        map_batches(slow, list(range(4)), jobs=2, batch_size=1, min_parallel=0)
+        """
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = child_pids(process.pid)
+    assert len(workers) == 2, "the script never started its two workers"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if alive(w)], "workers outlived the killed main process"

@@ -1,0 +1,50 @@
+"""The ``framing`` command's entry point: loads the command line, or says in one line why not.
+
+Why a module of its own: the command line imports pandas, scikit-learn and matplotlib, which
+need about 700 MB of address space. Under a smaller memory limit (a container, ``ulimit -v``)
+their import fails with ``MemoryError`` or "failed to map segment" before the command line can
+turn anything into a message; here that failure is one line and exit status 2, as the README's
+exit status table promises.
+"""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["main"]
+
+EXIT_FAILED = 2
+_OUT_OF_MEMORY = ("failed to map segment", "cannot allocate memory", "out of memory")
+
+
+def main() -> None:
+    """Run ``framing`` (see :mod:`framing.cli`)."""
+    try:
+        from .cli import main as command
+    except MemoryError:
+        _fail(_memory_message())
+    except ImportError as error:
+        if any(sign in str(error).lower() for sign in _OUT_OF_MEMORY):
+            _fail(_memory_message())
+        _fail(
+            f"Error: cannot load a library framing needs ({_first_line(error)}); reinstall "
+            "framing with its dependencies (pip install framing)"
+        )
+    command()
+
+
+def _memory_message() -> str:
+    return (
+        "Error: out of memory while loading framing's libraries (pandas, scikit-learn, "
+        "matplotlib need about 700 MB of address space); raise the memory limit"
+    )
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
+    sys.exit(EXIT_FAILED)
