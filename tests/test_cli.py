@@ -207,3 +207,27 @@ def test_a_time_zone_name_is_ignored_without_a_warning():
         warnings.simplefilter("error")
         parsed = parse_date("Jan 17, 2022 10:00 PM EDT")
     assert str(parsed[0]) == "2022-01-17"
+
+
+def test_too_little_memory_to_load_the_libraries_is_one_line_and_exit_2():
+    """Under a 350 MB address-space limit pandas and scikit-learn cannot load ("failed to map
+    segment"); before, a traceback and exit 1."""
+    import resource
+
+    limit = 350 * 2**20
+
+    def set_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    result = subprocess.run(
+        [sys.executable, "-c", "from framing._launch import main; main()", "validate", "x"],
+        preexec_fn=set_limit,  # noqa: PLW1509 - no threads in the parent at this point
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == EXIT_FAILED
+    assert result.stderr == (
+        "Error: out of memory while loading framing's libraries (pandas, scikit-learn, "
+        "matplotlib need about 700 MB of address space); raise the memory limit\n"
+    )

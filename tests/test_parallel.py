@@ -54,9 +54,7 @@ def test_a_worker_error_is_raised_in_the_main_process():
 
 
 def test_a_dead_worker_ends_the_run_with_an_error():
-    with pytest.raises(
-        WorkerError, match=r"^a worker process ended with exit status 3; run again"
-    ):
+    with pytest.raises(WorkerError, match=r"^a worker process ended with exit status 3; run again"):
         map_batches(die_on_seven, list(range(20)), jobs=2, batch_size=2, min_parallel=0)
 
 
