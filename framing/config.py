@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,7 +39,14 @@ CORPUS_CONFIG = "framing.toml"
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A finite int or float; not a bool (TOML's ``true`` is no number), not infinity (a limit
+    of ``inf`` is no limit)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _int(value: object) -> bool:
+    """An int that is not a bool (``min_words = true`` is a mistake, not 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check(options: object, name: str, ok: bool, expected: str) -> None:
@@ -105,7 +113,7 @@ class IngestOptions:
         _check(
             self,
             "min_words",
-            isinstance(self.min_words, int) and self.min_words >= 1,
+            _int(self.min_words) and self.min_words >= 1,
             "an int >= 1",
         )
         for name in ("max_file_mb", "max_table_mb"):
@@ -184,14 +192,14 @@ class PrepareOptions:
         _check(
             self,
             "boilerplate_min_articles",
-            isinstance(least, int) and not isinstance(least, bool) and (least == 0 or least >= 2),
+            _int(least) and (least == 0 or least >= 2),
             "0 (off) or an int >= 2",
         )
         jobs = self.jobs
         _check(
             self,
             "jobs",
-            isinstance(jobs, int) and not isinstance(jobs, bool) and jobs >= 0,
+            _int(jobs) and jobs >= 0,
             "an int >= 0 (0: one per CPU core)",
         )
 
@@ -248,7 +256,7 @@ class ReportOptions:
     def __post_init__(self) -> None:
         for name in ("top_terms", "examples", "max_outlets_in_text"):
             value = getattr(self, name)
-            _check(self, name, isinstance(value, int) and value >= 1, "an int >= 1")
+            _check(self, name, _int(value) and value >= 1, "an int >= 1")
 
 
 @dataclass(frozen=True)
@@ -340,12 +348,12 @@ def load_config(corpus_path: str | Path, **overrides: Any) -> Config:
     (``compare=CompareOptions()``).
     """
     path = Path(corpus_path)
-    data = _read_toml(_config_file(path))
-    values: dict[str, Any] = {"name": data.pop("name", None), "title": data.pop("title", None)}
-    for section, cls in _SECTIONS.items():
-        values[section] = _section(cls, data.pop(section, {}), section)
-    if data:
-        raise ConfigError(f"{CORPUS_CONFIG}: unknown setting(s) {', '.join(sorted(data))}")
+    file = _config_file(path)
+    data = _read_toml(file)
+    try:
+        values = _settings(data)
+    except ConfigError as error:  # the file, the table and the key, then what is wrong
+        raise ConfigError(f"{file} {error}") from None
     values.update({k: v for k, v in overrides.items() if v is not None})
     if not values["name"]:
         values["name"] = _default_name(path)
@@ -365,24 +373,47 @@ def _read_toml(file: Path) -> dict[str, Any]:
         raise ConfigError(f"{file}: not valid TOML ({error})") from None
 
 
-def _section(cls: type, table: dict[str, Any], name: str) -> Any:
+def _settings(data: dict[str, Any]) -> dict[str, Any]:
+    """The ``Config`` fields a ``framing.toml``'s contents give; a ``ConfigError`` whose message
+    starts with the table (``[compare]: ...``) when a value is wrong."""
+    values: dict[str, Any] = {}
+    for key in ("name", "title"):
+        value = data.pop(key, None)
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"(top level): '{key}' must be a string; got {value!r} instead.")
+        values[key] = value
+    for section, cls in _SECTIONS.items():
+        table = data.pop(section, {})
+        if not isinstance(table, dict):
+            raise ConfigError(
+                f"(top level): '{section}' must be a table (a [{section}] line, then its "
+                f"settings); got {table!r} instead."
+            )
+        try:
+            values[section] = _section(cls, table)
+        except ConfigError as error:
+            raise ConfigError(f"[{section}]: {error}") from None
+    if data:
+        raise ConfigError(f"(top level): unknown setting(s) {', '.join(sorted(data))}")
+    return values
+
+
+def _section(cls: type, table: dict[str, Any]) -> Any:
     if cls is AnnotateOptions:  # [annotate] skip = [...]; [annotate.<annotator>] options
         table = dict(table)
         skip = table.pop("skip", ())
         if not isinstance(skip, list | tuple):
-            raise ConfigError(f"{CORPUS_CONFIG} [annotate]: skip must be a list of names")
+            raise ConfigError(f"skip must be a list of names; got {skip!r} instead.")
         return AnnotateOptions(skip=tuple(skip), settings=table)
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = set(table) - known
     if unknown:
-        raise ConfigError(
-            f"{CORPUS_CONFIG} [{name}]: unknown setting(s) {', '.join(sorted(unknown))}"
-        )
+        raise ConfigError(f"unknown setting(s) {', '.join(sorted(unknown))}")
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
     try:
         return cls(**values)
-    except TypeError as error:
-        raise ConfigError(f"{CORPUS_CONFIG} [{name}]: {error}") from None
+    except TypeError as error:  # a check that did not expect the type it got
+        raise ConfigError(str(error)) from None
 
 
 def _default_name(path: Path) -> str:

@@ -24,6 +24,12 @@ BAD = [
     (lambda: ReportOptions(top_terms=0), "The 'top_terms' parameter of ReportOptions must be"),
     (lambda: CompareOptions(alpha0=0), "The 'alpha0' parameter of CompareOptions must be"),
     (lambda: AnnotateOptions(skip=(1,)), "The 'skip' parameter of AnnotateOptions must be"),
+    (lambda: IngestOptions(min_words=True), "The 'min_words' parameter of IngestOptions must be"),
+    (lambda: IngestOptions(max_file_mb=float("inf")), "The 'max_file_mb' parameter"),
+    (lambda: ReportOptions(examples=True), "The 'examples' parameter of ReportOptions must be"),
+    (lambda: CompareOptions(alpha0="x"), "The 'alpha0' parameter of CompareOptions must be a"),
+    (lambda: CompareOptions(ngram_range=5), "The 'ngram_range' parameter of CompareOptions"),
+    (lambda: CompareOptions(seed="x"), "The 'seed' parameter of CompareOptions must be an int"),
 ]
 
 
@@ -49,6 +55,31 @@ def test_unknown_settings_are_named(tmp_path):
     (tmp_path / "framing.toml").write_text("[compare]\nngrams = 2\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"framing.toml \[compare\]: unknown setting\(s\) ngrams"):
         load_config(tmp_path)
+
+
+WRONG_TYPES = [
+    ("compare = 5", "(top level): 'compare' must be a table (a [compare] line, then its "
+     "settings); got 5 instead."),
+    ('annotate = "x"', "(top level): 'annotate' must be a table (a [annotate] line, then its "
+     "settings); got 'x' instead."),
+    ("name = 5", "(top level): 'name' must be a string; got 5 instead."),
+    ("[ingest]\nmin_words = true", "[ingest]: The 'min_words' parameter of IngestOptions must "
+     "be an int >= 1; got True instead."),
+    ('[compare]\nsignificance = "a"', "[compare]: The 'significance' parameter of "
+     "CompareOptions must be a number; got 'a' instead."),
+    ('[annotate]\nskip = "tone"', "[annotate]: skip must be a list of names; got 'tone' "
+     "instead."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "message"), WRONG_TYPES, ids=[t for t, _ in WRONG_TYPES])
+def test_settings_of_the_wrong_type_name_the_file_table_and_key(tmp_path, text, message):
+    """Before: 'compare = 5' and 'annotate = "x"' ended as "this is a bug in framing" (a
+    TypeError), and ``min_words = true`` was taken for 1."""
+    (tmp_path / "framing.toml").write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert str(error.value) == f"{tmp_path / 'framing.toml'} {message}"
 
 
 def test_an_edited_lexicon_is_read_again_in_the_same_process(tmp_path):

@@ -227,15 +227,15 @@ class Annotator:
         unknown = sorted(set(settings) - set(known))
         if unknown:
             raise ConfigError(
-                f"Annotator {self.name!r} has no option(s) {', '.join(unknown)}; "
-                f"its options are: {', '.join(sorted(known)) or 'none'}."
+                f"[annotate.{self.name}]: annotator {self.name!r} has no option(s) "
+                f"{', '.join(unknown)}; its options are: {', '.join(sorted(known)) or 'none'}."
             )
         values = {name: option.default for name, option in known.items()}
         for name, value in settings.items():
             if not known[name].check(value):
                 raise ConfigError(
-                    f"The '{name}' option of annotator '{self.name}' must be "
-                    f"{known[name].expected}; got {value!r} instead."
+                    f"[annotate.{self.name}]: the '{name}' option of annotator '{self.name}' "
+                    f"must be {known[name].expected}; got {value!r} instead."
                 )
             values[name] = value
         return values

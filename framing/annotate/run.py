@@ -177,6 +177,7 @@ def annotate(
     """
     settings = settings or {}
     ordered, notes = plan(annotators, skip=skip)
+    _check_settings(settings, annotators)
     options = {a.name: a.resolve_options(settings.get(a.name)) for a in ordered}
     keys = cache_keys(ordered, settings=settings, overrides=overrides)
     sentences = sentences.reset_index(drop=True)
@@ -216,6 +217,20 @@ def annotate(
         keys=keys,
         notes=notes,
     )
+
+
+def _check_settings(
+    settings: Mapping[str, Mapping[str, object]], annotators: Sequence[Annotator]
+) -> None:
+    """Options for an annotator that does not exist are a mistake (a typo in a table name of
+    ``framing.toml``), not something to ignore."""
+    names = [a.name for a in annotators]
+    unknown = sorted(set(settings) - set(names))
+    if unknown:
+        raise ConfigError(
+            f"[annotate.{unknown[0]}]: no annotator is named {unknown[0]!r}; "
+            f"known: {', '.join(names)}"
+        )
 
 
 def _merge_extensions(

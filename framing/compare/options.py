@@ -110,10 +110,20 @@ class CompareOptions:
         return 2 if n_articles < LARGE_CORPUS else 5
 
     def __post_init__(self) -> None:
-        lo, hi = self.ngram_range
-        if not (isinstance(lo, int) and isinstance(hi, int) and 1 <= lo <= hi):
+        pair = self.ngram_range
+        if not (
+            isinstance(pair, tuple | list)
+            and len(pair) == 2
+            and all(_is_int(n) for n in pair)
+            and 1 <= pair[0] <= pair[1]
+        ):
             _bad("ngram_range", "a pair of ints (lo, hi) with 1 <= lo <= hi", self.ngram_range)
-        if self.min_df is not None and not (isinstance(self.min_df, int) and self.min_df >= 1):
+        for name in ("alpha0", "significance", "confidence"):
+            if not _is_number(getattr(self, name)):
+                _bad(name, "a number", getattr(self, name))
+        if not _is_int(self.seed):
+            _bad("seed", "an int", self.seed)
+        if self.min_df is not None and not (_is_int(self.min_df) and self.min_df >= 1):
             _bad("min_df", "None or an int >= 1", self.min_df)
         if self.stopwords not in _STOPWORDS:
             _bad("stopwords", f"one of {_STOPWORDS}", self.stopwords)
@@ -127,16 +137,22 @@ class CompareOptions:
             _bad("significance", "a number in (0, 1)", self.significance)
         if not 0 < self.confidence < 1:
             _bad("confidence", "a number in (0, 1)", self.confidence)
-        if not (isinstance(self.n_boot, int) and self.n_boot >= 1):
+        if not (_is_int(self.n_boot) and self.n_boot >= 1):
             _bad("n_boot", "an int >= 1", self.n_boot)
-        if self.keep_terms is not None and not (
-            isinstance(self.keep_terms, int) and self.keep_terms >= 1
-        ):
+        if self.keep_terms is not None and not (_is_int(self.keep_terms) and self.keep_terms >= 1):
             _bad("keep_terms", "None or an int >= 1", self.keep_terms)
         if not isinstance(self.headlines, bool):
             _bad("headlines", "true or false", self.headlines)
-        if not (isinstance(self.mattr_window, int) and self.mattr_window >= 2):
+        if not (_is_int(self.mattr_window) and self.mattr_window >= 2):
             _bad("mattr_window", "an int >= 2", self.mattr_window)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _bad(name: str, expected: str, got: object) -> None:

@@ -47,10 +47,26 @@ def test_switching_one_off_leaves_out_those_that_need_it():
 
 def test_options_are_checked_with_one_message_shape():
     assert IN_QUOTE.resolve_options({"min_share": 0.8}) == {"min_share": 0.8}
-    with pytest.raises(ConfigError, match="The 'min_share' option of annotator 'in_quote' must be"):
+    with pytest.raises(ConfigError, match="the 'min_share' option of annotator 'in_quote' must be"):
         IN_QUOTE.resolve_options({"min_share": 2})
-    with pytest.raises(ConfigError, match="Annotator 'in_quote' has no option.s. threshold"):
+    with pytest.raises(
+        ConfigError,
+        match=r"^\[annotate.in_quote\]: annotator 'in_quote' has no option.s. threshold",
+    ):
         IN_QUOTE.resolve_options({"threshold": 1})
+
+
+def test_options_for_an_annotator_that_does_not_exist_are_refused(seed_corpus):
+    with pytest.raises(ConfigError) as error:
+        annotate(
+            seed_corpus.articles,
+            seed_corpus.sentences,
+            DEFAULT_ANNOTATORS,
+            settings={"tones": {"x": 1}},
+        )
+    assert str(error.value).startswith(
+        "[annotate.tones]: no annotator is named 'tones'; known: length, quote_marks"
+    )
 
 
 def test_editing_a_lexicon_changes_only_the_keys_that_depend_on_it(tmp_path):
