@@ -25,6 +25,17 @@ EARLIEST_YEAR = 1800
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z ]*)?\s*$")
 _DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_MONTH_NAME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+_TIME = re.compile(
+    r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:utc|gmt)?\s*"
+    r"(?:([+-])(\d{1,2})(?::?(\d{2}))?(?!\d))?",
+    re.IGNORECASE,
+)
+_MAX_OFFSET_MINUTES = 14 * 60
+"""UTC offsets in use run from -12:00 to +14:00."""
 _NUMERIC = re.compile(r"^\s*(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?:[T ,][\d:.+\-Z apmAPM]*)?\s*$")
 
 
@@ -59,23 +70,33 @@ def _numeric_date(value: str, dayfirst: bool) -> ParsedDate:
 
 
 class ParsedDate(NamedTuple):
-    """A parsed date (``None`` when missing) and, if the input was not usable, why."""
+    """A parsed date (``None`` when missing) and, if the input was not usable, why. A date kept
+    with a problem is flagged; one kept but not ``exact`` (a two-digit year) is flagged and its
+    ``date_exact`` is false."""
 
     date: dt.date | None
     problem: str | None
+    exact: bool = True
 
 
 def parse_date(value: object) -> ParsedDate:
     """Parse one date value; missing or unusable values give ``date=None``.
 
     >>> parse_date("20220117")
-    ParsedDate(date=datetime.date(2022, 1, 17), problem=None)
+    ParsedDate(date=datetime.date(2022, 1, 17), problem=None, exact=True)
     >>> parse_date("Feb. 18, 2022").date
     datetime.date(2022, 2, 18)
     >>> parse_date("February 2022").problem
     "incomplete date 'February 2022' (no day): left missing"
     >>> parse_date("0001-01-01").problem
     "implausible date '0001-01-01' (year 1): left missing"
+    >>> parse_date("1/1/1").problem
+    "no four-digit year in '1/1/1': which number is the year would be a guess; left missing"
+    >>> parse_date("Jan 17, 22")
+    ParsedDate(date=datetime.date(2022, 1, 17), problem="two-digit year in 'Jan 17, 22': read \
+as 2022, not exact", exact=False)
+    >>> parse_date("2022-01-17T10:00:00+99:00").problem
+    "impossible UTC offset in '2022-01-17T10:00:00+99:00': the date is kept as printed"
     """
     if value is None or (isinstance(value, float) and value != value):
         return ParsedDate(None, None)
@@ -88,13 +109,52 @@ def parse_date(value: object) -> ParsedDate:
         match = pattern.match(text)
         if match:
             try:
-                return _checked(dt.date(*map(int, match.groups())), text)
+                return _with_time_checked(_checked(dt.date(*map(int, match.groups())), text), text)
             except ValueError:
                 return ParsedDate(None, f"impossible date {text!r}: left missing")
-    return _parse_free_text(text)
+    return _with_time_checked(_parse_free_text(text), text)
+
+
+def _with_time_checked(parsed: ParsedDate, text: str) -> ParsedDate:
+    """A parsed date whose time or UTC offset is impossible (``25:00``, ``+99:00``) is kept as
+    printed, and flagged: a value that garbled may be garbled elsewhere too."""
+    if parsed.date is None or parsed.problem is not None:
+        return parsed
+    match = _TIME.search(text)
+    if match is None:
+        return parsed
+    hour, minute, second = (int(match.group(n) or 0) for n in (1, 2, 3))
+    if hour > 24 or minute > 59 or second > 60 or (hour == 24 and minute + second):
+        return parsed._replace(problem=f"impossible time in {text!r}: the date is kept as printed")
+    if match.group(4):
+        hours, minutes = int(match.group(5)), int(match.group(6) or 0)
+        if minutes > 59 or hours * 60 + minutes > _MAX_OFFSET_MINUTES:
+            return parsed._replace(
+                problem=f"impossible UTC offset in {text!r}: the date is kept as printed"
+            )
+    return parsed
 
 
 def _parse_free_text(text: str) -> ParsedDate:
+    if not _FOUR_DIGITS.search(text):
+        if not _MONTH_NAME.search(text):
+            return ParsedDate(
+                None,
+                f"no four-digit year in {text!r}: which number is the year would be a guess; "
+                "left missing",
+            )
+        parsed = _parse_with_dateutil(text)
+        if parsed.date is None or parsed.problem:
+            return parsed
+        return ParsedDate(
+            parsed.date,
+            f"two-digit year in {text!r}: read as {parsed.date.year}, not exact",
+            exact=False,
+        )
+    return _parse_with_dateutil(text)
+
+
+def _parse_with_dateutil(text: str) -> ParsedDate:
     try:
         # the date as printed: a zone name (EDT, CET) moves no date and is ignored, not warned about
         first, second = (dateutil_parser.parse(text, default=d, ignoretz=True) for d in _DEFAULTS)
@@ -157,6 +217,7 @@ def parse_dates(
                 )
         if parsed.date is not None:
             dates[index] = pd.Timestamp(parsed.date)
+            ambiguous[index] = ambiguous[index] or not parsed.exact
         problems[index] = parsed.problem
     return dates, problems, ambiguous
 

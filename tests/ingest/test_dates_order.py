@@ -62,3 +62,33 @@ def test_dayfirst_on_the_command_line(tmp_path):
     assert "ambiguous date '03/02/2022'" in flagged.output
     settled = runner.invoke(main, ["validate", str(path), "-q", "--dayfirst"])
     assert "ambiguous" not in settled.output and "2022-02-03" in settled.output
+
+
+def test_short_years_and_impossible_times_are_never_taken_as_exact():
+    """Before: '1/1/1' became 2001-01-01 marked exact, and a '+99:00' offset was dropped
+    without a word."""
+    values = pd.Series(
+        [
+            "1/1/1",
+            "Jan 17, 22",
+            "2022-01-17T10:00:00+99:00",
+            "2022-02-18T25:00",
+            "2022-01-17T10:00+05:00",
+        ]
+    )
+    dates, problems, inexact = parse_dates(values)
+    assert [None if pd.isna(d) else d.date().isoformat() for d in dates] == [
+        None,
+        "2022-01-17",
+        "2022-01-17",
+        "2022-02-18",
+        "2022-01-17",
+    ]
+    assert inexact.tolist() == [False, True, False, False, False]
+    assert problems.tolist() == [
+        "no four-digit year in '1/1/1': which number is the year would be a guess; left missing",
+        "two-digit year in 'Jan 17, 22': read as 2022, not exact",
+        "impossible UTC offset in '2022-01-17T10:00:00+99:00': the date is kept as printed",
+        "impossible time in '2022-02-18T25:00': the date is kept as printed",
+        None,
+    ]
