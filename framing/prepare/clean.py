@@ -17,11 +17,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..lexicons import read_lines
+from ..patterns import PatternList, pattern_list
 from ..tokens import CONTROL_CHARACTERS, ZERO_WIDTH_CHARACTERS, folded
 from .boilerplate import Boilerplate, line_key
 from .repair import find_dropped_apostrophes, find_glued_words
@@ -264,13 +263,11 @@ def drop_galleries(paragraphs: list[str], context: _Context) -> list[str]:
         words = paragraph.count(" ") + 1
         if words <= CAPTION_MAX_WORDS:
             return True
-        marks = sum(len(p.findall(paragraph.lower())) for p in patterns)
-        return marks * GALLERY_WORDS_PER_MARK >= words
+        return patterns.count(paragraph.lower()) * GALLERY_WORDS_PER_MARK >= words
 
     out = []
     for paragraph in paragraphs:
-        lowered = paragraph.lower()
-        hit = next((n for n, p in enumerate(patterns, start=1) if p.search(lowered)), None)
+        hit = patterns.first_match(paragraph.lower())
         if hit is None or not dense(paragraph):
             out.append(paragraph)
             continue
@@ -321,8 +318,7 @@ def _drop_matching(
         if not eligible(index, paragraph.count(" ") + 1):
             out.append(paragraph)
             continue
-        lowered = paragraph.lower()
-        hit = next((n for n, p in enumerate(patterns, start=1) if p.search(lowered)), None)
+        hit = patterns.first_match(paragraph.lower())
         if hit is not None:
             context.changes.append(
                 Change(
@@ -417,15 +413,8 @@ def flag_dropped_apostrophes(paragraphs: list[str], context: _Context) -> list[s
     return paragraphs
 
 
-@lru_cache(maxsize=16)
-def _compiled(lines: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """Patterns, matched on the lower-cased paragraph (faster than IGNORECASE); cached on the
-    file's lines, so an edited override is compiled again."""
-    return tuple(re.compile(line.lower()) for line in lines)
-
-
-def _patterns(name: str, overrides: Path | None) -> tuple[re.Pattern[str], ...]:
-    return _compiled(read_lines(name, overrides))
+def _patterns(name: str, overrides: Path | None) -> PatternList:
+    return pattern_list(name, overrides)
 
 
 DROPPING_STEPS = (drop_boilerplate, drop_galleries, drop_captions, drop_promotions)
