@@ -1,21 +1,32 @@
-"""Bounded cost on hostile input: a 10 MB one-line file, and a gzip bomb.
+"""Bounded cost on hostile input: one huge line, one huge word, compression bombs, a huge CSV
+cell, thousands of one-article outlets.
+
+Each case runs ``framing`` in its own process; the tables give wall time and peak resident
+memory (the process and its workers, from ``wait4``). Issue 23's aim for every hostile case:
+at most 1.5 GB and 1 minute, or refused with a reason within those bounds.
 
 1. A corpus whose one file is ~10 MB of words on one line with no full stop (just under the
    10 MB per-file limit), beside ten ordinary articles, against a baseline corpus holding the
-   same words as ordinary articles (sentences of ~20 words, 200 files). ``framing analyze`` runs
-   on each in its own process; the table gives wall time and peak resident memory (the
-   process and its workers, from ``wait4``), and their ratios to the baseline.
-2. A gzip bomb: a ``.jsonl.gz`` of ~1 MB that inflates to 1 GB (one JSON line of the same
-   letter). ``framing validate`` must refuse it with a reason; time and peak memory are shown.
+   same words as ordinary articles (sentences of ~20 words, 200 files): ``framing analyze`` on
+   each, and the ratios to the baseline.
+2. A gzip bomb: a ``.jsonl.gz`` of ~1 MB that inflates to 1 GB (``framing validate``).
+3. One 9 MB word (random letters) in an article beside ordinary ones (``framing analyze``).
+4. A Parquet bomb: a zstd-compressed ``.parquet`` of a few hundred KB whose text column
+   inflates to 2 GB (``framing validate``).
+5. A CSV whose one cell holds 50 MB of text (``framing validate``).
+6. 10,000 outlets of one article each, what a mis-mapped outlet column gives
+   (``framing analyze``); built from the AllSides file when it is there (``--allsides``).
 
-Usage: ``python benchmarks/bench_pathological.py [--mb 10]``. Writes only under a temporary
-folder, removed at the end.
+Usage: ``python benchmarks/bench_pathological.py [--mb 9.9] [--allsides PATH]``. Writes only
+under a temporary folder, removed at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
+import json
 import os
 import random
 import subprocess
@@ -106,9 +117,76 @@ def run(args: list[str]) -> tuple[float, float, int, str]:
     return elapsed, usage.ru_maxrss / 1024, process.returncode, last
 
 
+AIM_SECONDS = 60.0
+AIM_MB = 1500.0
+ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "data" / "allsides-articles.jsonl.gz"
+
+
+def one_huge_word(root: Path, megabytes: float) -> Path:
+    write_ordinary(root)
+    rng = random.Random(1)
+    word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(int(megabytes * 1e6)))
+    (root / "a" / "word.txt").write_text(f"A title\n{ORDINARY}{word} {ORDINARY}\n")
+    return root
+
+
+def parquet_bomb(path: Path, gigabytes: float = 2.0) -> Path:
+    """Rows of one repeated letter, zstd-compressed: megabytes per row cost bytes on disk."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([("outlet", pa.string()), ("text", pa.string())])
+    row = "a" * (1 << 20)
+    per_group = 64
+    with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=False) as writer:
+        for _ in range(int(gigabytes * 1024 / per_group)):
+            writer.write_table(
+                pa.table({"outlet": ["Bomb"] * per_group, "text": [row] * per_group})
+            )
+    return path
+
+
+def huge_csv_cell(path: Path, megabytes: float = 50.0) -> Path:
+    text = " ".join(words(megabytes, seed=2))
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["outlet", "title", "text"])
+        writer.writerow(["Big", "A huge cell", text])
+        for i in range(5):
+            writer.writerow([f"O{i % 2}", f"Ordinary {i}", ORDINARY * 3])
+    return path
+
+
+def many_outlets(path: Path, outlets: int, allsides: Path) -> Path:
+    """One short article (~290 characters) per outlet: the start of an AllSides article when
+    the file is there, else ordinary sentences."""
+    rows = []
+    if allsides.is_file():
+        with gzip.open(allsides, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                text = json.loads(line).get("text") or ""
+                if len(text) >= 290:
+                    rows.append(text[:290].rsplit(" ", 1)[0] + ".")
+                if len(rows) == outlets:
+                    break
+    while len(rows) < outlets:
+        rows.append(" ".join(words(0.00029, seed=len(rows))).capitalize() + ".")
+    with path.open("w", encoding="utf-8") as handle:
+        for n, text in enumerate(rows):
+            handle.write(json.dumps({"outlet": f"Outlet {n:05d}", "text": text}) + "\n")
+    return path
+
+
+def verdict(seconds: float, peak: float, code: int) -> str:
+    within = seconds <= AIM_SECONDS and peak <= AIM_MB
+    return ("within" if within else "OVER") + (" (refused)" if code == 2 else "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=9.9, help="size of the one-line file, MB")
+    parser.add_argument("--allsides", type=Path, default=ALLSIDES, help="AllSides JSONL file")
+    parser.add_argument("--outlets", type=int, default=10_000, help="one-article outlets")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -141,12 +219,38 @@ def main() -> None:
                 f"| {name} | {code} | {seconds:.1f} | {peak:,.0f} | {seconds / base[0]:.2f} | "
                 f"{peak / base[1]:.2f} |"
             )
-        bomb = gzip_bomb(tmp_path / "bomb.jsonl.gz")
-        seconds, peak, code, last = run(["validate", "-q", str(bomb)])
-        print(f"\n### Gzip bomb: {bomb.stat().st_size / 1e6:.1f} MB inflating to 1 GB\n")
-        print("| exit | seconds | peak MB | message |")
-        print("|---:|---:|---:|---|")
-        print(f"| {code} | {seconds:.1f} | {peak:,.0f} | {last} |")
+        gz = gzip_bomb(tmp_path / "b.jsonl.gz")
+        table = many_outlets(tmp_path / "o.jsonl", args.outlets, args.allsides)
+        cases = {
+            "gzip bomb (1 GB inflated)": ["validate", "-q", str(gz)],
+            "one 9 MB word": [
+                "analyze", "-q", str(one_huge_word(tmp_path / "word", 9.0)),
+                "--out", str(tmp_path / "out-word"),
+            ],
+            "Parquet bomb (2 GB inflated)": [
+                "validate", "-q", str(parquet_bomb(tmp_path / "bomb.parquet")),
+            ],
+            "50 MB CSV cell": ["validate", "-q", str(huge_csv_cell(tmp_path / "cell.csv"))],
+            f"{args.outlets:,} one-article outlets": [
+                "analyze", "-q", str(table), "--out", str(tmp_path / "out-outlets"),
+            ],
+        }  # fmt: skip
+        print(f"\n### Hostile cases (aim: at most {AIM_MB:,.0f} MB and {AIM_SECONDS:.0f} s)\n")
+        print("| case | input size | exit | seconds | peak MB | aim | last line |")
+        print("|---|---:|---:|---:|---:|---|---|")
+        for name, command in cases.items():
+            size = _size(Path(command[2]))
+            seconds, peak, code, last = run(command)
+            print(
+                f"| {name} | {size / 1e6:,.2f} MB | {code} | {seconds:.1f} | {peak:,.0f} | "
+                f"{verdict(seconds, peak, code)} | {last[:160]} |"
+            )
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 if __name__ == "__main__":
