@@ -36,7 +36,9 @@ _TIME = re.compile(
 )
 _MAX_OFFSET_MINUTES = 14 * 60
 """UTC offsets in use run from -12:00 to +14:00."""
-_NUMERIC = re.compile(r"^\s*(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?:[T ,][\d:.+\-Z apmAPM]*)?\s*$")
+_NUMERIC = re.compile(
+    r"^\s*(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ,][\d:.+\-Z apmAPM]*)?\s*$"
+)
 
 
 def numeric_order(value: object) -> str | None:
@@ -61,12 +63,30 @@ def numeric_order(value: object) -> str | None:
 
 def _numeric_date(value: str, dayfirst: bool) -> ParsedDate:
     match = _NUMERIC.match(value)
-    first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    first, second, digits = int(match.group(1)), int(match.group(3)), match.group(4)
     day, month = (first, second) if dayfirst else (second, first)
+    year = int(digits) if len(digits) == 4 else _full_year(int(digits))
     try:
-        return _checked(dt.date(year, month, day), value)
+        parsed = _checked(dt.date(year, month, day), value)
     except ValueError:
         return ParsedDate(None, f"impossible date {value!r}: left missing")
+    if len(digits) == 2 and parsed.date is not None:
+        parsed = _two_digit_year(parsed.date, value)
+    return _with_time_checked(parsed, value)
+
+
+def _full_year(year: int) -> int:
+    """A two-digit year as the year within 50 years of today (``16`` → 2016), as dateutil
+    reads it."""
+    today = dt.date.today().year
+    full = today - today % 100 + year
+    if full >= today + 50:
+        return full - 100
+    return full + 100 if full < today - 50 else full
+
+
+def _two_digit_year(date: dt.date, text: str) -> ParsedDate:
+    return ParsedDate(date, f"two-digit year in {text!r}: read as {date.year}, not exact", False)
 
 
 class ParsedDate(NamedTuple):
@@ -146,11 +166,7 @@ def _parse_free_text(text: str) -> ParsedDate:
         parsed = _parse_with_dateutil(text)
         if parsed.date is None or parsed.problem:
             return parsed
-        return ParsedDate(
-            parsed.date,
-            f"two-digit year in {text!r}: read as {parsed.date.year}, not exact",
-            exact=False,
-        )
+        return _two_digit_year(parsed.date, text)
     return _parse_with_dateutil(text)
 
 

@@ -83,12 +83,14 @@ def test_short_years_and_impossible_times_are_never_taken_as_exact():
         "2022-01-17",
         "2022-02-18",
         "2022-01-17",
+        "2016-09-20",
     ]
-    assert inexact.tolist() == [False, True, False, False, False]
+    assert inexact.tolist() == [False, True, False, False, False, True]
     assert problems.tolist() == [
         "no four-digit year in '1/1/1': which number is the year would be a guess; left missing",
         "two-digit year in 'Jan 17, 22': read as 2022, not exact",
         "impossible UTC offset in '2022-01-17T10:00:00+99:00': the date is kept as printed",
         "impossible time in '2022-02-18T25:00': the date is kept as printed",
         None,
+        "two-digit year in '9/20/16': read as 2016, not exact",
     ]
