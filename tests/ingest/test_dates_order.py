@@ -74,6 +74,7 @@ def test_short_years_and_impossible_times_are_never_taken_as_exact():
             "2022-01-17T10:00:00+99:00",
             "2022-02-18T25:00",
             "2022-01-17T10:00+05:00",
+            "9/20/16",
         ]
     )
     dates, problems, inexact = parse_dates(values)
