@@ -19,7 +19,7 @@ from typing import Any
 
 from .compare.options import CompareOptions
 from .errors import ConfigError
-from .safe_read import real_folder, settings_text
+from .safe_read import settings_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -365,7 +365,7 @@ def _read_toml(file: Path) -> dict[str, Any]:
     ``ConfigError`` naming the file and the fix (:func:`framing.safe_read.settings_text`)."""
     if not os.path.lexists(file):
         return {}
-    text = settings_text(file, real_folder(file.parent), without="without it the defaults apply")
+    text = settings_text(file.parent, file.name, without="without it the defaults apply")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

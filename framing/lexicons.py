@@ -93,12 +93,14 @@ def read_override(name: str, overrides: Path | None) -> str | None:
         stamp = (found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size)
     except OSError:
         stamp = None  # a broken link, a folder without permission: said when read
-    return _override_text(str(file), str(real_folder(file.parent.parent)), stamp)
+    return _override_text(str(overrides), name, stamp)
 
 
 @lru_cache(maxsize=64)
-def _override_text(file: str, corpus: str, stamp: tuple[int, ...] | None) -> str:
-    return settings_text(Path(file), Path(corpus), without=_WITHOUT)
+def _override_text(overrides: str, name: str, stamp: tuple[int, ...] | None) -> str:
+    """The override's text; the corpus is the folder that holds ``lexicons/``."""
+    folder = Path(overrides)
+    return settings_text(folder.parent, Path(folder.name) / name, without=_WITHOUT)
 
 
 def read_text(name: str, overrides: Path | None = None) -> str:

@@ -130,32 +130,39 @@ def too_large(size: int, limit: int, of: str = "") -> Refused:
 
 @contextmanager
 def open_inside(
-    root: Path, path: str | Path, limit: int | None = None, of: str = ""
+    root: Path, relative: str | Path, limit: int | None = None, of: str = ""
 ) -> Iterator[BinaryIO]:
-    """Open ``path`` for reading when it is a regular file inside ``root`` (a
-    :func:`real_folder`), no larger than ``limit`` bytes.
+    """Open ``root / relative`` for reading when it is a regular file inside ``root`` (a
+    :func:`real_folder`), no larger than ``limit`` bytes (``of``: what the limit is for).
 
-    The real path is checked first; the file is then opened from ``root`` one folder at a time
-    with ``O_NOFOLLOW``, so nothing swapped for a link after the check is followed, and the
-    opened file must be the one checked (same device and inode). A link inside the corpus is
-    followed (to its real path), a link outside is not.
+    The file is opened from ``root`` one folder at a time, each with ``O_NOFOLLOW``, its final
+    name checked with ``lstat`` before it is opened (a pipe or a device is never opened) and the
+    opened file compared with the one checked: what is opened is what was checked, and nothing
+    on the way is a link. A path with links on it (a link inside the corpus) is resolved first;
+    its real path must lie inside ``root`` and is then opened the same way, so a folder swapped
+    for a link after the check is refused, not followed.
 
     Raises
     ------
     Refused
         The reason: outside the corpus, not a regular file, too large, or unreadable.
     """
-    real = inside(root, path)
-    checked = _stat(real)
-    if not stat.S_ISREG(checked.st_mode):
-        raise Refused("not_a_file", f"{file_kind(checked.st_mode)}, not a regular file")
-    if limit is not None and checked.st_size > limit:
-        raise too_large(checked.st_size, limit, of)
-    descriptor = _open_beneath(root, real)
+    parts = Path(relative).parts
+    if not _BENEATH:
+        descriptor = _open_checked(inside(root, root.joinpath(*parts)), limit, of)
+    else:
+        try:
+            if Path(relative).is_absolute() or any(p in ("", ".", "..") for p in parts):
+                raise _Link  # resolve first: never walk up from the corpus
+            descriptor = _open_beneath(root, parts, limit, of)
+        except _Link:
+            real = inside(root, root.joinpath(*parts))
+            try:
+                descriptor = _open_beneath(root, real.relative_to(root).parts, limit, of)
+            except _Link:
+                detail = "changed into a link (or a folder on its path did) while being opened"
+                raise Refused("unreadable", f"{detail}: not followed") from None
     try:
-        opened = os.fstat(descriptor)
-        if (opened.st_dev, opened.st_ino) != (checked.st_dev, checked.st_ino):
-            raise Refused("unreadable", "the file changed while it was being opened")
         handle = os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)
@@ -164,48 +171,105 @@ def open_inside(
         yield handle
 
 
-def read_inside(root: Path, path: str | Path, limit: int, of: str = "") -> bytes:
-    """The bytes of ``path`` (see :func:`open_inside`), at most ``limit`` of them: a file that
-    grows past the limit while it is read is refused too."""
-    with open_inside(root, path, limit, of) as handle:
+def read_inside(root: Path, relative: str | Path, limit: int, of: str = "") -> bytes:
+    """The bytes of ``root / relative`` (see :func:`open_inside`), at most ``limit`` of them:
+    a file that grows past the limit while it is read is refused too."""
+    with open_inside(root, relative, limit, of) as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as error:
-            raise Refused("unreadable", f"cannot read: {error.strerror or error}") from None
+            raise _unreadable(error) from None
     if len(data) > limit:
         raise too_large(len(data), limit, of)
     return data
 
 
-def _stat(real: Path) -> os.stat_result:
-    try:
-        return os.stat(real)
-    except OSError as error:
-        raise Refused("unreadable", f"cannot read: {error.strerror or error}") from None
+class _Link(Exception):
+    """A link met on the way down from the corpus folder: resolve the path first."""
 
 
-def _open_beneath(root: Path, real: Path) -> int:
-    """A descriptor of ``real`` (a real path under ``root``), opened folder by folder from
-    ``root`` without following any link; where the OS lacks ``dir_fd`` (Windows), the real path
-    itself, whose identity :func:`open_inside` compares with the one checked."""
+def _open_beneath(root: Path, parts: tuple[str, ...], limit: int | None, of: str) -> int:
+    """A descriptor of ``root/parts...``, opened folder by folder without following links
+    (:class:`_Link` when one is met), only when it is a regular file within ``limit``."""
     try:
-        if not _BENEATH:
-            return os.open(real, _FILE_FLAGS)
-        parts = real.relative_to(root).parts
         folder = os.open(root, _FOLDER_FLAGS)
-        try:
-            for part in parts[:-1]:
-                below = os.open(part, _FOLDER_FLAGS | os.O_NOFOLLOW, dir_fd=folder)
-                os.close(folder)
-                folder = below
-            return os.open(parts[-1], _FILE_FLAGS, dir_fd=folder)
-        finally:
-            os.close(folder)
     except OSError as error:
-        if error.errno in (errno.ELOOP, errno.ENOTDIR):
-            detail = "changed into a link (or a folder on its path did) while being opened"
-            raise Refused("unreadable", f"{detail}: not followed") from None
-        raise Refused("unreadable", f"cannot read: {error.strerror or error}") from None
+        raise _unreadable(error) from None
+    try:
+        for part in parts[:-1]:
+            below = _open_folder(part, folder)
+            os.close(folder)
+            folder = below
+        try:
+            found = os.stat(parts[-1], dir_fd=folder, follow_symlinks=False)
+        except OSError as error:
+            raise _unreadable(error) from None
+        if stat.S_ISLNK(found.st_mode):
+            raise _Link
+        _check(found, limit, of)
+        try:
+            descriptor = os.open(parts[-1], _FILE_FLAGS, dir_fd=folder)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise _Link from None
+            raise _unreadable(error) from None
+        return _same(descriptor, found)
+    finally:
+        os.close(folder)
+
+
+def _open_folder(name: str, parent: int) -> int:
+    try:
+        return os.open(name, _FOLDER_FLAGS | os.O_NOFOLLOW, dir_fd=parent)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(name, parent):
+            raise _Link from None
+        raise _unreadable(error) from None
+
+
+def _is_link(name: str, parent: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=parent, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
+
+
+def _open_checked(real: Path, limit: int | None, of: str) -> int:
+    """Where the OS lacks ``dir_fd`` (Windows): the real path, checked, opened and compared."""
+    try:
+        found = os.stat(real)
+    except OSError as error:
+        raise _unreadable(error) from None
+    _check(found, limit, of)
+    try:
+        descriptor = os.open(real, _FILE_FLAGS)
+    except OSError as error:
+        raise _unreadable(error) from None
+    return _same(descriptor, found)
+
+
+def _check(found: os.stat_result, limit: int | None, of: str) -> None:
+    """Refuse, before opening it, what is not a regular file or is over ``limit``."""
+    if not stat.S_ISREG(found.st_mode):
+        raise Refused("not_a_file", f"{file_kind(found.st_mode)}, not a regular file")
+    if limit is not None and found.st_size > limit:
+        raise too_large(found.st_size, limit, of)
+
+
+def _same(descriptor: int, checked: os.stat_result) -> int:
+    """``descriptor`` when it is the file checked (same device and inode), else closed and
+    refused: the name was given to another file in between."""
+    opened = os.fstat(descriptor)
+    if (opened.st_dev, opened.st_ino) != (checked.st_dev, checked.st_ino):
+        os.close(descriptor)
+        raise Refused("unreadable", "the file changed while it was being opened")
+    return descriptor
+
+
+def _unreadable(error: OSError) -> Refused:
+    if isinstance(error, FileNotFoundError):
+        return Refused("missing_file", "no such file (it vanished while being read)")
+    return Refused("unreadable", f"cannot read: {error.strerror or error}")
 
 
 _FIXES = {
@@ -227,17 +291,18 @@ def refusal_message(file: Path, refused: Refused, without: str) -> str:
     return f"{file}: {refused.detail}: {fix}"
 
 
-def settings_text(file: Path, root: Path, *, without: str) -> str:
-    """The UTF-8 text of a settings file (``framing.toml``, a lexicon override) inside ``root``
-    (a :func:`real_folder`): a byte-order mark is dropped, the size is at most
+def settings_text(folder: Path, relative: str | Path, *, without: str) -> str:
+    """The UTF-8 text of a settings file (``framing.toml``, a lexicon override) inside the
+    corpus ``folder``: a byte-order mark is dropped, the size is at most
     :data:`MAX_SETTINGS_MB`.
 
     Parameters
     ----------
-    file : Path
-        The file, as the user would name it (it is named so in messages).
-    root : Path
-        The corpus folder's real path.
+    folder : Path
+        The corpus folder (for a table file given as the corpus, the table's folder), as the
+        user named it.
+    relative : str or Path
+        The file, relative to ``folder`` (``framing.toml``, ``lexicons/hedges.txt``).
     without : str
         What applies when the file is removed (``without it the packaged file is used``), for
         the messages that suggest removing it.
@@ -249,8 +314,9 @@ def settings_text(file: Path, root: Path, *, without: str) -> str:
         file (a folder, a named pipe), unreadable, too large, binary, or not UTF-8.
     """
     limit = MAX_SETTINGS_MB * 1_000_000
+    file = folder / relative
     try:
-        data = read_inside(root, file, limit, of="a settings file")
+        data = read_inside(real_folder(folder), relative, limit, of="a settings file")
     except Refused as refused:
         raise ConfigError(refusal_message(file, refused, without)) from None
     if b"\0" in data:

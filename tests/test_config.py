@@ -203,3 +203,13 @@ def test_a_broken_lexicon_exits_2_with_one_line_and_no_bug_label(make_corpus):
         f"Error: {root}/lexicons/promo_patterns.txt: line 1: not UTF-8 text (byte 0xe9): "
         "save it as UTF-8"
     ]
+
+
+def test_a_table_files_settings_must_sit_in_its_folder(tmp_path):
+    table, elsewhere = tmp_path / "data" / "t.jsonl", tmp_path / "other.toml"
+    table.parent.mkdir()
+    elsewhere.write_text("name = 'elsewhere'\n", encoding="utf-8")
+    (tmp_path / "data" / "t.jsonl.framing.toml").symlink_to(elsewhere)
+    assert toml_error(table).startswith(
+        f"{tmp_path}/data/t.jsonl.framing.toml: link points outside the corpus folder: "
+    )

@@ -208,7 +208,7 @@ def read_corpus(
         _read_folder(root, collector, progress)
     elif root.is_file() and is_table_file(root):
         real = Path(os.path.realpath(root))  # the user named this file: read it, link or not
-        _read_table(real.parent, root, root.name, collector, progress)
+        _read_table(real.parent, Path(real.name), root.name, collector, progress)
     elif root.exists():
         raise InputError(
             f"{root}: not a corpus (expected a folder or a .jsonl/.json/.csv/.parquet table)"
@@ -244,7 +244,7 @@ def _read_folder(root: Path, collector: _Collector, progress: bool) -> None:
         source = _display(file.relative_to(root).as_posix())
         try:
             if _top_level_table(file, root):
-                _read_table(real_root, file, source, collector, progress)
+                _read_table(real_root, file.relative_to(root), source, collector, progress)
             else:
                 _read_article_file(real_root, root, file, source, manifest.get(file, {}), collector)
         except OSError as error:  # vanished, unreadable, a path the OS refuses
@@ -355,6 +355,9 @@ def _once(root: Path, real_root: Path, files: list[Path], collector: _Collector)
             continue
         names.setdefault((found.st_dev, found.st_ino), []).append(file)
     for group in names.values():
+        if len(group) == 1:
+            kept.append(group[0])
+            continue
         first = min(
             group,
             key=lambda f: (
@@ -412,7 +415,7 @@ def _read_manifest(
     limits = _limits(collector.options)
     try:
         with open_inside(
-            real_root, manifest_path, limits.max_bytes, of="a manifest; raise max_table_mb"
+            real_root, manifest_path.name, limits.max_bytes, of="a manifest; raise max_table_mb"
         ) as handle:
             collector.digest(manifest_path.name, handle=handle)
             try:
@@ -506,7 +509,8 @@ def _read_article_file(
         )
         return
     try:
-        data = read_inside(real_root, file, int(collector.options.max_file_mb * 1_000_000))
+        limit = int(collector.options.max_file_mb * 1_000_000)
+        data = read_inside(real_root, file.relative_to(root), limit)
     except Refused as refused:  # outside the corpus, not a regular file, too large, unreadable
         collector.reject(source, refused.reason, refused.detail)
         return
@@ -583,14 +587,15 @@ def _attach_ids(collector: _Collector, source: str) -> None:
 
 
 def _read_table(
-    real_root: Path, file: Path, source: str, collector: _Collector, progress: bool
+    real_root: Path, relative: Path, source: str, collector: _Collector, progress: bool
 ) -> None:
-    """Read a table file inside ``real_root`` (its real path: the table reader opens that path,
-    a link's target, checked a moment before; the digest is of the file opened inside)."""
+    """Read the table file ``relative`` inside ``real_root``. The table reader opens it by its
+    real path (a link's target), checked a moment before; the digest is of the file opened
+    inside."""
     limits = _limits(collector.options)
     try:
-        with open_inside(real_root, file) as handle:
-            real = Path(os.path.realpath(file))
+        with open_inside(real_root, relative) as handle:
+            real = Path(os.path.realpath(real_root / relative))
             if not is_table_file(real):
                 detail = f"a link to {_display(real.name)!r}, which is not a table file"
                 collector.reject(source, "unsupported_type", detail)

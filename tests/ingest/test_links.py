@@ -14,7 +14,7 @@ from framing.config import IngestOptions
 from framing.errors import ConfigError
 from framing.ingest import read_corpus
 from framing.ingest.corpus import check_corpus_path
-from framing.safe_read import Refused, open_inside, real_folder
+from framing.safe_read import Refused, open_inside, read_inside, real_folder
 from tests.conftest import BODY
 
 ARTICLES = {"fox/a.txt": f"Headline A\n{BODY}", "cnn/b.txt": f"Headline B\n{BODY} Again."}
@@ -173,32 +173,43 @@ def test_a_lexicons_folder_or_alias_map_linked_out_of_the_corpus_is_a_config_err
 def test_a_folder_swapped_for_a_link_after_the_check_is_not_followed(
     make_corpus, outside, monkeypatch
 ):
-    """The race between checking a path and opening it: the file is opened folder by folder
-    from the corpus without following links, so a swap in between is refused."""
+    """The race between checking a path and opening it: a link inside the corpus is resolved
+    and checked, then its real path opened folder by folder without following links, so a
+    folder swapped for a link out in between is refused (even one leading to the very same
+    file, a hard link outside)."""
     import framing.safe_read as safe_read
 
     root = make_corpus({"fox/secret.txt": "inside"})
-    (outside / "secret.txt").write_text("outside")
-    checked = safe_read._stat
+    (root / "cnn").mkdir()
+    (root / "cnn" / "copy.txt").symlink_to("../fox/secret.txt")
+    resolve = safe_read.inside
 
-    def swap_after_the_check(real: Path) -> os.stat_result:
-        result = checked(real)
+    def swap_after_the_check(*args: Path) -> Path:
+        real = resolve(*args)
         (root / "fox").rename(root / "fox-moved")
         (root / "fox").symlink_to(outside)  # now fox/secret.txt leads outside
         (outside / "secret.txt").unlink()
         os.link(root / "fox-moved" / "secret.txt", outside / "secret.txt")  # same inode
-        return result
+        return real
 
-    monkeypatch.setattr(safe_read, "_stat", swap_after_the_check)
+    monkeypatch.setattr(safe_read, "inside", swap_after_the_check)
     with (
         pytest.raises(Refused) as error,
-        open_inside(real_folder(root), root / "fox" / "secret.txt") as handle,
+        open_inside(real_folder(root), "cnn/copy.txt") as handle,
     ):
         handle.read()
     assert (error.value.reason, error.value.detail) == (
         "unreadable",
         "changed into a link (or a folder on its path did) while being opened: not followed",
     )
+
+
+def test_a_relative_path_that_climbs_out_is_refused(make_corpus, outside):
+    root = make_corpus(ARTICLES)
+    with pytest.raises(Refused) as error:
+        read_inside(real_folder(root), f"fox/../../{outside.name}/secret.txt", 1000)
+    assert error.value.reason == "outside_corpus"
+    assert read_inside(real_folder(root), "fox/../fox/a.txt", 1000).startswith(b"Headline A")
 
 
 def test_a_link_to_a_code_folder_outside_does_not_make_the_corpus_a_project(make_corpus, outside):
