@@ -148,6 +148,8 @@ def open_inside(
         The reason: outside the corpus, not a regular file, too large, or unreadable.
     """
     parts = Path(relative).parts
+    if not parts:
+        raise Refused("not_a_file", "a folder, not a regular file")
     if not _BENEATH:
         descriptor = _open_checked(inside(root, root.joinpath(*parts)), limit, of)
     else:
