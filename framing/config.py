@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 
 from .compare.options import CompareOptions
 from .errors import ConfigError
+from .safe_read import settings_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -365,11 +367,16 @@ def _config_file(path: Path) -> Path:
 
 
 def _read_toml(file: Path) -> dict[str, Any]:
-    if not file.is_file():
+    """The settings in ``file``, or none when there is no such file. Anything by that name must
+    be a UTF-8 TOML file inside the folder it sits in (the corpus folder, or the table file's
+    folder): a link out of it, a folder, a named pipe, a binary or oversized file is a
+    ``ConfigError`` naming the file and the fix (:func:`framing.safe_read.settings_text`)."""
+    if not os.path.lexists(file):
         return {}
+    text = settings_text(file.parent, file.name, without="without it the defaults apply")
     try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{file}: not valid TOML ({error})") from None
 
 

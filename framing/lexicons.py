@@ -3,49 +3,115 @@
 Why data files: lexicons are judgement calls that users must be able to read, cite and change
 without touching code. The packaged files live in ``framing/data/``; a corpus may override any of
 them by putting a file of the same name in ``<corpus>/lexicons/``.
+
+An override is the corpus's own file: it (and the ``lexicons/`` folder) must resolve inside the
+corpus folder, be a regular UTF-8 text file and hold at most ``MAX_SETTINGS_MB``
+(:mod:`framing.safe_read`); anything else is a ``ConfigError`` naming the file and the fix,
+never a silent fall-back to the packaged file.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from .errors import ConfigError
+from .safe_read import Refused, file_kind, inside, real_folder, refusal_message, settings_text
 
-__all__ = ["read_text", "read_lines", "read_records", "override_dir", "english_frequencies"]
+__all__ = [
+    "read_text",
+    "read_lines",
+    "read_records",
+    "read_override",
+    "has_override",
+    "override_dir",
+    "english_frequencies",
+]
 
 OVERRIDE_FOLDER = "lexicons"
+_WITHOUT = "without it the packaged file is used"
 
 
 def override_dir(corpus_path: str | Path | None) -> Path | None:
-    """The folder whose files override packaged data for this corpus, if it exists."""
+    """The folder whose files override packaged data for this corpus, if it exists.
+
+    Raises
+    ------
+    ConfigError
+        When ``<corpus>/lexicons`` is there but unusable: a link out of the corpus, a broken
+        link, or a file rather than a folder.
+    """
     if corpus_path is None:
         return None
     folder = Path(corpus_path) / OVERRIDE_FOLDER
-    return folder if folder.is_dir() else None
+    if not os.path.lexists(folder):
+        return None
+    try:
+        mode = os.stat(inside(real_folder(corpus_path), folder)).st_mode
+    except Refused as refused:
+        without = "without it the packaged files are used"
+        raise ConfigError(refusal_message(folder, refused, without)) from None
+    except OSError as error:
+        raise ConfigError(f"{folder}: cannot read: {error.strerror or error}") from None
+    if not stat.S_ISDIR(mode):
+        raise ConfigError(
+            f"{folder}: {file_kind(mode)}, not a folder: a corpus's lexicon overrides go in a "
+            f"folder {OVERRIDE_FOLDER}/ (rename or remove this one)"
+        )
+    return folder
 
 
-def read_text(name: str, overrides: Path | None = None) -> str:
-    """Text of data file ``name``: the corpus override if present, else the packaged file.
+def has_override(name: str, overrides: Path | None) -> bool:
+    """Whether the corpus has an override of ``name`` (anything by that name, usable or not:
+    :func:`read_override` says what is wrong with an unusable one)."""
+    return overrides is not None and os.path.lexists(Path(overrides) / name)
 
-    Cached per process, keyed on the override file's modification time and size too: a user who
+
+def read_override(name: str, overrides: Path | None) -> str | None:
+    """Text of the corpus's own ``name`` in ``overrides`` (its ``lexicons/`` folder), or None
+    when it has none. The file must resolve inside the corpus (the folder holding
+    ``lexicons/``).
+
+    Cached per process, keyed on the file's identity, modification time and size: a user who
     edits a lexicon between two runs in one notebook gets the edited file, not the first read.
+
+    Raises
+    ------
+    ConfigError
+        When the file is there but unusable (:func:`framing.safe_read.settings_text`).
     """
-    override = Path(overrides) / name if overrides else None
-    stamp = None
-    if override is not None and override.is_file():
-        stat = override.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-    return _read_text(name, str(overrides) if overrides else None, stamp)
+    if not has_override(name, overrides):
+        return None
+    file = Path(overrides) / name
+    try:
+        found = os.stat(file)
+        stamp = (found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size)
+    except OSError:
+        stamp = None  # a broken link, a folder without permission: said when read
+    return _override_text(str(overrides), name, stamp)
 
 
 @lru_cache(maxsize=64)
-def _read_text(name: str, overrides: str | None, stamp: tuple[int, int] | None) -> str:
-    if overrides and stamp is not None:
-        return (Path(overrides) / name).read_text(encoding="utf-8")
+def _override_text(overrides: str, name: str, stamp: tuple[int, ...] | None) -> str:
+    """The override's text; the corpus is the folder that holds ``lexicons/``."""
+    folder = Path(overrides)
+    return settings_text(folder.parent, Path(folder.name) / name, without=_WITHOUT)
+
+
+def read_text(name: str, overrides: Path | None = None) -> str:
+    """Text of data file ``name``: the corpus override if present (:func:`read_override`),
+    else the packaged file."""
+    text = read_override(name, overrides)
+    return text if text is not None else _packaged_text(name)
+
+
+@lru_cache(maxsize=64)
+def _packaged_text(name: str) -> str:
     resource = resources.files("framing") / "data" / name
     if not resource.is_file():
         raise ConfigError(f"Unknown data file {name!r}: not in framing/data/")

@@ -3,6 +3,8 @@ through framing.toml."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from framing.compare import CompareOptions
@@ -97,3 +99,148 @@ def test_an_edited_lexicon_is_read_again_in_the_same_process(tmp_path):
     os.utime(folder / "promo_patterns.txt", ns=(1, 10**18))  # a later modification time
     assert read_text("promo_patterns.txt", folder) == "visit our shop\n"
     assert "Buy our mugs" in clean_article(body, overrides=folder).text  # kept now
+
+
+# Settings files (framing.toml, lexicon overrides) are read only when they are regular UTF-8
+# files inside the corpus, of at most MAX_SETTINGS_MB; anything else is one ConfigError naming
+# the file, the line where it applies, and the fix.
+
+DEFAULTS = "without it the defaults apply"
+PACKAGED = "without it the packaged file is used"
+BROKEN_FILES = [
+    (b'name = "caf\xe9"\n', "line 1: not UTF-8 text (byte 0xe9): save it as UTF-8"),
+    (
+        b"# a list\nalleged\n\x00\x01\x02",
+        "line 3: binary content (NUL bytes), not text: replace it with a UTF-8 text file, or "
+        "remove it ({without})",
+    ),
+]
+
+
+def toml_error(corpus) -> str:
+    with pytest.raises(ConfigError) as error:
+        load_config(corpus)
+    return str(error.value)
+
+
+def lexicon_error(folder, name="hedges.txt") -> str:
+    from framing.lexicons import read_lines
+
+    with pytest.raises(ConfigError) as error:
+        read_lines(name, folder)
+    return str(error.value)
+
+
+@pytest.mark.parametrize(("content", "message"), BROKEN_FILES)
+def test_a_framing_toml_or_lexicon_that_is_not_utf8_text_names_file_and_line(
+    tmp_path, content, message
+):
+    (tmp_path / "framing.toml").write_bytes(content)
+    assert toml_error(tmp_path) == f"{tmp_path}/framing.toml: " + message.format(without=DEFAULTS)
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "hedges.txt").write_bytes(content)
+    assert lexicon_error(tmp_path / "lexicons") == (
+        f"{tmp_path}/lexicons/hedges.txt: " + message.format(without=PACKAGED)
+    )
+
+
+def test_settings_files_linked_out_of_the_corpus_are_refused(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside.txt"
+    (corpus / "lexicons").mkdir(parents=True)
+    outside.write_text("name = 'outside'\n", encoding="utf-8")
+    (corpus / "framing.toml").symlink_to(outside)
+    (corpus / "lexicons" / "hedges.txt").symlink_to("/etc/passwd")
+    fix = (
+        "link points outside the corpus folder: copy the file into the corpus instead of "
+        "linking to it (nothing outside the corpus folder is read)"
+    )
+    assert toml_error(corpus) == f"{corpus}/framing.toml: {fix}"
+    assert lexicon_error(corpus / "lexicons") == f"{corpus}/lexicons/hedges.txt: {fix}"
+    (corpus / "framing.toml").unlink()
+    (corpus / "framing.toml").symlink_to("lexicons/settings.toml")  # inside: read
+    (corpus / "lexicons" / "settings.toml").write_text("name = 'inside'\n", encoding="utf-8")
+    assert load_config(corpus).name == "inside"
+
+
+def test_a_settings_file_that_is_a_pipe_or_a_folder_is_refused_unopened(tmp_path):
+    os.mkfifo(tmp_path / "framing.toml")  # opening it would block until someone writes
+    (tmp_path / "lexicons" / "hedges.txt").mkdir(parents=True)
+    assert toml_error(tmp_path) == (
+        f"{tmp_path}/framing.toml: a named pipe, not a regular file: replace it with a text "
+        f"file, or remove it ({DEFAULTS})"
+    )
+    assert lexicon_error(tmp_path / "lexicons") == (
+        f"{tmp_path}/lexicons/hedges.txt: a folder, not a regular file: replace it with a text "
+        f"file, or remove it ({PACKAGED})"
+    )
+
+
+def test_settings_files_over_the_size_limit_are_refused_unread(tmp_path):
+    from framing.safe_read import MAX_SETTINGS_MB
+
+    (tmp_path / "lexicons").mkdir()
+    for file in (tmp_path / "framing.toml", tmp_path / "lexicons" / "hedges.txt"):
+        with open(file, "wb") as handle:
+            handle.truncate(MAX_SETTINGS_MB * 1_000_000 + 1)  # sparse: nothing to read
+    too_large = "file too large: 10.0 MB (limit 10 MB for a settings file): shorten it, or split it"
+    assert toml_error(tmp_path) == f"{tmp_path}/framing.toml: {too_large}"
+    assert lexicon_error(tmp_path / "lexicons") == f"{tmp_path}/lexicons/hedges.txt: {too_large}"
+
+
+def test_an_unreadable_lexicon_says_so(tmp_path, monkeypatch):
+    """Permission denied (simulated: the tests may run as root, who may read anything)."""
+    import framing.safe_read as safe_read
+
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "hedges.txt").write_text("alleged\n", encoding="utf-8")
+    opened = os.open
+
+    def denied(path, flags, *args, **kwargs):
+        if str(path).endswith("hedges.txt"):
+            raise PermissionError(13, "Permission denied")
+        return opened(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(safe_read.os, "open", denied)
+    assert lexicon_error(tmp_path / "lexicons") == (
+        f"{tmp_path}/lexicons/hedges.txt: cannot read: Permission denied: make it readable, "
+        f"or remove it ({PACKAGED})"
+    )
+
+
+def test_a_lexicons_entry_that_is_a_file_is_refused(tmp_path):
+    from framing.lexicons import override_dir
+
+    (tmp_path / "lexicons").write_text("alleged\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        override_dir(tmp_path)
+    assert str(error.value) == (
+        f"{tmp_path}/lexicons: a file, not a folder: a corpus's lexicon overrides go in a "
+        "folder lexicons/ (rename or remove this one)"
+    )
+
+
+def test_a_broken_lexicon_exits_2_with_one_line_and_no_bug_label(make_corpus):
+    from click.testing import CliRunner
+
+    from framing.cli import EXIT_FAILED, main
+    from tests.conftest import BODY
+
+    root = make_corpus(
+        {"o/a.txt": f"A headline\n{BODY}", "lexicons/promo_patterns.txt": b"caf\xe9 mugs\n"}
+    )
+    result = CliRunner().invoke(main, ["validate", "-q", str(root)])
+    assert result.exit_code == EXIT_FAILED
+    assert result.output.splitlines() == [
+        f"Error: {root}/lexicons/promo_patterns.txt: line 1: not UTF-8 text (byte 0xe9): "
+        "save it as UTF-8"
+    ]
+
+
+def test_a_table_files_settings_must_sit_in_its_folder(tmp_path):
+    table, elsewhere = tmp_path / "data" / "t.jsonl", tmp_path / "other.toml"
+    table.parent.mkdir()
+    elsewhere.write_text("name = 'elsewhere'\n", encoding="utf-8")
+    (tmp_path / "data" / "t.jsonl.framing.toml").symlink_to(elsewhere)
+    assert toml_error(table).startswith(
+        f"{tmp_path}/data/t.jsonl.framing.toml: link points outside the corpus folder: "
+    )

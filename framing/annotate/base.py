@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from ..lexicons import read_lines, read_records, read_text
+from ..lexicons import has_override, read_lines, read_records, read_text
 from ..schema import Column
 
 __all__ = [
@@ -128,7 +128,7 @@ class DataFiles:
             return value.casefold() if fold else value
 
         rows = {key_of(r): r for r in read_records(name)}
-        if self.overrides is not None and (self.overrides / name).is_file():
+        if has_override(name, self.overrides):
             for row in read_records(name, self.overrides):
                 if (row.get("type") or "").strip() == "remove":
                     rows.pop(key_of(row), None)

@@ -2,7 +2,10 @@
 
 The only place that knows the input contract's forms (see README "Input"). A bad input becomes a
 log row naming the file (and row or field) and the reason; the rest of the corpus still loads.
-Input files are only ever opened for reading.
+Input files are only ever opened for reading, and only inside the corpus folder: every file is
+opened through :mod:`framing.safe_read` (its real path, links followed, must lie inside the corpus;
+only regular files are opened; a link out is refused and logged, a link to a folder is not
+followed), and a file reached under two names (a link, a hard link) is read once.
 """
 
 from __future__ import annotations
@@ -10,15 +13,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
 from ..config import IngestOptions
 from ..errors import InputError
-from ..lexicons import override_dir
+from ..lexicons import override_dir, read_override
 from ..progress import progress_bar
+from ..safe_read import OUTSIDE, Refused, file_kind, open_inside, read_inside, real_folder
 from ..tokens import CONTROL_CHARACTERS, ZERO_WIDTH_CHARACTERS, count_words, one_line
 from .dates import parse_dates
 from .decode import decode_bytes
@@ -53,15 +59,17 @@ class _Collector:
         """``article_id`` → folder, for articles whose outlet is only their folder's name."""
         self.aliases = OutletAliases()
 
-    def digest(self, source: str, data: bytes | None = None, path: Path | None = None) -> None:
-        """Remember a digest of every input file read, for the run's input hash."""
+    def digest(
+        self, source: str, data: bytes | None = None, handle: BinaryIO | None = None
+    ) -> None:
+        """Remember a digest of every input file read (its bytes, or what is left to read of
+        an open file), for the run's input hash."""
         hasher = hashlib.sha256()
         if data is not None:
             hasher.update(data)
-        elif path is not None:
-            with open(path, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    hasher.update(block)
+        elif handle is not None:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                hasher.update(block)
         self.file_digests[source] = hasher.hexdigest()
 
     def input_hash(self) -> str:
@@ -181,18 +189,27 @@ def read_corpus(
         When ``path`` does not exist, is neither a folder nor a table file, or is a folder that
         looks like a code project rather than a corpus (:mod:`framing.ingest.layout`).
     ConfigError
-        When the corpus's alias map (``lexicons/outlets.csv``) cannot be used.
+        When the corpus's ``lexicons/`` folder or its alias map (``lexicons/outlets.csv``)
+        cannot be used.
+
+    Notes
+    -----
+    Nothing outside the corpus is read: in a folder, every file (tables, articles, the
+    manifest, the alias map) must resolve inside it, at any depth. ``path`` itself is what
+    the user named: a link given as the corpus (a folder or a table file) is followed.
     """
     root = Path(path)
     collector = _Collector(options or IngestOptions())
     lexicons = override_dir(root) if root.is_dir() else None
     collector.aliases = read_aliases(collector.options.outlets, lexicons)
-    if lexicons is not None and (lexicons / ALIAS_FILE).is_file():
-        collector.digest(f"{lexicons.name}/{ALIAS_FILE}", path=lexicons / ALIAS_FILE)
+    aliases = read_override(ALIAS_FILE, lexicons)
+    if lexicons is not None and aliases is not None:
+        collector.digest(f"{lexicons.name}/{ALIAS_FILE}", aliases.encode("utf-8"))
     if root.is_dir():
         _read_folder(root, collector, progress)
     elif root.is_file() and is_table_file(root):
-        _read_table(root, root.name, collector, progress)
+        real = Path(os.path.realpath(root))  # the user named this file: read it, link or not
+        _read_table(real.parent, Path(real.name), root.name, collector, progress)
     elif root.exists():
         raise InputError(
             f"{root}: not a corpus (expected a folder or a .jsonl/.json/.csv/.parquet table)"
@@ -214,28 +231,36 @@ def check_corpus_path(path: str | Path) -> None:
     """
     root = Path(path)
     if root.is_dir():
-        check_corpus_folder(root, sorted(_outlet_files(root, _Collector(IngestOptions()))), [])
+        collector = _Collector(IngestOptions())
+        check_corpus_folder(root, sorted(_outlet_files(root, real_folder(root), collector)), [])
 
 
 def _read_folder(root: Path, collector: _Collector, progress: bool) -> None:
-    files = sorted(_outlet_files(root, collector))
+    real_root = real_folder(root)
+    files = sorted(_outlet_files(root, real_root, collector))
     check_corpus_folder(root, files, collector.log)
-    manifest = _read_manifest(root, collector)
-    files = sorted(set(files) | set(manifest))
+    manifest = _read_manifest(root, real_root, collector)
+    files = _once(root, real_root, sorted(set(files) | set(manifest)), collector)
     for file in progress_bar(files, desc="reading files", unit="file", enabled=progress):
         source = _display(file.relative_to(root).as_posix())
         try:
-            if is_table_file(file) and file.parent == root:
-                _read_table(file, source, collector, progress)
+            if _top_level_table(file, root):
+                _read_table(real_root, file.relative_to(root), source, collector, progress)
             else:
-                _read_article_file(root, file, source, manifest.get(file, {}), collector)
+                _read_article_file(real_root, root, file, source, manifest.get(file, {}), collector)
         except OSError as error:  # vanished, unreadable, a path the OS refuses
             collector.reject(source, "unreadable", f"cannot read: {error.strerror or error}")
 
 
-def _outlet_files(root: Path, collector: _Collector) -> Iterator[Path]:
+def _top_level_table(file: Path, root: Path) -> bool:
+    return file.parent == root and is_table_file(file)
+
+
+def _outlet_files(root: Path, real_root: Path, collector: _Collector) -> Iterator[Path]:
     """Every file that may hold articles; everything else under the folder is logged as skipped
-    with the reason, so that every input is accounted for."""
+    with the reason, so that every input is accounted for. A top-level entry is judged like any
+    other (:func:`_entry_kind`): a link out of the corpus is refused, a link to a folder (``self
+    -> .``) is not followed."""
     for entry in sorted(root.iterdir()):
         name = entry.name
         if name.lower() in MANIFEST_NAMES:
@@ -246,13 +271,15 @@ def _outlet_files(root: Path, collector: _Collector) -> Iterator[Path]:
             _skip(collector, entry, root, "documentation", "documentation, not an article")
         elif _named(name, SETTINGS_NAMES):
             _skip(collector, entry, root, "settings", "the corpus's settings, not an article")
-        elif entry.is_dir() and (holds := not_a_corpus_folder(entry)):
+        elif (kind := _entry_kind(entry, root, real_root, collector)) is None:
+            continue
+        elif kind == "folder" and (holds := not_a_corpus_folder(entry)):
             _skip(collector, entry, root, "not_articles", f"{holds}, not articles: skipped")
-        elif entry.is_dir():
-            yield from _walk(entry, root, collector)
-        elif entry.is_file() and is_table_file(entry):
+        elif kind == "folder":
+            yield from _walk(entry, root, real_root, collector)
+        elif is_table_file(entry):
             yield entry
-        elif entry.is_file():
+        else:
             _skip(
                 collector,
                 entry,
@@ -260,13 +287,12 @@ def _outlet_files(root: Path, collector: _Collector) -> Iterator[Path]:
                 "not_an_article",
                 "top-level file skipped: articles go in one sub-folder per outlet",
             )
-        else:
-            _skip(collector, entry, root, "not_a_file", "not a regular file (device, pipe, link?)")
 
 
-def _walk(folder: Path, root: Path, collector: _Collector) -> Iterator[Path]:
+def _walk(folder: Path, root: Path, real_root: Path, collector: _Collector) -> Iterator[Path]:
     """Files under an outlet folder, depth first, in name order; links to folders are not
-    followed (a link loop must not hang the run) and hidden entries are logged, not read."""
+    followed (a link loop must not hang the run), links out of the corpus are refused and
+    hidden entries are logged, not read."""
     try:
         entries = sorted(folder.iterdir())
     except OSError as error:
@@ -275,16 +301,77 @@ def _walk(folder: Path, root: Path, collector: _Collector) -> Iterator[Path]:
     for entry in entries:
         if entry.name.startswith("."):
             _skip(collector, entry, root, "hidden", "hidden file or folder skipped")
-        elif entry.is_symlink() and entry.is_dir():
-            _skip(collector, entry, root, "not_a_file", "link to a folder: not followed")
-        elif entry.is_dir() and (holds := not_a_corpus_folder(entry)):
+        elif (kind := _entry_kind(entry, root, real_root, collector)) is None:
+            continue
+        elif kind == "folder" and (holds := not_a_corpus_folder(entry)):
             _skip(collector, entry, root, "not_articles", f"{holds}, not articles: skipped")
-        elif entry.is_dir():
-            yield from _walk(entry, root, collector)
-        elif entry.is_file():
-            yield entry
+        elif kind == "folder":
+            yield from _walk(entry, root, real_root, collector)
         else:
-            _skip(collector, entry, root, "not_a_file", "not a regular file (device, pipe, link?)")
+            yield entry
+
+
+def _entry_kind(entry: Path, root: Path, real_root: Path, collector: _Collector) -> str | None:
+    """``"folder"`` or ``"file"`` for an entry to walk or read, else None once the log says
+    why not: a link out of the corpus (rejected, ``outside_corpus``), a link to a folder, a
+    broken link, a named pipe, a device or a socket (skipped, ``not_a_file``). Judged from
+    ``lstat`` and the link's real path: nothing is opened."""
+    try:
+        mode = entry.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            target = Path(os.path.realpath(entry))
+            if not target.is_relative_to(real_root):
+                collector.reject(_source(entry, root), "outside_corpus", OUTSIDE)
+                return None
+            if not os.path.lexists(target):
+                _skip(collector, entry, root, "not_a_file", "broken link: points to nothing")
+                return None
+            mode = os.stat(target).st_mode
+            if stat.S_ISDIR(mode):
+                _skip(collector, entry, root, "not_a_file", "link to a folder: not followed")
+                return None
+    except OSError as error:  # vanished, a link loop, no permission
+        _skip(collector, entry, root, "unreadable", f"cannot read: {error.strerror or error}")
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    _skip(collector, entry, root, "not_a_file", f"{file_kind(mode)}, not a regular file")
+    return None
+
+
+def _once(root: Path, real_root: Path, files: list[Path], collector: _Collector) -> list[Path]:
+    """``files`` with each file once: names of one file (a link to a file inside the corpus, a
+    hard link) are read under one name and the others logged (``same_file``). The name kept is
+    a top-level table's (only there is a table read as one), else a name without a link on its
+    path, else the first in name order."""
+    names: dict[tuple[int, int], list[Path]] = {}
+    kept = []
+    for file in files:
+        try:
+            found = os.stat(file)
+        except OSError:
+            kept.append(file)  # reading it says why it cannot be read
+            continue
+        names.setdefault((found.st_dev, found.st_ino), []).append(file)
+    for group in names.values():
+        if len(group) == 1:
+            kept.append(group[0])
+            continue
+        first = min(
+            group,
+            key=lambda f: (
+                not _top_level_table(f, root),
+                Path(os.path.realpath(f)) != real_root / f.relative_to(root),
+                f,
+            ),
+        )
+        kept.append(first)
+        shown = _source(first, root)
+        for other in sorted(set(group) - {first}):
+            _skip(collector, other, root, "same_file", f"the same file as {shown}: read once")
+    return sorted(kept)
 
 
 def _named(name: str, names: tuple[str, ...]) -> bool:
@@ -292,8 +379,14 @@ def _named(name: str, names: tuple[str, ...]) -> bool:
     return any(lowered == n or lowered.startswith(n + ".") for n in names)
 
 
+def _source(entry: Path, root: Path) -> str:
+    """The entry's name in the log: relative to the corpus, a real folder with a final ``/``."""
+    folder = entry.is_dir() and not entry.is_symlink()
+    return _display(entry.relative_to(root).as_posix()) + ("/" if folder else "")
+
+
 def _skip(collector: _Collector, entry: Path, root: Path, reason: str, detail: str) -> None:
-    source = _display(entry.relative_to(root).as_posix()) + ("/" if entry.is_dir() else "")
+    source = _source(entry, root)
     collector.log.append(LogEntry(source, None, "ingest", "skipped", reason, detail))
 
 
@@ -308,24 +401,40 @@ def _display(name: str) -> str:
     return name
 
 
-def _read_manifest(root: Path, collector: _Collector) -> dict[Path, dict[str, object]]:
-    """Manifest rows by resolved file path; bad rows are logged and left out."""
-    found = [root / n for n in MANIFEST_NAMES if (root / n).is_file()]
+def _read_manifest(
+    root: Path, real_root: Path, collector: _Collector
+) -> dict[Path, dict[str, object]]:
+    """Manifest rows by file path (the path each row names, links resolved); bad rows are
+    logged and left out. The manifest is read like any file of the corpus (inside it, a regular
+    file) and no larger than a table (``max_table_mb``); a second manifest is logged unread."""
+    found = _manifests(root)
     if not found:
         return {}
     manifest_path = found[0]
-    collector.digest(manifest_path.name, path=manifest_path)
+    for other in found[1:]:
+        detail = f"a second manifest: only {manifest_path.name} is read"
+        _skip(collector, other, root, "settings", detail)
+    limits = _limits(collector.options)
     try:
-        rows = list(iter_table_rows(manifest_path))
-    except TableError:
-        rows = _manifest_rows_without_text(manifest_path, collector)
+        with open_inside(
+            real_root, manifest_path.name, limits.max_bytes, of="a manifest; raise max_table_mb"
+        ) as handle:
+            collector.digest(manifest_path.name, handle=handle)
+            try:
+                rows = list(iter_table_rows(Path(os.path.realpath(manifest_path)), None, limits))
+            except TableError:
+                handle.seek(0)
+                rows = _manifest_rows_without_text(handle, manifest_path, collector)
+    except Refused as refused:
+        collector.reject(manifest_path.name, refused.reason, refused.detail)
+        return {}
     out: dict[Path, dict[str, object]] = {}
     for number, record in rows:
         source = f"{manifest_path.name}:row {number}"
         if isinstance(record, str):
             collector.reject(source, "bad_manifest_row", record)
             continue
-        target = _manifest_target(root, record, source, collector)
+        target = _manifest_target(root, real_root, record, source, collector)
         if target is not None:
             out[target] = normalise_record(
                 {k: v for k, v in record.items() if k not in ("path", "file")}
@@ -333,26 +442,49 @@ def _read_manifest(root: Path, collector: _Collector) -> dict[Path, dict[str, ob
     return out
 
 
-def _manifest_rows_without_text(path: Path, collector: _Collector) -> list[tuple[int, object]]:
-    """A manifest has no text column by design; read it as a plain table."""
+def _manifests(root: Path) -> list[Path]:
+    """The folder's manifests (``manifest.csv`` before ``manifest.jsonl``, whatever the case of
+    their names, as the folder walk leaves them out)."""
     try:
-        if path.suffix == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        entries = [e for e in root.iterdir() if e.name.lower() in MANIFEST_NAMES]
+    except OSError:
+        return []
+    return sorted(entries, key=lambda e: (MANIFEST_NAMES.index(e.name.lower()), e.name))
+
+
+def _limits(options: IngestOptions) -> TableLimits:
+    """The table reader's limits: a whole table (``max_table_mb``), one row (``max_file_mb``)."""
+    return TableLimits(
+        max_bytes=int(options.max_table_mb * 1_000_000),
+        max_row_bytes=int(options.max_file_mb * 1_000_000),
+    )
+
+
+def _manifest_rows_without_text(
+    handle: BinaryIO, path: Path, collector: _Collector
+) -> list[tuple[int, object]]:
+    """A manifest has no text column by design; read it as a plain table, from the file
+    already opened inside the corpus."""
+    try:
+        if path.suffix.lower() == ".csv":
+            frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
         else:
-            frame = pd.read_json(path, lines=True, dtype=False)
+            frame = pd.read_json(handle, lines=True, dtype=False)
     except (OSError, ValueError) as error:
         collector.reject(path.name, "bad_manifest", f"manifest unreadable: {error}")
         return []
     return list(enumerate(frame.to_dict(orient="records"), start=1))
 
 
-def _manifest_target(root: Path, record: dict, source: str, collector: _Collector) -> Path | None:
+def _manifest_target(
+    root: Path, real_root: Path, record: dict, source: str, collector: _Collector
+) -> Path | None:
     name = _clean_str(record.get("path") or record.get("file"))
     if not name:
         collector.reject(source, "bad_manifest_row", "manifest row has no path")
         return None
-    target = (root / name).resolve()
-    if Path(name).is_absolute() or not target.is_relative_to(root.resolve()):
+    target = Path(os.path.realpath(root / name))
+    if Path(name).is_absolute() or not target.is_relative_to(real_root):
         collector.reject(source, "outside_corpus", f"path {name!r} is outside the corpus folder")
         return None
     if not target.exists():
@@ -361,11 +493,16 @@ def _manifest_target(root: Path, record: dict, source: str, collector: _Collecto
     if not target.is_file():
         collector.reject(source, "not_a_file", f"{name!r} is not a file")
         return None
-    return root / Path(os.path.relpath(target, root.resolve()))
+    return root / target.relative_to(real_root)
 
 
 def _read_article_file(
-    root: Path, file: Path, source: str, meta: dict[str, object], collector: _Collector
+    real_root: Path,
+    root: Path,
+    file: Path,
+    source: str,
+    meta: dict[str, object],
+    collector: _Collector,
 ) -> None:
     suffix = file.suffix.lower()
     if suffix not in FILE_SUFFIXES:
@@ -373,19 +510,12 @@ def _read_article_file(
             source, "unsupported_type", f"unsupported file type {suffix or '(none)'!r}"
         )
         return
-    if not file.resolve().is_relative_to(root.resolve()):
-        collector.reject(source, "outside_corpus", "link points outside the corpus folder")
+    try:
+        limit = int(collector.options.max_file_mb * 1_000_000)
+        data = read_inside(real_root, file.relative_to(root), limit)
+    except Refused as refused:  # outside the corpus, not a regular file, too large, unreadable
+        collector.reject(source, refused.reason, refused.detail)
         return
-    if not file.is_file():
-        collector.reject(source, "not_a_file", "not a regular file")
-        return
-    size = file.stat().st_size
-    limit = collector.options.max_file_mb * 1_000_000
-    if size > limit:
-        detail = f"file too large: {size / 1e6:.1f} MB (limit {collector.options.max_file_mb:g} MB)"
-        collector.reject(source, "too_large", detail)
-        return
-    data = file.read_bytes()
     collector.digest(source, data)
     decoded = decode_bytes(data)
     if decoded.text is None:
@@ -458,13 +588,35 @@ def _attach_ids(collector: _Collector, source: str) -> None:
             collector.log[index] = entry._replace(article_id=article_id)
 
 
-def _read_table(file: Path, source: str, collector: _Collector, progress: bool) -> None:
-    collector.digest(source, path=file)
+def _read_table(
+    real_root: Path, relative: Path, source: str, collector: _Collector, progress: bool
+) -> None:
+    """Read the table file ``relative`` inside ``real_root``. The table reader opens it by its
+    real path (a link's target), checked a moment before; the digest is of the file opened
+    inside."""
+    limits = _limits(collector.options)
+    try:
+        with open_inside(real_root, relative) as handle:
+            real = Path(os.path.realpath(real_root / relative))
+            if not is_table_file(real):
+                detail = f"a link to {_display(real.name)!r}, which is not a table file"
+                collector.reject(source, "unsupported_type", detail)
+                return
+            if _gzipped(real) or os.fstat(handle.fileno()).st_size <= limits.max_bytes:
+                collector.digest(source, handle=handle)  # over the limit: refused unread
+            _table_rows(real, source, collector, limits, progress)
+    except Refused as refused:
+        collector.reject(source, refused.reason, refused.detail)
+
+
+def _gzipped(path: Path) -> bool:
+    return path.suffix.lower() == ".gz"
+
+
+def _table_rows(
+    file: Path, source: str, collector: _Collector, limits: TableLimits, progress: bool
+) -> None:
     options = collector.options
-    limits = TableLimits(
-        max_bytes=int(options.max_table_mb * 1_000_000),
-        max_row_bytes=int(options.max_file_mb * 1_000_000),
-    )
     try:
         notes: list[tuple[str, str, str]] = []
         mapping = options.column_map()

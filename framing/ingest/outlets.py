@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ConfigError
+from ..lexicons import read_override
 from .log import LogEntry
 
 __all__ = [
@@ -105,13 +106,16 @@ class OutletAliases:
 def read_aliases(options: Mapping[str, str], lexicons: Path | None) -> OutletAliases:
     """The alias map of ``[ingest] outlets`` and of ``<corpus>/lexicons/outlets.csv``, when
     there is one. An alias given twice with different outlets, or a name that is both an alias
-    and another alias's outlet (a chain), is a :class:`ConfigError` naming the file."""
+    and another alias's outlet (a chain), is a :class:`ConfigError` naming the file, and so is
+    an alias file that cannot be read (:func:`framing.lexicons.read_override`: a link out of
+    the corpus, not a regular file, not UTF-8, over the size limit)."""
     names = {alias.strip(): outlet.strip() for alias, outlet in options.items()}
     given = dict.fromkeys(names, "framing.toml")
-    file = lexicons / ALIAS_FILE if lexicons is not None else None
-    if file is not None and file.is_file():
+    text = read_override(ALIAS_FILE, lexicons)
+    if text is not None:
+        file = lexicons / ALIAS_FILE
         label = f"{lexicons.name}/{ALIAS_FILE}"
-        for line, alias, outlet in _alias_rows(file):
+        for line, alias, outlet in _alias_rows(file, text):
             if names.get(alias, outlet) != outlet:
                 raise ConfigError(
                     f"{file}: line {line}: alias {alias!r} is given as {outlet!r} here and as "
@@ -128,14 +132,9 @@ def read_aliases(options: Mapping[str, str], lexicons: Path | None) -> OutletAli
     return OutletAliases(names, {alias: given[alias] for alias in names})
 
 
-def _alias_rows(file: Path) -> list[tuple[int, str, str]]:
-    """``(line, alias, outlet)`` for each row of an alias file; ``#`` lines are comments."""
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError(f"{file}: not UTF-8 text (save it as UTF-8)") from None
-    except OSError as error:
-        raise ConfigError(f"{file}: cannot read: {error.strerror or error}") from None
+def _alias_rows(file: Path, text: str) -> list[tuple[int, str, str]]:
+    """``(line, alias, outlet)`` for each row of the alias file ``file`` holding ``text``;
+    ``#`` lines are comments."""
     numbered = [
         (n, line) for n, line in enumerate(text.splitlines(), 1) if not line.startswith("#")
     ]

@@ -177,7 +177,10 @@ def test_alias_map_in_framing_toml_and_its_outlet_wins_the_display_name(make_cor
             "line 3: alias 'fd' is given as "
             "'Free Daily' here and as 'Freedom Daily' in lexicons/outlets.csv",
         ),
-        (b"alias,outlet\nfd,Caf\xe9 Daily\n", "not UTF-8 text (save it as UTF-8)"),
+        (
+            b"alias,outlet\nfd,Caf\xe9 Daily\n",
+            "line 2: not UTF-8 text (byte 0xe9): save it as UTF-8",
+        ),
     ],
 )
 def test_a_bad_alias_file_is_one_line_naming_the_file(make_corpus, content, message):
