@@ -13,7 +13,6 @@ never a silent fall-back to the packaged file.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import stat
 from functools import lru_cache
@@ -27,6 +26,7 @@ __all__ = [
     "read_text",
     "read_lines",
     "read_records",
+    "data_file_label",
     "read_override",
     "has_override",
     "override_dir",
@@ -133,12 +133,45 @@ def read_lines(name: str, overrides: Path | None = None) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def data_file_label(name: str, overrides: Path | None = None) -> str:
+    """Where data file ``name`` is read from, as messages name it: the corpus's override
+    (``corpus/lexicons/naming.csv``) or the packaged file (``framing/data/naming.csv``)."""
+    if has_override(name, overrides):
+        return str(Path(overrides) / name)
+    return f"framing/data/{name}"
+
+
 def read_records(name: str, overrides: Path | None = None) -> list[dict[str, str]]:
-    """Rows of a CSV data file as dicts; lines starting with ``#`` are comments."""
-    text = "\n".join(
-        line for line in read_text(name, overrides).splitlines() if not line.startswith("#")
-    )
-    rows = list(csv.DictReader(io.StringIO(text)))
+    """Rows of a CSV data file as dicts; lines starting with ``#`` are comments, blank lines are
+    skipped.
+
+    Raises
+    ------
+    ConfigError
+        Naming the file and line of a row with more or fewer fields than the header (a comma
+        that should have been quoted), or when the file has no header or no rows.
+    """
+    where = data_file_label(name, overrides)
+    numbered = [
+        (number, line)
+        for number, line in enumerate(read_text(name, overrides).splitlines(), start=1)
+        if not line.startswith("#")
+    ]
+    reader = csv.reader(line for _, line in numbered)
+    header = next(reader, None)
+    if not header:
+        raise ConfigError(f"{where}: no header line (the first line that is not a # comment)")
+    rows = []
+    for fields in reader:
+        if not fields:
+            continue
+        if len(fields) != len(header):
+            line = numbered[reader.line_num - 1][0]
+            raise ConfigError(
+                f"{where}, line {line}: {len(fields)} field(s) where the header has "
+                f"{len(header)} ({','.join(header)}); quote a value that holds a comma"
+            )
+        rows.append(dict(zip(header, fields, strict=True)))
     if not rows:
-        raise ConfigError(f"Data file {name!r} has no rows")
+        raise ConfigError(f"{where}: no rows under its header")
     return rows

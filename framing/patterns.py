@@ -23,7 +23,7 @@ from pathlib import Path
 import re2
 
 from .errors import ConfigError
-from .lexicons import read_text
+from .lexicons import data_file_label, read_text
 
 __all__ = ["PatternList", "pattern_list", "MAX_PATTERN_MEMORY"]
 
@@ -72,9 +72,7 @@ def pattern_list(name: str, overrides: Path | None = None) -> PatternList:
     ConfigError
         Naming the file and line of a pattern that is not valid or needs backtracking.
     """
-    override = Path(overrides) / name if overrides else None
-    where = f"{override}" if override is not None and override.is_file() else f"framing/data/{name}"
-    return _compile(name, where, read_text(name, overrides))
+    return _compile(name, data_file_label(name, overrides), read_text(name, overrides))
 
 
 @lru_cache(maxsize=16)

@@ -43,7 +43,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..lexicons import read_lines, read_records, read_text
+from ..errors import ConfigError
+from ..lexicons import data_file_label, read_lines, read_records, read_text
 
 __all__ = ["Span", "split_sentences", "sentence_texts", "MAX_SENTENCE_WORDS"]
 
@@ -119,7 +120,13 @@ def _rules_of(overrides: str | None, _texts: tuple[str, ...]) -> _Rules:
     folder = Path(overrides) if overrides else None
     kinds: dict[str, set[str]] = {"title": set(), "before_number": set(), "ambiguous": set()}
     for row in read_records("abbreviations.csv", folder):
-        kinds[row["kind"].strip()].add(row["abbreviation"].strip().lower())
+        kind = row["kind"].strip()
+        if kind not in kinds:
+            raise ConfigError(
+                f"{data_file_label('abbreviations.csv', folder)}: the kind of "
+                f"{row['abbreviation']!r} must be one of {', '.join(kinds)}; got {kind!r}"
+            )
+        kinds[kind].add(row["abbreviation"].strip().lower())
     reporting = set()
     for row in read_records("reporting_verbs.csv", folder):
         reporting.add(row["verb"].strip())

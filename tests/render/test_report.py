@@ -213,7 +213,7 @@ def test_article_text_cannot_inject_markdown_or_html(make_corpus):
     text = result.report(timestamp="T")
     assert "<script>" not in text and "<img" not in text
     assert not re.search(r"(?<!\\)\]\(http://evil", text)  # no link or image can form
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](http://evil.test)" in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](http&#58;//evil.test)" in text
     widths = []  # unescaped pipes per row: equal within each table, so no cell was split
     for line in text.splitlines() + [""]:
         if line.startswith("|"):
