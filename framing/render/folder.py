@@ -24,7 +24,6 @@ POSIX only (Linux, macOS): ``dir_fd``, ``O_NOFOLLOW`` and ``flock``.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import secrets
@@ -39,6 +38,11 @@ from typing import IO, Any
 
 from ..errors import OutputError
 
+try:
+    import fcntl
+except ImportError:  # Windows: framing still loads and validates; writing a report is refused
+    fcntl = None  # type: ignore[assignment]
+
 __all__ = [
     "MARKER",
     "JOURNAL",
@@ -50,6 +54,7 @@ __all__ = [
     "Journal",
     "busy_error",
     "is_housekeeping",
+    "require_support",
     "inside",
     "locked",
     "writer",
@@ -70,11 +75,19 @@ MAX_LIST_BYTES = 1_000_000
 _JOURNAL_NEW = ".framing-journal-new"
 _LOCK_WAIT = 0.5  # seconds a writer waits for a lock held for a moment (check_output's probe)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC
-_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC
-_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | _CLOEXEC
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIR = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+_READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+_SUPPORTED = fcntl is not None and _NOFOLLOW != 0 and os.open in os.supports_dir_fd
 _DEFERRED = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
 _LINK_HINT = "framing never follows links inside a report folder: remove it, or give a new folder"
+
+
+def require_support(label: str) -> None:
+    """Refuse, before any work, where links cannot be refused without following them (Windows)."""
+    if not _SUPPORTED:
+        raise OutputError(f"{label}: writing a report needs Linux, macOS or another POSIX system")
 
 
 def is_housekeeping(name: str) -> bool:
@@ -126,6 +139,7 @@ class Folder:
         """Open the link-free absolute ``path`` one part at a time from the root, without
         following a link (one swapped in since ``path`` was resolved is refused); make missing
         parts when ``create``; None when it does not exist and ``create`` is false."""
+        require_support(label)
         fd: int | None = os.open(path.anchor or "/", _DIR)
         for done, name in enumerate(path.parts[1:], start=2):
             parent = fd

@@ -46,6 +46,7 @@ from .folder import (
     locked,
     read_journal,
     recover,
+    require_support,
     swap,
     writer,
 )
@@ -111,6 +112,7 @@ def check_output(out: str | Path, *, corpus: str | Path | None = None) -> Path:
         ``out`` resolved once: absolute, every symbolic link on its way followed (a link given as
         ``out`` means the folder it points to, checked like any other).
     """
+    require_support(str(out))
     target = _resolve(out)
     if target.exists() and not target.is_dir():
         raise OutputError(f"{out}: is a file, not a folder; give a folder for the report")
