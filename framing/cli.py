@@ -33,7 +33,7 @@ from .corpus import Corpus, load_corpus
 from .errors import FramingError
 from .ingest.corpus import check_corpus_path
 from .ingest.outlets import OUTLET_REASONS
-from .render.write import check_output, default_output
+from .render.write import check_output, default_output, recover_output
 
 __all__ = ["main"]
 
@@ -196,6 +196,9 @@ def analyze(
     out = out or default_output(config.name)
     check_corpus_path(path)  # a code project given as corpus: say so, not "write elsewhere"
     check_output(out, corpus=path)  # before any work: a refused folder costs nothing
+    recovered = recover_output(out)  # what a crashed run left: put back as it was, and said
+    if recovered:
+        click.echo(f"Recovered {recovered}", err=True)
     command = (
         " ".join(["framing", "analyze", *sys.argv[2:]]) if sys.argv[1:2] == ["analyze"] else None
     )

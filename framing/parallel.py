@@ -29,7 +29,15 @@ from tqdm import tqdm
 from .errors import ConfigError, WorkerError
 from .progress import progress_bar
 
-__all__ = ["map_batches", "run_batches", "resolve_jobs", "BATCH_SIZE", "PARALLEL_MIN_ITEMS"]
+__all__ = [
+    "map_batches",
+    "run_batches",
+    "resolve_jobs",
+    "signals_deferred",
+    "DEFERRED_SIGNALS",
+    "BATCH_SIZE",
+    "PARALLEL_MIN_ITEMS",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -152,7 +160,7 @@ def _on_workers(
     tasks, results = context.SimpleQueue(), context.Queue()
     processes = []
     try:
-        with _signals_deferred():
+        with signals_deferred():
             for _ in range(workers):
                 process = context.Process(
                     target=_work,
@@ -322,26 +330,27 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 @contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """While workers are forked, SIGINT, SIGTERM and SIGHUP are only noted, then acted on once every
-    worker is started and known, so that all of them can be stopped.
+def signals_deferred() -> Iterator[list[int]]:
+    """While the block runs, SIGINT, SIGTERM and SIGHUP are only noted (in the list it yields,
+    so that the block can stop early at a safe point); the first one is acted on when it ends.
 
-    Why not raise at once: a KeyboardInterrupt raised inside Python's after-fork hooks is printed
-    and lost (the run goes on), and one raised between a worker's start and its being recorded
-    leaves that worker behind. Blocking the signals with ``pthread_sigmask`` is not enough: any
-    other thread (numpy's BLAS pool) may take the signal, and Python then runs the handler in
-    the main thread anyway.
+    Two places need it: forking workers (a KeyboardInterrupt raised inside Python's after-fork
+    hooks is printed and lost, and one raised between a worker's start and its being recorded
+    leaves that worker behind) and swapping a report in (one raised between two renames, or
+    while undoing them, leaves a report half old, half new). Blocking the signals with
+    ``pthread_sigmask`` is not enough: any other thread (numpy's BLAS pool) may take the signal,
+    and Python then runs the handler in the main thread anyway.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield  # handlers can only be set from the main thread
-        return
     caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught  # handlers can only be set from the main thread
+        return
     previous = {
         signum: signal.signal(signum, lambda number, frame: caught.append(number))
         for signum in DEFERRED_SIGNALS
     }
     try:
-        yield
+        yield caught
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from framing.cli import (
     Terminated,
     main,
 )
+from framing.render.folder import JOURNAL, MARKER
 from tests.conftest import ALLSIDES_SLICE, BODY, SEED_CORPUS, alive, child_pids
 
 
@@ -231,3 +233,75 @@ def test_too_little_memory_to_load_the_libraries_is_one_line_and_exit_2():
         "Error: out of memory while loading framing's libraries (pandas, scikit-learn, "
         "matplotlib need about 700 MB of address space); raise the memory limit\n"
     )
+
+
+def _run_with_signals_at_renames(out: Path, signals: dict[int, int]) -> subprocess.CompletedProcess:
+    """``framing analyze`` of the seed corpus into ``out`` in a subprocess that sends itself the
+    real signal ``signals[n]`` just before the report swap's ``n``-th rename."""
+    codes = {n: int(signum) for n, signum in signals.items()}
+    script = (
+        "import os, sys\n"
+        "import framing.render.folder as folder\n"
+        "from framing.cli import main\n"
+        "real, count = folder._rename, [0]\n"
+        "def rename(*args):\n"
+        "    count[0] += 1\n"
+        f"    signum = {codes!r}.get(count[0])\n"
+        "    if signum:\n"
+        "        os.kill(os.getpid(), signum)\n"
+        "    real(*args)\n"
+        "folder._rename = rename\n"
+        "main(sys.argv[1:])\n"
+    )
+    command = ["analyze", "-q", "-j", "1", str(SEED_CORPUS), "--out", str(out)]
+    return subprocess.run(
+        [sys.executable, "-c", script, *command], capture_output=True, text=True, timeout=120
+    )
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_a_second_sigint_during_the_swap_leaves_the_previous_report(tmp_path):
+    out = framing.analyze(SEED_CORPUS).write(tmp_path / "report", timestamp="previous")
+    (out / "notes.md").write_text("mine")
+    before = _files(out)
+    # Ctrl-C while the old files are being moved aside, a second one while that is undone
+    done = _run_with_signals_at_renames(out, {10: signal.SIGINT, 12: signal.SIGINT})
+    assert done.returncode == EXIT_INTERRUPTED, done.stderr
+    assert done.stderr.strip() == "Interrupted: stopped; a previous report, if any, is unchanged"
+    assert _files(out) == before
+    assert sorted(p.name for p in out.iterdir()) == [
+        MARKER,
+        "data",
+        "figures",
+        "notes.md",
+        "report.md",
+    ]
+
+
+def test_a_run_killed_mid_swap_is_recovered_by_the_next_run(tmp_path):
+    out = framing.analyze(SEED_CORPUS).write(tmp_path / "report", timestamp="previous")
+    (out / "notes.md").write_text("mine")
+    killed = _run_with_signals_at_renames(out, {40: signal.SIGKILL})  # half old, half new
+    assert killed.returncode == -signal.SIGKILL
+    assert JOURNAL in {p.name for p in out.iterdir()}
+    result = CliRunner().invoke(main, ["analyze", "-q", str(SEED_CORPUS), "--out", str(out)])
+    assert result.exit_code == EXIT_OK, result.output
+    lines = result.output.strip().splitlines()
+    assert re.fullmatch(
+        re.escape(f"Recovered {out}: a framing run (pid ")
+        + r"\d+"
+        + re.escape(
+            ") stopped halfway through replacing the report; "
+            "undone, the previous report is back (32 files)"
+        ),
+        lines[0],
+    )
+    assert lines[1:] == [f"{out / 'report.md'}: 5 articles from 5 outlets; 0 input(s) rejected"]
+    listed = json.loads((out / MARKER).read_text())["files"]
+    assert set(_files(out)) == {*listed, MARKER, "notes.md"}  # whole, the notes kept, no debris
+    assert "previous" not in (out / "report.md").read_text()

@@ -9,7 +9,7 @@ from .figures import (
 from .report import build_figures, render_report
 from .sections import SECTIONS, Finding, ReportSource, Section
 from .timeline import coverage_timeline
-from .write import check_output, data_tables, write_result
+from .write import check_output, data_tables, recover_output, write_result
 
 __all__ = [
     "SECTIONS",
@@ -23,6 +23,7 @@ __all__ = [
     "fightin_words_figure",
     "metric_intervals_figure",
     "outlet_colors",
+    "recover_output",
     "render_report",
     "similarity_heatmap",
     "write_result",

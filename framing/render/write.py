@@ -4,13 +4,14 @@ Why so careful: users point ``--out`` at folders that hold their own work. A rep
 only into a folder that is new, empty, or a previous framing report (recognised by the marker file
 ``.framing-report`` that lists the files framing wrote there); anything else is refused before any
 work starts. Inside a previous report, only the files its marker lists are replaced, so notes a
-user added beside them survive.
+user added beside them survive. ``--out`` is resolved once; inside it no symbolic link is ever
+followed, so nothing outside it is written or removed (:mod:`framing.render.folder`).
 
 Why atomic: a reader (or a notebook) may be looking at the previous report while a run is in
 progress, and an interrupted run must never leave half a report. Everything is written into a
-hidden staging folder inside the target, then moved into place file by file with renames (atomic
-on one file system); if anything fails or the run is interrupted, the moves are undone and the
-previous report is left as it was.
+hidden staging folder inside the target, then swapped in with renames under a journal: a failure,
+a Ctrl-C (even a second one) or a crash leaves the previous report as it was, or lets the next run
+put it back.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
+import stat
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -32,6 +34,22 @@ from matplotlib.figure import Figure
 from ..errors import OutputError
 from ..progress import progress_bar
 from ..schema import table_specs
+from .folder import (
+    JOURNAL,
+    MARKER,
+    MAX_LIST_BYTES,
+    STAGING_PREFIX,
+    Folder,
+    busy_error,
+    inside,
+    is_housekeeping,
+    locked,
+    read_journal,
+    recover,
+    require_support,
+    swap,
+    writer,
+)
 from .report import FIGURE_DIR, render_report
 from .sections import ReportSource
 
@@ -39,17 +57,14 @@ __all__ = [
     "write_result",
     "data_tables",
     "check_output",
+    "recover_output",
     "safe_filename",
     "default_output",
     "MARKER",
 ]
 
-MARKER = ".framing-report"
-"""Marker file of a framing report folder: JSON naming the framing version and the files written."""
 DATA_DIR = "data"
 _FLOAT_FORMAT = "%.6g"
-_STAGING_PREFIX = ".framing-staging-"
-_RETIRED_PREFIX = ".framing-retired-"
 _MAX_NAME = 80
 _RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$", re.IGNORECASE)
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -87,16 +102,29 @@ def check_output(out: str | Path, *, corpus: str | Path | None = None) -> Path:
 
     Allowed: a folder that does not exist yet (its parent writable), an empty folder, or a
     previous framing report. Refused, with a one-line reason: a file, a folder holding other
-    files, the corpus folder, a folder inside the corpus or holding it, an unwritable place.
-    Returns ``out`` as an absolute path.
+    files, the corpus folder, a folder inside the corpus or holding it, an unwritable place, a
+    symbolic link that leads nowhere, a previous report with a link where framing writes, a folder
+    another framing run is writing now. Reads only: nothing is written.
+
+    Returns
+    -------
+    Path
+        ``out`` resolved once: absolute, every symbolic link on its way followed (a link given as
+        ``out`` means the folder it points to, checked like any other).
     """
-    target = Path(os.path.abspath(out))
+    require_support(str(out))
+    target = _resolve(out)
     if target.exists() and not target.is_dir():
         raise OutputError(f"{out}: is a file, not a folder; give a folder for the report")
     if corpus is not None:
         _check_apart_from_corpus(out, target, Path(os.path.abspath(corpus)))
     if target.is_dir():
-        _check_folder_content(out, target)
+        with _opened(out, target) as folder:
+            pid = writer(folder)
+            if pid is not None:
+                raise busy_error(str(out), pid)
+            if read_journal(folder) is None:  # a half-done swap is undone first, then judged
+                _previous_report(folder)
         if not os.access(target, os.W_OK | os.X_OK):
             raise OutputError(f"{out}: cannot write the report here (permission denied)")
         return target
@@ -108,6 +136,60 @@ def check_output(out: str | Path, *, corpus: str | Path | None = None) -> Path:
     return target
 
 
+def recover_output(out: str | Path) -> str | None:
+    """Undo what an interrupted run left in the report folder ``out``: a half-done swap of the
+    previous report for a new one (put back as it was), staging folders.
+
+    Call it after :func:`check_output`; :func:`write_result` does the same before writing.
+
+    Returns
+    -------
+    str or None
+        One line saying what was recovered, naming the folder; None when there was nothing to do.
+    """
+    target = _resolve(out)
+    if not target.is_dir():
+        return None
+    with _opened(out, target) as folder, locked(folder):
+        note = recover(folder)
+        if note is not None:
+            _previous_report(folder)  # what the interrupted run left is judged like any folder
+        return note
+
+
+def _resolve(out: str | Path) -> Path:
+    """``out`` as an absolute path without links: a link given as ``out`` (or on its way) is
+    followed here, once; one that leads nowhere is refused rather than followed to make it."""
+    path = Path(os.path.abspath(out))
+    missing: list[str] = []
+    while not os.path.lexists(path):
+        missing.append(path.name)
+        path = path.parent
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a link to a missing place, or a loop of links
+        what = "is" if not missing else f"has {path}, which is"
+        raise OutputError(
+            f"{out}: {what} a symbolic link to {os.readlink(path)!r}, which leads nowhere "
+            "(missing, or a loop); give an existing folder or a new path"
+        ) from None
+    return real.joinpath(*reversed(missing))
+
+
+@contextlib.contextmanager
+def _opened(out: str | Path, target: Path, *, create: bool = False) -> Iterator[Folder]:
+    try:
+        folder = Folder.open_path(target, str(out), create=create)
+    except OutputError:
+        raise
+    except OSError as error:
+        raise OutputError(f"{out}: cannot write the report here ({error.strerror})") from None
+    if folder is None:
+        raise OutputError(f"{out}: cannot write the report here (it disappeared)")
+    with folder:
+        yield folder
+
+
 def _check_apart_from_corpus(out: str | Path, target: Path, corpus: Path) -> None:
     real_target, real_corpus = target.resolve(), corpus.resolve()
     if real_target == real_corpus or real_corpus in real_target.parents:
@@ -115,66 +197,71 @@ def _check_apart_from_corpus(out: str | Path, target: Path, corpus: Path) -> Non
             f"{out}: is the corpus folder or inside it; write the report elsewhere "
             "(the corpus is never written to)"
         )
-    if real_target in real_corpus.parents and real_target.is_dir() and _is_report(real_target):
+    if real_target in real_corpus.parents and os.path.lexists(real_target / MARKER):
         raise OutputError(f"{out}: holds the corpus; write the report elsewhere")
 
 
-def _check_folder_content(out: str | Path, target: Path) -> None:
-    entries = [e.name for e in target.iterdir() if not e.name.startswith(_STAGING_PREFIX)]
-    if not entries or _marker_files(target) is not None:
-        return
+def _previous_report(folder: Folder) -> list[str]:
+    """The files of the previous report in ``folder`` that a new one replaces ([] for a new or
+    empty folder), each a regular file or a link (replaced, never followed). Refused: a folder
+    holding other files, a damaged marker, a link or a file where framing needs a folder."""
+    entries = [name for name in folder.names() if not is_housekeeping(name)]
+    if not entries:
+        return []
     if MARKER in entries:
-        raise OutputError(f"{out}: its {MARKER} marker is damaged; give a new or empty folder")
-    shown = ", ".join(sorted(entries)[:3]) + (", ..." if len(entries) > 3 else "")
-    raise OutputError(
-        f"{out}: holds other files ({shown}) and is not a framing report; "
-        "give a new or empty folder"
-    )
+        listed = _marker_files(folder)
+        if listed is None:
+            raise OutputError(
+                f"{folder.label}: its {MARKER} marker is damaged; give a new or empty folder"
+            )
+    else:
+        listed = _legacy_report_files(folder, entries)
+    if listed is None:
+        shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+        raise OutputError(
+            f"{folder.label}: holds other files ({shown}) and is not a framing report; "
+            "give a new or empty folder"
+        )
+    for sub in (FIGURE_DIR, DATA_DIR):
+        folder.folder(sub)  # a link or a file where framing writes is refused now, naming it
+    files = [name for name in dict.fromkeys(listed) if _file_or_link(folder.lstat(name))]
+    return [*files, MARKER] if MARKER in entries else files
 
 
-def _is_report(folder: Path) -> bool:
-    return (folder / MARKER).is_file()
+def _file_or_link(found: os.stat_result | None) -> bool:
+    return found is not None and (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode))
 
 
-def _marker_files(folder: Path) -> list[str] | None:
-    """The files a previous framing report lists (None when the marker is missing or damaged).
-
-    A report written before markers existed (framing 0.1: only ``report.md``, ``figures/`` and
-    ``data/``, with framing's generated line) counts as one, listing what those hold.
-    """
-    if not (folder / MARKER).is_file():
-        return _legacy_report_files(folder)
+def _marker_files(folder: Folder) -> list[str] | None:
+    """The files a previous framing report lists (None when the marker is damaged); entries that
+    could leave the folder (``..``, absolute) are dropped."""
+    data = folder.read(MARKER, MAX_LIST_BYTES)
+    if data is None or len(data) > MAX_LIST_BYTES:
+        return None
     try:
-        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-        files = data["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        files = json.loads(data.decode("utf-8"))["files"]
+    except (ValueError, KeyError, TypeError):
         return None
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         return None
-    return [f for f in files if _inside(folder, f)]
+    return [f for f in files if inside(f)]
 
 
-def _legacy_report_files(folder: Path) -> list[str] | None:
-    names = {e.name for e in folder.iterdir()}
-    report = folder / "report.md"
-    if "report.md" not in names or not names <= {"report.md", FIGURE_DIR, DATA_DIR}:
+def _legacy_report_files(folder: Folder, entries: list[str]) -> list[str] | None:
+    """A report written before markers existed (framing 0.1: only ``report.md``, ``figures/``
+    and ``data/``, with framing's generated line) counts as one, listing what those hold."""
+    if "report.md" not in entries or not set(entries) <= {"report.md", FIGURE_DIR, DATA_DIR}:
         return None
-    try:
-        head = report.read_text(encoding="utf-8")[:2000]
-    except (OSError, UnicodeDecodeError):
-        return None
+    head = (folder.read("report.md", 8000) or b"").decode("utf-8", "replace")
     if "\n_Generated " not in head or " by framing " not in head:
         return None
     files = ["report.md"]
     for sub in (FIGURE_DIR, DATA_DIR):
-        if (folder / sub).is_dir():
-            files += [f"{sub}/{p.name}" for p in sorted((folder / sub).iterdir()) if p.is_file()]
+        for name in folder.names(sub):
+            found = folder.lstat(f"{sub}/{name}")
+            if found is not None and stat.S_ISREG(found.st_mode):
+                files.append(f"{sub}/{name}")
     return files
-
-
-def _inside(folder: Path, relative: str) -> bool:
-    path = Path(relative)
-    return not path.is_absolute() and ".." not in path.parts and path.parts[:1] != (MARKER,)
 
 
 def data_tables(result: ReportSource) -> dict[str, pd.DataFrame]:
@@ -199,103 +286,94 @@ def write_result(
     """Write the report folder at ``out`` and return ``out``.
 
     ``out`` must be new, empty or a previous framing report (see :func:`check_output`); only
-    framing's own files are replaced, and only once the new report is complete.
+    framing's own files are replaced, and only once the new report is complete. Every file is
+    written inside the folder ``out`` resolves to, never through a link (see
+    :mod:`framing.render.folder`); what an interrupted run left there is undone first (with a
+    warning saying so).
     """
     out = Path(out)
     target = check_output(out, corpus=result.corpus.path)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=target))
-    except OSError as error:
-        raise OutputError(f"{out}: cannot write the report here ({error.strerror})") from None
-    try:
-        files = _write_all(result, staging, timestamp, progress)
-        _swap_in(staging, target, files)
-    except OSError as error:
-        raise OutputError(f"{out}: writing the report failed ({error.strerror or error})") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with _opened(out, target, create=True) as folder:
+        try:
+            with locked(folder):
+                note = recover(folder)
+                if note is not None:
+                    warnings.warn(note, UserWarning, stacklevel=2)
+                old = _previous_report(folder)
+                _write_and_swap(result, folder, old, timestamp, progress)
+        except OutputError:
+            raise
+        except OSError as error:
+            kept = " (the next run puts the previous report back)" if _journal_left(folder) else ""
+            raise OutputError(
+                f"{out}: writing the report failed ({error.strerror or error}){kept}"
+            ) from None
     return out
 
 
+def _write_and_swap(
+    result: ReportSource, folder: Folder, old: list[str], timestamp: str | None, progress: bool
+) -> None:
+    staging = folder.make_private(STAGING_PREFIX)
+    try:
+        with folder.child(staging) as staged:  # type: ignore[union-attr] - just made
+            files = _write_all(result, staged, timestamp, progress)
+            swap(folder, staged, files, old)
+    finally:
+        if not _journal_left(folder):  # else the next run needs it to put things back
+            with contextlib.suppress(OSError):
+                folder.remove_tree(staging)
+
+
+def _journal_left(folder: Folder) -> bool:
+    try:
+        return folder.lstat(JOURNAL) is not None
+    except OSError:
+        return True
+
+
 def _write_all(
-    result: ReportSource, folder: Path, timestamp: str | None, progress: bool
+    result: ReportSource, folder: Folder, timestamp: str | None, progress: bool
 ) -> list[str]:
-    """Write every file under ``folder``; return their paths relative to it, marker last."""
-    (folder / FIGURE_DIR).mkdir()
-    (folder / DATA_DIR).mkdir()
+    """Write every file under ``folder`` (new files only, never through a link); return their
+    paths relative to it, marker last."""
     files = []
     figures = result.figures
     with progress_bar(total=3, desc="rendering", unit="step", enabled=progress) as bar:
         for name, figure in figures.items():
             files.append(f"{FIGURE_DIR}/{safe_filename(name)}.png")
-            _save_figure(figure, folder / files[-1])
+            with folder.create(files[-1]) as handle:
+                _save_figure(figure, handle)
         bar.update()
         for name, frame in data_tables(result).items():
             files.append(f"{DATA_DIR}/{name}")
             if name.endswith(".parquet"):
-                frame.to_parquet(folder / files[-1], index=False)
-            else:
+                with folder.create(files[-1]) as handle:
+                    frame.to_parquet(handle, index=False)
+                continue
+            with folder.create(files[-1], "w", encoding="utf-8", newline="") as handle:
                 frame.to_csv(
-                    folder / files[-1],
-                    index=False,
-                    float_format=_FLOAT_FORMAT,
-                    date_format="%Y-%m-%d",
+                    handle, index=False, float_format=_FLOAT_FORMAT, date_format="%Y-%m-%d"
                 )
         bar.update()
         report = render_report(result, figures=figures, timestamp=timestamp)
-        (folder / "report.md").write_text(report, encoding="utf-8")
+        with folder.create("report.md", "w", encoding="utf-8") as handle:
+            handle.write(report)
         files.append("report.md")
         bar.update()
     from .. import __version__
 
     marker = {"framing": __version__, "files": files}
-    (folder / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
+    with folder.create(MARKER, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(marker, indent=1) + "\n")
     return [*files, MARKER]
 
 
-def _save_figure(figure: Figure, path: Path) -> None:
+def _save_figure(figure: Figure, handle: IO[bytes]) -> None:
     # no timestamp or software tag in the PNG, so identical runs give identical files; an outlet
     # name in a script the font lacks shows as boxes, which needs no warning per character
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        figure.savefig(path, dpi=150, metadata={"Software": None}, facecolor="white")
-
-
-def _swap_in(staging: Path, out: Path, files: list[str]) -> None:
-    """Move the previous report's files aside, the new ones in, then drop the old ones; undo
-    every move if anything fails or the run is interrupted half-way."""
-    old = [f for f in (_marker_files(out) or []) if (out / f).is_file()]
-    if (out / MARKER).is_file():
-        old.append(MARKER)
-    retired = Path(tempfile.mkdtemp(prefix=_RETIRED_PREFIX, dir=out))
-    moved_old: list[str] = []
-    moved_new: list[str] = []
-    try:
-        for name in old:
-            _move(out / name, retired / name)
-            moved_old.append(name)
-        for name in files:
-            _move(staging / name, out / name)
-            moved_new.append(name)
-    except BaseException:
-        for name in reversed(moved_new):
-            _move(out / name, staging / name)
-        for name in reversed(moved_old):
-            _move(retired / name, out / name)
-        raise
-    finally:
-        shutil.rmtree(retired, ignore_errors=True)
-    _remove_empty_folders(out, old)
-
-
-def _move(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
-
-
-def _remove_empty_folders(out: Path, names: list[str]) -> None:
-    """Folders that only held the previous report's files and are now empty."""
-    for folder in sorted({(out / n).parent for n in names} - {out}, key=lambda p: -len(p.parts)):
-        with contextlib.suppress(OSError):  # not empty: the new report or the user's files
-            folder.rmdir()
+        figure.savefig(
+            handle, format="png", dpi=150, metadata={"Software": None}, facecolor="white"
+        )
