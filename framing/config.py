@@ -70,12 +70,14 @@ class IngestOptions:
         Articles with fewer tokens are rejected: too short to be an article (a caption, a stub).
     max_file_mb : float, default=10.0
         Per-article files larger than this are refused unread (a news article is < 0.2 MB), and
-        so is a row of a JSON-lines table larger than this.
+        a row of any table (CSV, JSON, JSON lines, Parquet) larger than this is rejected without
+        being held in memory.
     max_table_mb : float, default=2000.0
-        A table file larger than this, or a gzipped one that inflates past it, is refused (the
-        whole AllSides corpus, 37,554 articles, is 0.3 GB inflated). A gzipped table that
-        inflates more than ``framing.ingest.tables.MAX_RATIO`` (100) times its size is refused
-        as a gzip bomb as soon as it does.
+        A table file larger than this, or a gzipped or Parquet one that inflates past it, is
+        refused (the whole AllSides corpus, 37,554 articles, is 0.3 GB inflated). A compressed
+        table that inflates more than ``framing.ingest.tables.MAX_RATIO`` (100) times its size
+        is refused as a bomb as soon as it does (a Parquet file by its metadata, before
+        anything is decoded, or as its rows are read).
     dayfirst : bool, optional
         How to read a numeric date such as ``03/02/2022`` when neither the date itself nor the
         other dates of its file settle the order: True day first, False month first. Unset

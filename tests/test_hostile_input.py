@@ -107,3 +107,126 @@ def test_a_row_over_the_row_limit_is_rejected_and_the_rest_loads(tmp_path):
         "bad_row",
         "row too large (over 1,000,000 bytes)",
     )
+
+
+# --- Tables: bounded inflation and rows (issue 23) ----------------------------------------
+
+
+def write_parquet_bomb(path: Path, groups: int, megabytes: int) -> Path:
+    """Row groups of one row each holding ``megabytes`` of one letter, zstd-compressed: each
+    group is a few kilobytes on disk."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"outlet": ["Bomb"], "text": ["a" * (megabytes << 20)]})
+    with pq.ParquetWriter(path, table.schema, compression="zstd", use_dictionary=False) as out:
+        for _ in range(groups):
+            out.write_table(table)
+    return path
+
+
+def test_a_parquet_bomb_is_refused_by_its_metadata_before_anything_is_decoded(tmp_path):
+    bomb = write_parquet_bomb(tmp_path / "bomb.parquet", groups=10, megabytes=50)
+    assert bomb.stat().st_size < 100_000
+    result = limited("validate", "-q", str(bomb))
+    assert result.returncode == 2, result.stderr
+    assert "bomb.parquet: row group 2 of 10: by its metadata, inflates more than 100 times" in (
+        result.stderr
+    )
+    assert "refused as a likely Parquet bomb" in result.stderr
+
+
+def test_a_parquet_dictionary_bomb_is_refused_as_it_is_read(tmp_path):
+    # one 10 MB value stored once and repeated in 200 rows: 1 KB on disk, 2 GB once decoded,
+    # and the metadata says 10 MB, so only counting the rows as they are read can tell
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    text = pa.DictionaryArray.from_arrays(pa.array([0] * 200, pa.int32()), ["a" * 10_000_000])
+    table = pa.table({"outlet": ["Bomb"] * 200, "text": text})
+    pq.write_table(table, tmp_path / "bomb.parquet", compression="zstd")
+    assert (tmp_path / "bomb.parquet").stat().st_size < 5_000
+    result = limited("validate", "-q", str(tmp_path / "bomb.parquet"))
+    assert result.returncode == 2, result.stderr
+    assert "bomb.parquet: inflates past 2,000 MB: too large" in result.stderr
+
+
+def test_a_50_mb_csv_cell_is_rejected_within_the_memory_limit_and_the_rest_loads(tmp_path):
+    path = tmp_path / "cell.csv"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f'outlet,title,text\nA,T1,"{BODY}"\nBig,T2,"')
+        for _ in range(50):
+            handle.write("word " * 200_000)
+        handle.write(f'"\nB,T3,"{BODY} More."\n')
+    result = limited("validate", "-q", str(path))
+    assert result.returncode == 1, result.stderr
+    assert "2 articles from 2 outlets" in result.stdout
+    assert "cell.csv:row 2: line 3: row too large (over 10,000,000 bytes)" in result.stdout
+
+
+def test_a_gzipped_csv_row_inflating_to_60_mb_is_rejected(tmp_path):
+    # 60 MB: under the point where the gzip ratio is checked, so only the row limit stops it
+    path = tmp_path / "cell.csv.gz"
+    text = f'outlet,text\nA,"{BODY}"\nBig,"' + "word " * 12_000_000 + f'"\nB,"{BODY} b"\n'
+    path.write_bytes(gzip.compress(text.encode(), compresslevel=1))
+    corpus = framing.load_corpus(path)
+    assert list(corpus.articles.outlet) == ["A", "B"]
+    row = corpus.rejected.iloc[0]
+    assert (row.source, row.detail) == (
+        "cell.csv.gz:row 2",
+        "line 3: row too large (over 10,000,000 bytes)",
+    )
+
+
+def test_a_parquet_row_over_the_row_limit_is_rejected_unconverted(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = [BODY, "word " * 30_000, BODY + " b", BODY + " c"]
+    table = pa.table({"outlet": ["A", "Big", "B", "C"], "text": texts})
+    pq.write_table(table, tmp_path / "t.parquet", row_group_size=2)
+    corpus = framing.load_corpus(
+        tmp_path / "t.parquet", config=Config(ingest=IngestOptions(max_file_mb=0.1))
+    )
+    assert list(corpus.articles.outlet) == ["A", "B", "C"]
+    assert list(corpus.articles.source_path) == [f"t.parquet:row {n}" for n in (1, 3, 4)]
+    row = corpus.rejected.iloc[0]
+    assert (row.source, row.detail) == ("t.parquet:row 2", "row too large (over 100,000 bytes)")
+
+
+def test_parquet_columns_of_odd_types_never_end_the_run(tmp_path):
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "outlet": ["A", "B"],
+            "text": pa.array([BODY.encode(), (BODY + " b").encode()], pa.binary()),
+            "title": pa.array([1, 2], pa.int64()),
+            "date": pa.array([10**15, 1_600_000_000], pa.timestamp("s")),
+            "raw": pa.array([b"\xff\xfe", b"ok"], pa.binary()),
+            "when": pa.array([dt.time(1, 2), None], pa.time64("us")),
+            "authors": pa.array([["x", "y"], []], pa.list_(pa.string())),
+        }
+    )
+    pq.write_table(table, tmp_path / "t.parquet")
+    corpus = framing.load_corpus(tmp_path / "t.parquet")
+    articles = corpus.articles
+    assert list(articles.outlet) == ["A", "B"]
+    assert articles.text.iloc[1] == BODY + " b"  # UTF-8 bytes read as text
+    assert articles.title.isna().all()
+    assert pd.isna(articles.date.iloc[0]) and str(articles.date.iloc[1].date()) == "2020-09-13"
+    assert list(articles.raw) == [b"\xff\xfe", "ok"]
+    assert "authors" not in articles.columns
+    log = corpus.log
+    assert list(log[log.reason == "bad_field"].detail) == [
+        "title is a number (1), not text: left out",
+        "title is a number (2), not text: left out",
+    ]
+    assert log[log.reason == "bad_date"].detail.iloc[0].startswith("unparseable date ")
+    assert list(log[log.reason == "nested_columns"].detail) == [
+        "nested columns left out (lists, structs and maps are not read): authors "
+        "(list<element: string>)"
+    ]

@@ -32,7 +32,14 @@ from .files import FILE_SUFFIXES, RawArticle, parse_article_text
 from .layout import check_corpus_folder, not_a_corpus_folder
 from .log import LogEntry
 from .outlets import ALIAS_FILE, OutletAliases, read_aliases, resolve_outlets
-from .tables import TableError, TableLimits, is_table_file, iter_table_rows, normalise_record
+from .tables import (
+    TableError,
+    TableLimits,
+    bad_fields,
+    is_table_file,
+    iter_table_rows,
+    normalise_record,
+)
 
 __all__ = ["read_corpus", "check_corpus_path", "MANIFEST_NAMES", "DOC_NAMES", "SETTINGS_NAMES"]
 
@@ -420,11 +427,8 @@ def _read_manifest(
             real_root, manifest_path.name, limits.max_bytes, of="a manifest; raise max_table_mb"
         ) as handle:
             collector.digest(manifest_path.name, handle=handle)
-            try:
-                rows = list(iter_table_rows(Path(os.path.realpath(manifest_path)), None, limits))
-            except TableError:
-                handle.seek(0)
-                rows = _manifest_rows_without_text(handle, manifest_path, collector)
+            real = Path(os.path.realpath(manifest_path))
+            rows = _manifest_rows_without_text(real, manifest_path.name, collector)
     except Refused as refused:
         collector.reject(manifest_path.name, refused.reason, refused.detail)
         return {}
@@ -461,19 +465,35 @@ def _limits(options: IngestOptions) -> TableLimits:
 
 
 def _manifest_rows_without_text(
-    handle: BinaryIO, path: Path, collector: _Collector
+    path: Path, label: str, collector: _Collector
 ) -> list[tuple[int, object]]:
-    """A manifest has no text column by design; read it as a plain table, from the file
-    already opened inside the corpus."""
+    """A manifest has no text column by design; read it as a plain table (a row with the wrong
+    number of fields is rejected on its own, never shifted); metadata of a wrong type (a title
+    that is a list) is left out with a flag. ``path`` is the manifest's real path, checked to
+    lie inside the corpus; ``label`` the name the log gives it."""
     try:
-        if path.suffix.lower() == ".csv":
-            frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
-        else:
-            frame = pd.read_json(handle, lines=True, dtype=False)
-    except (OSError, ValueError) as error:
-        collector.reject(path.name, "bad_manifest", f"manifest unreadable: {error}")
+        rows = list(iter_table_rows(path, require_text=False, limits=_limits(collector.options)))
+    except TableError as error:
+        collector.reject(label, "bad_manifest", f"manifest unreadable: {error}")
         return []
-    return list(enumerate(frame.to_dict(orient="records"), start=1))
+    checked: list[tuple[int, object]] = []
+    for number, record in rows:
+        if isinstance(record, dict):
+            record = normalise_record(record)
+            for name, problem in bad_fields(record).items():
+                del record[name]
+                collector.log.append(
+                    LogEntry(
+                        f"{label}:row {number}",
+                        None,
+                        "ingest",
+                        "flagged",
+                        "bad_field",
+                        f"{problem}: left out",
+                    )
+                )
+        checked.append((number, record))
+    return checked
 
 
 def _manifest_target(
@@ -617,6 +637,7 @@ def _table_rows(
     file: Path, source: str, collector: _Collector, limits: TableLimits, progress: bool
 ) -> None:
     options = collector.options
+    mark = _Mark(collector)
     try:
         notes: list[tuple[str, str, str]] = []
         mapping = options.column_map()
@@ -628,22 +649,52 @@ def _table_rows(
             if isinstance(record, str):
                 collector.reject(row_source, "bad_row", record)
                 continue
-            collector.add(row_source, _record_to_article(record, mapping), default_id=row_source)
+            article, flags = _record_to_article(record, mapping)
+            if isinstance(article, str):
+                collector.reject(row_source, "bad_row", article)
+                continue
+            article_id = collector.add(row_source, article, default_id=row_source)
+            for detail in flags:
+                collector.log.append(
+                    LogEntry(row_source, article_id, "ingest", "flagged", "bad_field", detail)
+                )
     except TableError as error:
+        mark.rewind(collector)
         collector.reject(source, "bad_table", str(error))
     for action, reason, detail in notes:
         collector.log.append(LogEntry(source, None, "ingest", action, reason, detail))
 
 
+class _Mark:
+    """How far the collector was before a table, to drop the rows of a table refused late."""
+
+    def __init__(self, collector: _Collector) -> None:
+        self.records = len(collector.records)
+        self.log = len(collector.log)
+        self.ids = len(collector.ids)
+
+    def rewind(self, collector: _Collector) -> None:
+        del collector.records[self.records :]
+        del collector.log[self.log :]
+        for article_id in list(collector.ids)[self.ids :]:
+            del collector.ids[article_id]
+
+
 def _record_to_article(
     record: dict[str, object], columns: dict[str, str] | None = None
-) -> RawArticle:
+) -> tuple[RawArticle | str, list[str]]:
+    """The row as an article and the flags for metadata left out (a title that is a list), or
+    the reason the row is rejected (a text that is not text)."""
     record = normalise_record(record, columns)
+    problems = bad_fields(record)
+    if "text" in problems:
+        return problems["text"], []
+    for name in problems:
+        del record[name]
     body = record.pop("text", None)
     known = {k: record.pop(k, None) for k in ("title", "date", "url", "outlet", "article_id")}
-    if not isinstance(body, str):
-        body = None if body is None or body != body else str(body)
-    return RawArticle(body=body or "", **known, extra=record)
+    article = RawArticle(body=body if isinstance(body, str) else "", **known, extra=record)
+    return article, [f"{problem}: left out" for problem in problems.values()]
 
 
 def _to_frame(collector: _Collector) -> pd.DataFrame:

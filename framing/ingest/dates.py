@@ -156,18 +156,16 @@ def _with_time_checked(parsed: ParsedDate, text: str) -> ParsedDate:
 
 
 def _parse_free_text(text: str) -> ParsedDate:
-    if not _FOUR_DIGITS.search(text):
-        if not _MONTH_NAME.search(text):
-            return ParsedDate(
-                None,
-                f"no four-digit year in {text!r}: which number is the year would be a guess; "
-                "left missing",
-            )
-        parsed = _parse_with_dateutil(text)
-        if parsed.date is None or parsed.problem:
-            return parsed
-        return _two_digit_year(parsed.date, text)
-    return _parse_with_dateutil(text)
+    parsed = _parse_with_dateutil(text)
+    if parsed.date is None or parsed.problem or _FOUR_DIGITS.search(text):
+        return parsed
+    if not _MONTH_NAME.search(text):  # '1/1/1': any of the numbers could be the year
+        return ParsedDate(
+            None,
+            f"no four-digit year in {text!r}: which number is the year would be a guess; "
+            "left missing",
+        )
+    return _two_digit_year(parsed.date, text)
 
 
 def _parse_with_dateutil(text: str) -> ParsedDate:

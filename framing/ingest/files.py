@@ -83,15 +83,24 @@ def _strip_markdown_heading(line: str) -> str:
 
 
 def _parse_json(text: str) -> RawArticle:
+    """One article object. Hostile JSON (nested a thousand levels deep, a number of thousands
+    of digits) and fields of a wrong type (a text or title that is a list or a number) reject
+    the file with the reason, naming the field."""
+    from .jsontable import json_error
+    from .tables import TEXT_ALIASES, bad_fields, normalise_record
+
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"invalid JSON ({error.msg} at line {error.lineno})") from None
+    except (ValueError, RecursionError) as error:
+        raise ValueError(json_error(error)) from None
     if not isinstance(record, dict):
         raise ValueError("JSON file must hold one object (an article)")
-    from .tables import TEXT_ALIASES, normalise_record
-
     record = normalise_record(record)
+    problems = bad_fields(record)
+    if problems:
+        raise ValueError("; ".join(problems.values()))
     body = record.pop("text", None)
     if not isinstance(body, str):
         raise ValueError(f"no text field (expected one of {', '.join(TEXT_ALIASES)})")
@@ -101,12 +110,17 @@ def _parse_json(text: str) -> RawArticle:
 
 def _parse_html(text: str) -> RawArticle:
     """Main text and metadata with trafilatura; the string is parsed offline, nothing is fetched
-    and no script runs (trafilatura parses with lxml and never executes JavaScript)."""
+    and no script runs (trafilatura parses with lxml and never executes JavaScript). A page the
+    parser cannot take (nested past what lxml or Python's recursion allow) is rejected."""
     import trafilatura
+    from lxml.etree import LxmlError
 
-    document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except (RecursionError, LxmlError, ValueError) as error:
+        raise ValueError(f"the HTML cannot be parsed ({type(error).__name__})") from None
     if document is None:
         raise ValueError("no article text found in the HTML")
     data = document if isinstance(document, dict) else document.as_dict()

@@ -7,26 +7,37 @@ first alias present wins, the others stay as extra columns). Columns that look l
 but are not used are named in the log (:func:`unused_columns`), so nothing a user brought is
 dropped silently. A CSV's delimiter (comma, semicolon, tab or bar) is read from its header.
 
-Bounded memory whatever the file holds: a table (or what a gzipped one inflates to) larger than
-``TableLimits.max_bytes`` is refused, a gzipped one that inflates more than ``MAX_RATIO`` times is
-refused as soon as it does (a gzip bomb: a few kilobytes that inflate to gigabytes), and a JSON
-line longer than ``TableLimits.max_row_bytes`` is rejected without being held in memory.
+Every format is read one row at a time (:mod:`.csvtable`, :mod:`.jsontable`,
+:mod:`.parquettable`), so memory grows with the rows kept, not with what a file can be made to
+inflate to: a table (or what a gzipped one inflates to, or what a Parquet file's metadata says
+it holds) larger than ``TableLimits.max_bytes`` is refused, a compressed one that inflates more
+than ``MAX_RATIO`` times is refused as soon as it does (a bomb: a few kilobytes that inflate to
+gigabytes), and a row of any format longer than ``TableLimits.max_row_bytes`` is rejected
+without being held in memory. A bad row (a CSV line with a field too many, invalid or
+thousand-level-deep JSON) is rejected with its number and the rest loads; only a table that
+cannot be read at all, or whose rows are mostly wrong, is refused as a whole.
 """
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
-import json
+import datetime as dt
+import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
-import pandas as pd
-
-from .decode import decode_bytes
+from .csvtable import csv_rows
+from .jsontable import json_rows, jsonl_rows
+from .parquettable import parquet_rows
+from .tableio import (
+    MAX_COLUMNS,
+    MAX_RATIO,
+    TableError,
+    TableLimits,
+    check_width,
+    gzipped,
+)
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -35,11 +46,13 @@ __all__ = [
     "is_table_file",
     "normalise_record",
     "iter_table_rows",
+    "bad_fields",
     "TableError",
     "unused_columns",
     "FIELDS",
     "TableLimits",
     "MAX_RATIO",
+    "MAX_COLUMNS",
 ]
 
 TEXT_ALIASES = ("text", "body", "content", "article_text", "full_text", "story", "article")
@@ -68,56 +81,6 @@ _LOOKALIKE = {
 }
 """Parts of column names that suggest a field: an unused column holding one is reported."""
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
-
-
-MAX_RATIO = 100
-"""Largest inflation of a gzipped table (text compresses 3-10 times; bombs a thousand times)."""
-_RATIO_AFTER = 64 * 2**20
-"""Inflated bytes after which the ratio is checked (small files may compress very well)."""
-
-
-class TableError(ValueError):
-    """The table file as a whole cannot be used (unreadable, no text column, too large)."""
-
-
-class TableLimits(NamedTuple):
-    """Size limits for reading a table: the whole table (inflated) and one row, in bytes."""
-
-    max_bytes: int = 2 * 10**9
-    max_row_bytes: int = 10 * 10**6
-
-
-class _Inflated(io.RawIOBase):
-    """A gzip stream that stops (``TableError``) once it inflates past the limits, so a gzip
-    bomb costs one buffer of memory, not gigabytes."""
-
-    def __init__(self, path: Path, limits: TableLimits) -> None:
-        self._stream = gzip.open(path, "rb")  # noqa: SIM115 - closed in close()
-        self._compressed = max(os.path.getsize(path), 1)
-        self._limits = limits
-        self._inflated = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        n = self._stream.readinto(buffer)
-        self._inflated += n
-        if self._inflated > self._limits.max_bytes:
-            raise TableError(
-                f"inflates past {self._limits.max_bytes / 1e6:,.0f} MB: too large (split the "
-                "table, or raise max_table_mb)"
-            )
-        if self._inflated > _RATIO_AFTER and self._inflated > MAX_RATIO * self._compressed:
-            raise TableError(
-                f"inflates more than {MAX_RATIO} times its size ({self._compressed:,} bytes to "
-                f"over {self._inflated:,}): refused as a likely gzip bomb"
-            )
-        return n
-
-    def close(self) -> None:
-        self._stream.close()
-        super().close()
 
 
 def is_table_file(path: Path) -> bool:
@@ -193,12 +156,98 @@ def unused_columns(columns: list[str], mapping: dict[str, str] | None = None) ->
     return found
 
 
+_STRING_FIELDS = ("text", "outlet", "title", "url")
+
+
+def bad_fields(record: dict[str, object]) -> dict[str, str]:
+    """Fields of a normalised record whose value no article can hold, each with why: ``text``,
+    ``outlet``, ``title`` and ``url`` must be strings, ``article_id`` a string or a number
+    (``{"outlet": ["a", "b"]}`` must not become the outlet "['a', 'b']"). Missing values (None,
+    NaN) are fine; ``date`` is checked by the date parser, which flags what it cannot read.
+
+    >>> bad_fields({"text": 42, "title": "T", "outlet": {"name": "X"}})
+    {'text': 'text is a number (42), not text', 'outlet': 'outlet is an object, not text'}
+    """
+    found = {}
+    for name in (*_STRING_FIELDS, "article_id"):
+        value = record.get(name)
+        if _is_missing(value) or isinstance(value, str):
+            continue
+        if name == "article_id" and _is_number(value) and math.isfinite(value):
+            continue
+        wanted = "an id" if name == "article_id" else "text"
+        found[name] = f"{name} is {_kind(value)}, not {wanted}"
+    return found
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _kind(value: object) -> str:
+    """What a value is, in a few words (a number shows its first digits)."""
+    if isinstance(value, bool):
+        return f"a boolean ({value})"
+    if _is_number(value):
+        shown = str(value)
+        return f"a number ({shown if len(shown) <= 20 else shown[:20] + '…'})"
+    kinds: tuple[tuple[type | tuple[type, ...], str], ...] = (
+        ((list, tuple, set), "a list"),
+        (dict, "an object"),
+        ((bytes, bytearray), "binary data"),
+        ((dt.date, dt.time, dt.timedelta), "a date or time"),
+    )
+    for types, kind in kinds:
+        if isinstance(value, types):
+            return kind
+    return f"a {type(value).__name__}"
+
+
 def _is_missing(value: object) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and value != value:
+    if isinstance(value, (float, Decimal)) and value != value:
         return True
     return isinstance(value, str) and not value.strip()
+
+
+class _Columns:
+    """What the readers report about a table's columns, held to the contract: some column must
+    be able to hold the text (unless ``require_text`` is off, as for a manifest), there may be
+    at most ``MAX_COLUMNS``, and columns that look useful but are not used are noted."""
+
+    def __init__(
+        self,
+        notes: list[tuple[str, str, str]] | None,
+        mapping: dict[str, str] | None,
+        require_text: bool,
+    ) -> None:
+        self.notes = notes
+        self.mapping = mapping
+        self.require_text = require_text
+
+    def check(self, names: Iterable[str]) -> None:
+        names = sorted(names) if isinstance(names, set) else list(names)
+        check_width(names)
+        present = {str(c).strip().lower() for c in names}
+        if self.require_text and not present & set(_aliases(self.mapping)["text"]):
+            raise TableError(_no_text(present, self.mapping))
+        if self.notes is not None:
+            _note_unused(names, self.notes, self.mapping)
+
+    def note(self, action: str, reason: str, detail: str) -> None:
+        if self.notes is not None:
+            self.notes.append((action, reason, detail))
+
+
+Reader = Callable[[Path, TableLimits, _Columns], Iterator[tuple[int, dict[str, object] | str]]]
+_READERS: dict[str, Reader] = {
+    ".jsonl": jsonl_rows,
+    ".ndjson": jsonl_rows,
+    ".json": json_rows,
+    ".csv": csv_rows,
+    ".parquet": parquet_rows,
+}
 
 
 def iter_table_rows(
@@ -206,32 +255,26 @@ def iter_table_rows(
     notes: list[tuple[str, str, str]] | None = None,
     limits: TableLimits | None = None,
     columns: dict[str, str] | None = None,
+    *,
+    require_text: bool = True,
 ) -> Iterator[tuple[int, dict[str, object] | str]]:
-    """Yield ``(row_number, record)`` per row (1-based), or ``(row_number, reason)`` for a bad row.
-    ``notes`` collects ``(action, reason, detail)`` for the log: the encoding a table was decoded
-    from, columns that look useful but were not used.
+    """Yield ``(row_number, record)`` per row (1-based), or ``(row_number, reason)`` for a bad
+    row, one row at a time. ``notes`` collects ``(action, reason, detail)`` for the log: the
+    encoding a table was decoded from, columns that look useful but were not used, columns left
+    out. ``require_text=False`` reads a table without a text column (a manifest).
 
-    Raises :class:`TableError` when the file as a whole is unusable or over ``limits``.
+    Raises :class:`TableError` when the file as a whole is unusable or over ``limits``; for a
+    JSON table that has no text column, or a CSV whose rows mostly have the wrong number of
+    fields, that shows only at the end, after its rows were yielded (the caller drops them).
     """
     limits = limits or TableLimits()
-    suffix = _table_suffix(path)
-    if not _gzipped(path) and os.path.getsize(path) > limits.max_bytes:
+    if not gzipped(path) and os.path.getsize(path) > limits.max_bytes:
         raise TableError(
             f"file too large: {os.path.getsize(path) / 1e6:,.0f} MB (limit "
             f"{limits.max_bytes / 1e6:,.0f} MB; split the table, or raise max_table_mb)"
         )
-    if suffix in (".jsonl", ".ndjson"):
-        yield from _jsonl_rows(path, limits, notes, columns)
-        return
-    frame = _read_frame(path, suffix, limits)
-    if notes is not None and frame.attrs.get("encoding"):
-        notes.append(("decoded", "encoding", f"decoded as {frame.attrs['encoding']} (not UTF-8)"))
-    present = {str(c).strip().lower() for c in frame.columns}
-    if not present & set(_aliases(columns)["text"]):
-        raise TableError(_no_text(present, columns))
-    if notes is not None:
-        _note_unused(list(frame.columns), notes, columns)
-    yield from enumerate(frame.to_dict(orient="records"), start=1)
+    reader = _READERS[_table_suffix(path)]
+    yield from reader(path, limits, _Columns(notes, columns, require_text))
 
 
 def _no_text(present: set[str], columns: dict[str, str] | None = None) -> str:
@@ -253,139 +296,3 @@ def _note_unused(
                 + ", ".join(unused),
             )
         )
-
-
-def _gzipped(path: Path) -> bool:
-    return path.suffix.lower() == ".gz"
-
-
-def _open_binary(path: Path, limits: TableLimits) -> io.BufferedIOBase:
-    if _gzipped(path):
-        return io.BufferedReader(_Inflated(path, limits))
-    return open(path, "rb")  # noqa: SIM115 - the caller closes it
-
-
-def _open_text(path: Path, limits: TableLimits) -> io.TextIOBase:
-    return io.TextIOWrapper(_open_binary(path, limits), encoding="utf-8", errors="strict")
-
-
-def _jsonl_rows(
-    path: Path,
-    limits: TableLimits,
-    notes: list[tuple[str, str, str]] | None = None,
-    columns: dict[str, str] | None = None,
-) -> Iterator[tuple[int, dict[str, object] | str]]:
-    """Parse every line first, so a file without any text field is refused as a whole."""
-    rows: list[tuple[int, dict[str, object] | str]] = []
-    try:
-        with _open_text(path, limits) as handle:
-            for number, line in enumerate(_bounded_lines(handle, limits.max_row_bytes), start=1):
-                if line is None:
-                    rows.append((number, f"row too large (over {limits.max_row_bytes:,} bytes)"))
-                elif line.strip():
-                    rows.append((number, _parse_json_line(line)))
-    except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as error:
-        raise TableError(f"cannot read: {error}") from None
-    lowered = [{str(k).strip().lower() for k in r} for _, r in rows if isinstance(r, dict)]
-    if not any(keys & set(_aliases(columns)["text"]) for keys in lowered):
-        raise TableError(_no_text(set().union(*lowered), columns))
-    if notes is not None:
-        _note_unused(sorted(set().union(*lowered)), notes, columns)
-    yield from rows
-
-
-def _bounded_lines(handle: io.TextIOBase, limit: int) -> Iterator[str | None]:
-    """Lines of ``handle``; a line longer than ``limit`` characters is skipped without being
-    kept (None in its place)."""
-    while True:
-        line = handle.readline(limit + 1)
-        if not line:
-            return
-        if len(line) <= limit or line.endswith("\n"):
-            yield line
-            continue
-        while line and not line.endswith("\n"):  # drain the rest of the long line
-            line = handle.readline(limit)
-        yield None
-
-
-def _parse_json_line(line: str) -> dict[str, object] | str:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        return f"invalid JSON ({error.msg})"
-    return record if isinstance(record, dict) else "row is not a JSON object"
-
-
-def _read_csv(path: Path, limits: TableLimits) -> pd.DataFrame:
-    """A CSV table; one exported as Windows-1252/Latin-1 or UTF-16 (spreadsheets do) is decoded
-    like a text file and the encoding recorded in ``attrs["encoding"]``. The delimiter is read
-    from the header line (spreadsheets in many locales write semicolons)."""
-    try:
-        with _open_binary(path, limits) as handle:
-            head = handle.read(_SNIFF_BYTES).decode("utf-8-sig", errors="ignore")
-        delimiter = _delimiter(head)
-        with _open_binary(path, limits) as handle:
-            return pd.read_csv(
-                handle, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=delimiter
-            )
-    except UnicodeDecodeError:
-        with _open_binary(path, limits) as handle:
-            decoded = decode_bytes(handle.read())
-        if decoded.text is None:
-            raise TableError(decoded.problem or "cannot be decoded") from None
-        frame = pd.read_csv(
-            io.StringIO(decoded.text),
-            dtype=str,
-            keep_default_na=False,
-            sep=_delimiter(decoded.text[:_SNIFF_BYTES]),
-        )
-        frame.attrs["encoding"] = decoded.encoding
-        return frame
-
-
-_SNIFF_BYTES = 64 * 1024
-_DELIMITERS = ",;\t|"
-
-
-def _delimiter(head: str) -> str:
-    """The CSV's delimiter, from its header line: the candidate that splits it into the most
-    columns (a comma when none splits it). A header that two candidates split alike is refused
-    with a clear error rather than read wrong."""
-    header = head.split("\n", 1)[0]
-    counts = {d: len(next(csv.reader([header], delimiter=d))) for d in _DELIMITERS}
-    best = max(counts.values())
-    if best == 1:
-        return ","
-    winners = [d for d, n in counts.items() if n == best]
-    if len(winners) > 1:
-        shown = " and ".join(repr(w) for w in winners)
-        raise TableError(f"cannot tell the CSV delimiter: {shown} split the header alike")
-    return winners[0]
-
-
-def _read_frame(path: Path, suffix: str, limits: TableLimits) -> pd.DataFrame:
-    try:
-        if suffix == ".csv":
-            return _read_csv(path, limits)
-        if suffix == ".parquet":
-            if not _gzipped(path):
-                return pd.read_parquet(path)
-            with _open_binary(path, limits) as handle:
-                return pd.read_parquet(io.BytesIO(handle.read()))
-        with _open_text(path, limits) as handle:
-            loaded = json.load(handle)
-    except TableError:
-        raise
-    except (OSError, ValueError, UnicodeDecodeError, EOFError, ArithmeticError) as error:
-        raise TableError(f"cannot read as {suffix[1:]}: {_first_line(error)}") from None
-    if isinstance(loaded, dict):
-        loaded = loaded.get("articles", loaded.get("data"))
-    if not isinstance(loaded, list) or not all(isinstance(r, dict) for r in loaded):
-        raise TableError('JSON table must be a list of objects (or {"articles": [...]})')
-    return pd.DataFrame(loaded)
-
-
-def _first_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__

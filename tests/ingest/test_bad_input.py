@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 
 import pandas as pd
 import pytest
 
 import framing
+from framing.config import Config, IngestOptions
 from framing.errors import InputError
 from framing.ingest.decode import decode_bytes
 from tests.conftest import BODY
@@ -234,3 +237,169 @@ def test_cyrillic_in_a_legacy_code_page_never_counts_as_english(make_corpus):
     row = corpus.articles.set_index("article_id").loc["ru/a"]
     assert row.text.startswith("Президент") and not row.is_english
     assert row.language in ("ru", "und-Cyrl")
+
+
+# --- Bad values reject their row or file, never the run (issue 23) --------------------------
+
+
+def test_a_json_article_nested_a_thousand_levels_deep_is_rejected(make_corpus):
+    deep = '{"text": ' + "[" * 1000 + "]" * 1000 + "}"
+    assert only_rejection(load(make_corpus, {"ok/deep.json": deep})) == (
+        "ok/deep.json",
+        "unreadable",
+        "invalid JSON (nested too deeply)",
+    )
+
+
+def test_a_json_article_with_a_five_thousand_digit_number_is_rejected(make_corpus):
+    record = '{"text": "' + BODY + '", "n": ' + "9" * 5000 + "}"
+    assert only_rejection(load(make_corpus, {"ok/n.json": record})) == (
+        "ok/n.json",
+        "unreadable",
+        "invalid JSON (a number of more than 4,300 digits)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "detail"),
+    [
+        ("text", 12345, "text is a number (12345), not text"),
+        ("text", ["a", "b"], "text is a list, not text"),
+        ("title", {"en": "T"}, "title is an object, not text"),
+        ("outlet", 7, "outlet is a number (7), not text"),
+    ],
+)
+def test_a_json_article_with_a_field_of_the_wrong_type_is_rejected(
+    make_corpus, field, value, detail
+):
+    record = {"text": BODY, field: value}
+    assert only_rejection(load(make_corpus, {"ok/x.json": json.dumps(record)})) == (
+        "ok/x.json",
+        "unreadable",
+        detail,
+    )
+
+
+def test_html_the_parser_cannot_take_is_rejected(make_corpus, monkeypatch):
+    import trafilatura
+
+    def overflow(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", overflow)
+    assert only_rejection(load(make_corpus, {"ok/page.html": "<html><p>x</p></html>"})) == (
+        "ok/page.html",
+        "unreadable",
+        "the HTML cannot be parsed (RecursionError)",
+    )
+
+
+HOSTILE_ROWS = [
+    '{"outlet": "N", "text": ' + "[" * 1000 + "]" * 1000 + "}",
+    '{"outlet": "D", "text": "x", "n": ' + "9" * 5000 + "}",
+    '{"outlet": "T", "text": 12345}',
+    '{"outlet": "L", "text": ["a", "b"]}',
+    '{"outlet": "I", "text": Infinity}',
+]
+HOSTILE_REASONS = [
+    "invalid JSON (nested too deeply)",
+    "invalid JSON (a number of more than 4,300 digits)",
+    "text is a number (12345), not text",
+    "text is a list, not text",
+    "text is a number (inf), not text",
+]
+
+
+@pytest.mark.parametrize("form", [".jsonl", ".json"])
+def test_hostile_json_rows_are_rejected_one_by_one(tmp_path, form):
+    good = [json.dumps({"outlet": "A", "text": BODY}), json.dumps({"outlet": "B", "text": BODY})]
+    rows = [good[0], *HOSTILE_ROWS, good[1]]
+    path = tmp_path / f"t{form}"
+    path.write_text("\n".join(rows) if form == ".jsonl" else "[" + ",\n".join(rows) + "]")
+    corpus = framing.load_corpus(path)
+    assert list(corpus.articles.outlet) == ["A", "B"]
+    assert list(corpus.articles.source_path) == [f"t{form}:row 1", f"t{form}:row 7"]
+    rejected = corpus.rejected
+    assert list(rejected.source) == [f"t{form}:row {n}" for n in range(2, 7)]
+    assert set(rejected.reason) == {"bad_row"}
+    assert list(rejected.detail) == HOSTILE_REASONS
+
+
+def test_metadata_of_the_wrong_type_is_left_out_with_a_flag(tmp_path):
+    rows = [
+        {"id": "a", "outlet": "A", "text": BODY, "title": ["x", "y"], "date": {"$date": 1}},
+        {"id": ["b"], "outlet": "B", "text": BODY + " b", "title": "Fine", "url": 5},
+        {"id": "c", "outlet": {"name": "C"}, "text": BODY + " c"},
+        {"id": "d", "outlet": "D", "text": BODY + " d", "title": float("nan")},
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))  # NaN written as NaN, not null
+    corpus = framing.load_corpus(path)
+    articles = corpus.articles.set_index("outlet")
+    assert list(articles.index) == ["A", "B", "D"]
+    assert pd.isna(articles.loc["A", "title"]) and pd.isna(articles.loc["D", "title"])
+    assert articles.loc["B", "article_id"] == "t.jsonl:row 2"  # its own id was a list
+    assert pd.isna(articles.loc["B", "url"])
+    flags = corpus.log[corpus.log.reason.isin(["bad_field", "bad_date", "no_outlet"])]
+    assert list(zip(flags.source, flags.reason, flags.detail, strict=True)) == [
+        ("t.jsonl:row 1", "bad_field", "title is a list, not text: left out"),
+        ("t.jsonl:row 2", "bad_field", "url is a number (5), not text: left out"),
+        ("t.jsonl:row 2", "bad_field", "article_id is a list, not an id: left out"),
+        ("t.jsonl:row 3", "no_outlet", "no outlet (give an outlet column, folder or manifest)"),
+        ("t.jsonl:row 3", "bad_field", "outlet is an object, not text: left out"),
+        ("t.jsonl:row 1", "bad_date", "unparseable date \"{'$date': 1}\": left missing"),
+    ]
+
+
+def test_a_json_table_row_over_the_row_limit_is_skipped_unread(tmp_path):
+    rows = [{"outlet": "A", "text": BODY}, {"outlet": "Big", "text": "[{" * 30_000}]
+    rows.append({"outlet": "B", "text": BODY + " b"})
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"source": "x", "articles": rows}))
+    corpus = framing.load_corpus(path, config=Config(ingest=IngestOptions(max_file_mb=0.05)))
+    assert list(corpus.articles.outlet) == ["A", "B"]
+    assert list(corpus.rejected.detail) == ["row too large (over 50,000 bytes)"]
+
+
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [
+        ('{"source": "x"}', 'JSON table must be a list of objects (or {"articles": [...]})'),
+        (
+            json.dumps([{"outlet": "A", "text": BODY}])[:-5],
+            "the JSON ends inside row 1 (a truncated file?)",
+        ),
+        (
+            "[" + json.dumps({"outlet": "A", "text": BODY}) + " x]",
+            "row 1: expected ',' or ']' after it, found 'x'",
+        ),
+    ],
+)
+def test_a_json_table_that_cannot_be_read_is_refused_whole(tmp_path, content, detail):
+    path = tmp_path / "t.json"
+    path.write_text(content)
+    with pytest.raises(InputError, match=re.escape(f"t.json: {detail}")):
+        framing.load_corpus(path)
+
+
+def test_a_table_cut_off_part_way_leaves_none_of_its_rows(make_corpus):
+    rows = [f'O{i},"{BODY} {i}"' for i in range(2000)]
+    data = gzip.compress(("outlet,text\n" + "\n".join(rows) + "\n").encode())
+    corpus = load(make_corpus, {"cut.csv.gz": data[: len(data) // 2]})
+    source, reason, detail = only_rejection(corpus)
+    assert (source, reason) == ("cut.csv.gz", "bad_table")
+    assert detail == (
+        "cannot read as csv: Compressed file ended before the end-of-stream marker was reached"
+    )
+
+
+def test_a_manifest_title_of_the_wrong_type_is_left_out_with_a_flag(make_corpus):
+    manifest = json.dumps({"path": "ok/good.txt", "outlet": "OK", "title": ["A", "B"]})
+    corpus = load(make_corpus, {"manifest.jsonl": manifest + "\n"})
+    row = corpus.articles.iloc[0]
+    assert (row.outlet, row.title) == ("OK", "A good headline")
+    flag = corpus.log[corpus.log.reason == "bad_field"].iloc[0]
+    assert (flag.source, flag.detail) == (
+        "manifest.jsonl:row 1",
+        "title is a list, not text: left out",
+    )

@@ -133,3 +133,21 @@ def test_input_hash_changes_with_any_file_and_ignores_reading_order(make_corpus)
     assert first == read_corpus(root)[2] and len(first) == 64
     (root / "b" / "y.txt").write_text(f"U\n{BODY} Changed.")
     assert read_corpus(root)[2] != first
+
+
+@pytest.mark.parametrize("chunk", [1, 7])
+def test_a_json_table_read_in_tiny_pieces_gives_the_same_rows(tmp_path, monkeypatch, chunk):
+    """The JSON array reader finds each row's end across buffer refills: strings holding
+    brackets, quotes, commas and backslashes, escapes cut in two, nested values."""
+    from framing.ingest import jsontable
+    from framing.ingest.tables import iter_table_rows
+
+    rows = [
+        {"outlet": 'A "quoted" [x] {y}, z\\', "text": BODY, "n": [1, {"k": "]"}], "e": None},
+        {"outlet": "B\\", "text": '\\\\"' + BODY + "\u2019\n", "f": 1.5e3, "t": True},
+        {"outlet": "C", "text": BODY, "nested": {"a": [[], {}], "b": "}{"}},
+    ]
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"meta": {"a": ["]", "}"]}, "articles": rows}, indent=1))
+    monkeypatch.setattr(jsontable, "_CHUNK", chunk)
+    assert list(iter_table_rows(path)) == [(1, rows[0]), (2, rows[1]), (3, rows[2])]
