@@ -16,7 +16,14 @@ from .config import (
     load_config,
 )
 from .corpus import Corpus, load_corpus, outlet_summary
-from .errors import ConfigError, FramingError, InputError, OutputError, SmallSampleWarning
+from .errors import (
+    ConfigError,
+    FramingError,
+    InputError,
+    OutletColumnWarning,
+    OutputError,
+    SmallSampleWarning,
+)
 from .result import Result
 
 __version__ = "0.1.0"
@@ -35,6 +42,7 @@ __all__ = [
     "ReportOptions",
     "Result",
     "SmallSampleWarning",
+    "OutletColumnWarning",
     "analyze",
     "load_config",
     "load_corpus",

@@ -6,7 +6,14 @@ Each error also inherits the matching builtin so callers can catch either.
 
 from __future__ import annotations
 
-__all__ = ["FramingError", "InputError", "ConfigError", "OutputError", "SmallSampleWarning"]
+__all__ = [
+    "FramingError",
+    "InputError",
+    "ConfigError",
+    "OutputError",
+    "SmallSampleWarning",
+    "OutletColumnWarning",
+]
 
 
 class FramingError(Exception):
@@ -28,3 +35,8 @@ class OutputError(FramingError, OSError):
 
 class SmallSampleWarning(UserWarning):
     """A comparison rests on too few articles or words to generalise from."""
+
+
+class OutletColumnWarning(SmallSampleWarning):
+    """Most outlets hold a single article: the outlet names probably come from the wrong column
+    (a title, an id, a URL), and every comparison is then of single articles."""
