@@ -11,6 +11,7 @@ outlet's own-voice words, so an outlet that quotes a lot is not made to look res
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -35,8 +36,10 @@ LOADED_SENTENCE = 1.0
 two milder ones (a lone *good* or *difficult*, weight 0.5, does not make a sentence loaded)."""
 
 
-def _cue_counts(cues: pd.Series) -> str:
-    counter = Counter(c for value in cues.dropna() for c in str(value).split(";") if c)
+def _cue_counts(cues: Iterable[object]) -> str:
+    counter = Counter(
+        c for value in cues if isinstance(value, str) for c in value.split(";") if c
+    )
     return "; ".join(
         f"{cue} {n}" for cue, n in sorted(counter.items(), key=lambda i: (-i[1], i[0]))[:TOP_CUES]
     )
@@ -83,7 +86,7 @@ def loaded_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
                 "cues": int(part["cues"].sum()),
                 "loaded_sentences": int((part["loaded"] >= LOADED_SENTENCE).sum()),
                 "sentences": len(part["loaded"]),
-                "top_cues": _cue_counts(pd.Series(cue_lists[bounds[g] : bounds[g + 1]])),
+                "top_cues": _cue_counts(cue_lists[bounds[g] : bounds[g + 1]]),
                 "small_sample": bool(small_sample(n_articles, words)),
                 "most_loaded_article_id": top[0] if top is not None else pd.NA,
                 "most_loaded_sentence_id": int(top[1]) if top is not None else pd.NA,

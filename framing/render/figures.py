@@ -17,7 +17,7 @@ import colorsys
 import hashlib
 import math
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -75,7 +75,7 @@ PALETTE_TIERS = (10, 20, len(PALETTE))
 """Palette prefixes used by corpus size: a small corpus draws only from the most distinct."""
 
 
-def outlet_colors(outlets: Iterable[str], *, first: Iterable[str] = ()) -> dict[str, str]:
+def outlet_colors(outlets: Iterable[str], *, first: Iterable[str] = ()) -> OutletColors:
     """One colour per outlet, chosen from the outlet's name, for every chart of a run.
 
     Why by name: a colour tied to a position in the sorted list would move every time an outlet
@@ -84,7 +84,8 @@ def outlet_colors(outlets: Iterable[str], *, first: Iterable[str] = ()) -> dict[
     in hash order took it, the next free slot; so an outlet keeps its colour when others are added
     (unless their slots collide or the corpus grows past a tier). Past 48 outlets, the outlets in
     ``first`` (those the charts draw) take palette colours before the others; the rest get a
-    colour from their hash alone, as dark as the palette (charts label outlets by name as well).
+    colour from their hash alone, as dark as the palette (charts label outlets by name as well),
+    worked out when a chart first asks for it (10,000 outlets, few of them drawn).
 
     >>> colors = outlet_colors(["RT", "SOFREP", "RT"])
     >>> colors["RT"] == outlet_colors(["RT", "SOFREP", "BBC", "Fox"])["RT"]
@@ -94,18 +95,41 @@ def outlet_colors(outlets: Iterable[str], *, first: Iterable[str] = ()) -> dict[
     size = next(tier for tier in PALETTE_TIERS if len(names) <= tier or tier == len(PALETTE))
     preferred = {str(o) for o in first} & names
     order = sorted(names, key=lambda n: (n not in preferred, _name_hash(n), n))
-    colors: dict[str, str] = {}
+    colors: dict[str, str | None] = {}
     taken: set[int] = set()
     for name in order:
         if len(taken) == size:
-            colors[name] = _hashed_color(name)
+            colors[name] = None  # a colour from the hash, when asked for
             continue
         slot = _name_hash(name) % size
         while slot in taken:
             slot = (slot + 1) % size
         taken.add(slot)
         colors[name] = PALETTE[slot]
-    return dict(sorted(colors.items()))
+    return OutletColors(dict(sorted(colors.items())))
+
+
+class OutletColors(Mapping[str, str]):
+    """The colours of :func:`outlet_colors`, by outlet (in name order); an outlet past the
+    palette gets its colour from its name when first asked."""
+
+    def __init__(self, colors: dict[str, str | None]) -> None:
+        self._colors = colors
+
+    def __getitem__(self, name: str) -> str:
+        color = self._colors[name]
+        if color is None:
+            color = self._colors[name] = _hashed_color(name)
+        return color
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._colors)
+
+    def __len__(self) -> int:
+        return len(self._colors)
+
+    def __repr__(self) -> str:
+        return f"OutletColors({len(self)} outlets)"
 
 
 def _hashed_color(name: str) -> str:
@@ -472,10 +496,11 @@ def fightin_words_figure(
     colors : dict, optional
         Group colours (default :func:`outlet_colors` of the groups).
     """
-    comparisons = list(pd.unique(table["comparison"].astype(str)))
+    comparisons = [str(c) for c in pd.unique(table["comparison"])]
     comparison = comparison or comparisons[0]
     data = table[table["comparison"].astype(str) == comparison]
-    present = [str(g) for g in pd.unique(data["group"].astype(str))]
+    group_of = data["group"].astype(str).to_numpy()  # once: 10,000 outlets are 10⁶ rows
+    present = [str(g) for g in pd.unique(group_of)]
     groups = [str(g) for g in groups] if groups is not None else present
     colors = colors or outlet_colors(present)
     z_thr = table.attrs.get("z_threshold")
@@ -496,7 +521,7 @@ def fightin_words_figure(
             fig.delaxes(ax)
             continue
         group = groups[k]
-        rows = data[data["group"].astype(str) == group]
+        rows = data[group_of == group]
         color = colors.get(group, "#333333")
         labels.append((ax, _scatter_panel(ax, rows, color, z_thr, label_n, fontsize, xlim)))
         title = group if rows.empty else f"{group}\n{_size_note(rows)}"
