@@ -21,6 +21,7 @@ from .base import (
     Finding,
     ReportSource,
     Section,
+    bounded,
     fmt_float,
     fmt_int,
     largest,
@@ -133,21 +134,15 @@ def _compared(result: ReportSource) -> list[str]:
     return [o for o in largest(result) if o in present]
 
 
-def _bounded(result: ReportSource) -> bool:
-    """Whether the outlet × outlet results are bounded (more than ``DENSE_OUTLETS`` outlets):
-    ``similarity.csv`` then holds each outlet's nearest, the matrices the largest outlets."""
-    return len(result.outlets) > DENSE_OUTLETS
-
-
 def _lexical_context(result: ReportSource) -> dict[str, Any]:
     options = result.config.compare
     pairs = _similar_pairs(result.similarity) if len(result.similarity) > 1 else pd.DataFrame()
     metrics = result.outlet_metrics
-    if metrics is not None and _bounded(result):  # a table of every outlet would be thousands
+    if metrics is not None and bounded(result):  # a table of every outlet would be thousands
         metrics = metrics[metrics["group"].isin(largest(result))]
     notes = result.lexical.notes
     return {
-        "bounded": _bounded(result),
+        "bounded": bounded(result),
         "matrix_outlets": len(result.similarity),
         "similar_outlets": SIMILAR_OUTLETS,
         "dense_outlets": DENSE_OUTLETS,
@@ -339,21 +334,20 @@ def _lexical_findings(result: ReportSource) -> list[Finding]:
         shown = sizable if len(sizable) > 2 else compared
         pairs = _similar_pairs(result.similarity.loc[shown, shown])
         best, worst = pairs.iloc[0], pairs.iloc[-1]
-        among = (
-            f" among the {len(compared):,} largest of {len(outlets):,}"
-            if _bounded(result)
-            else ""
+        over = (
+            f"over the {len(compared):,} largest of {len(outlets):,} outlets"
+            + (" (those not marked small samples)" if len(shown) < len(compared) else "")
+            + "."
+            if bounded(result)
+            else f"over {len(shown)} outlets"
+            + (" not marked small samples." if len(shown) < len(compared) else ".")
         )
         findings.append(
             Finding(
                 Markup(
                     f"Closest vocabularies: {escape(best.a)} and {escape(best.b)} "
                     f"(cosine {best.cosine:.3f}); most different: {escape(worst.a)} and "
-                    f"{escape(worst.b)} ({worst.cosine:.3f}), "
-                    f"over {len(shown)} outlets"
-                    + (" not marked small samples" if len(shown) < len(compared) else "")
-                    + among
-                    + "."
+                    f"{escape(worst.b)} ({worst.cosine:.3f}), " + over
                 ),
                 "Lexical comparison",
             )
