@@ -37,9 +37,7 @@ two milder ones (a lone *good* or *difficult*, weight 0.5, does not make a sente
 
 
 def _cue_counts(cues: Iterable[object]) -> str:
-    counter = Counter(
-        c for value in cues if isinstance(value, str) for c in value.split(";") if c
-    )
+    counter = Counter(c for value in cues if isinstance(value, str) for c in value.split(";") if c)
     return "; ".join(
         f"{cue} {n}" for cue, n in sorted(counter.items(), key=lambda i: (-i[1], i[0]))[:TOP_CUES]
     )

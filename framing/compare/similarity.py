@@ -225,7 +225,7 @@ def similarity_table(
     """
     labels, _ = _grouped(counts, by)
     if len(labels) > DENSE_OUTLETS:
-        a, b, cos, jsd = nearest_groups(counts, by=by)
+        a, b, cos, jsd = nearest_groups(counts, by=by, k=SIMILAR_OUTLETS)
         groups = labels
     else:
         cos_matrix = tfidf_cosine(counts, by=by) if cosine is None else cosine
@@ -245,14 +245,16 @@ def similarity_table(
 
 
 def nearest_groups(
-    counts: TermCounts, *, by: str = "outlet", k: int = SIMILAR_OUTLETS
+    counts: TermCounts, *, by: str = "outlet", k: int | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each group's ``k`` most similar other groups by TF-IDF cosine, and the pairs' divergence.
 
-    The same cosine as :func:`tfidf_cosine` and divergence as :func:`js_divergence`, for the
-    pairs kept only: the cosines are computed a block of rows at a time (``BLOCK_CELLS`` cells),
-    so memory grows with the groups, not with their square. Pairs without a shared term (cosine
-    0) are left out, so a group may have fewer than ``k``; ties go to the group first in order.
+    The same values as :func:`tfidf_cosine` and :func:`js_divergence`, for the pairs kept only
+    (``k`` defaults to ``SIMILAR_OUTLETS``). The cosines are computed a block of rows at a time
+    (``BLOCK_CELLS`` cells), so memory grows with the groups, not with their square; time still
+    grows with the square (every pair is scored: seconds for 10,000 groups). Pairs without a
+    shared term (cosine 0) are left out, so a group may have fewer than ``k``; ties go to the
+    group first in order.
 
     Returns
     -------
@@ -260,6 +262,7 @@ def nearest_groups(
         Positions of each pair's groups among the sorted groups, by ``a`` then descending
         cosine, and the pair's cosine and Jensen-Shannon divergence.
     """
+    k = SIMILAR_OUTLETS if k is None else k
     if not (isinstance(k, int) and k >= 1):
         raise ConfigError(f"The 'k' parameter of nearest_groups must be an int >= 1; got {k!r}.")
     _, y = _grouped(counts, by)
