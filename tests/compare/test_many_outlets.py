@@ -36,6 +36,7 @@ from framing.errors import OutletColumnWarning
 from framing.ingest import outlets as outlet_names
 from framing.ingest.outlets import outlet_column_check
 from framing.render.sections import base as section_base
+from framing.schema import TABLES
 from tests.conftest import BODY, ROOT, SEED_CORPUS
 
 UNIGRAMS = CompareOptions(ngram_range=(1, 1))
@@ -268,3 +269,11 @@ def test_a_report_past_dense_outlets_and_a_mis_mapped_warning(monkeypatch):
     findings = [line for line in summary.splitlines() if line.startswith("- ")]
     assert findings[0] == f"- **Check the outlets:** {detail}. [→ Corpus](#corpus)"
     assert "| flagged | outlet\\_column | 1 |" in report
+
+
+def test_the_column_reference_states_the_bounds():
+    assert TABLES["similarity"].rows.endswith(
+        f"(above {DENSE_OUTLETS} outlets: each outlet's {SIMILAR_OUTLETS} nearest)"
+    )
+    meaning = {c.name: c.meaning for c in TABLES["similarity"].columns}["group_b"]
+    assert f"above {DENSE_OUTLETS} groups, each group's {SIMILAR_OUTLETS} most similar" in meaning
