@@ -30,7 +30,9 @@ from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 from scipy.cluster.hierarchy import dendrogram
 
+from ..compare.options import DENSE_OUTLETS
 from ..compare.similarity import cluster_linkage
+from ..errors import ConfigError
 
 __all__ = [
     "outlet_colors",
@@ -43,6 +45,7 @@ __all__ = [
     "share_of_voice_figure",
     "naming_figure",
     "tone_figure",
+    "MAX_PANELS",
 ]
 
 _NEUTRAL = "#c8c8c8"
@@ -51,6 +54,9 @@ _DIAGONAL = "#ececec"
 MAX_SIDE_INCHES = 18.0
 """Largest figure side: past ~50 outlets a heatmap cannot be read anyway, and an unbounded
 figure of 491 outlets would need gigabytes to draw. Pass a subset for a readable chart."""
+MAX_PANELS = 100
+"""Outlets a per-outlet chart draws at most (a panel or a row each): past it a chart is
+unreadable and its memory grows with every outlet; the report draws the 12 or 40 largest."""
 MIN_CONTRAST = 4.5
 """Contrast of every outlet colour against white (WCAG's level for normal text): outlet names
 are written in their colour, at 40 outlets in small type."""
@@ -502,6 +508,7 @@ def fightin_words_figure(
     group_of = data["group"].astype(str).to_numpy()  # once: 10,000 outlets are 10⁶ rows
     present = [str(g) for g in pd.unique(group_of)]
     groups = [str(g) for g in groups] if groups is not None else present
+    _check_drawable("fightin_words_figure", "groups", len(groups), MAX_PANELS)
     colors = colors or outlet_colors(present)
     z_thr = table.attrs.get("z_threshold")
     x_all = np.log10(data["count_group"] + data["count_rest"]).to_numpy()
@@ -638,6 +645,7 @@ def similarity_heatmap(
     """
     labels = [str(x) for x in matrix.index]
     n = len(labels)
+    _check_drawable("similarity_heatmap", "matrix", n, DENSE_OUTLETS)
     if is_distance is None:
         is_distance = bool(np.allclose(np.diag(matrix.to_numpy(dtype=float)), 0.0))
     colors = colors or outlet_colors(labels)
@@ -690,6 +698,15 @@ def similarity_heatmap(
     return finish_figure(fig)
 
 
+def _check_drawable(chart: str, given: str, outlets: int, most: int) -> None:
+    """A chart of more outlets than ``most`` is refused with the fix (draw a subset)."""
+    if outlets > most:
+        raise ConfigError(
+            f"The '{given}' parameter of {chart} holds {outlets:,} outlets; a chart draws at "
+            f"most {most:,}: pass the ones to draw (the report draws the largest)"
+        )
+
+
 def _cluster_order(matrix: pd.DataFrame, is_distance: bool, ax_tree) -> list[int]:
     """Leaf order of the clustering, with its dendrogram drawn on ``ax_tree``."""
     if len(matrix) < 2:
@@ -732,6 +749,7 @@ def metric_intervals_figure(
         Axes title (default: the metric name), wrapped to the axes' width.
     """
     rows = table[table["metric"] == metric].sort_values("mean", kind="stable")
+    _check_drawable("metric_intervals_figure", "table", len(rows), MAX_PANELS)
     groups = rows["group"].astype(str).tolist()
     colors = colors or outlet_colors(groups)
     n = len(rows)

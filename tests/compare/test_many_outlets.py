@@ -277,3 +277,26 @@ def test_the_column_reference_states_the_bounds():
     )
     meaning = {c.name: c.meaning for c in TABLES["similarity"].columns}["group_b"]
     assert f"above {DENSE_OUTLETS} groups, each group's {SIMILAR_OUTLETS} most similar" in meaning
+
+
+def test_charts_of_thousands_of_outlets_are_refused_with_the_fix(clustered):
+    from framing.compare import keyness
+    from framing.errors import ConfigError
+    from framing.render.figures import (
+        fightin_words_figure,
+        metric_intervals_figure,
+        similarity_heatmap,
+    )
+
+    with pytest.raises(ConfigError) as error:
+        fightin_words_figure(keyness(clustered))
+    assert str(error.value) == (
+        "The 'groups' parameter of fightin_words_figure holds 600 outlets; a chart draws at most "
+        "100: pass the ones to draw (the report draws the largest)"
+    )
+    labels = [f"O{i:04d}" for i in range(501)]
+    with pytest.raises(ConfigError, match="of similarity_heatmap holds 501 outlets; .* most 500"):
+        similarity_heatmap(pd.DataFrame(np.eye(501), index=labels, columns=labels))
+    metrics = pd.DataFrame({"group": labels, "metric": "mattr", "mean": 0.5})
+    with pytest.raises(ConfigError, match="of metric_intervals_figure holds 501 outlets"):
+        metric_intervals_figure(metrics, "mattr")
