@@ -169,16 +169,31 @@ def _expression(key: str) -> re.Pattern[str]:
 
 def _match(key: str, lead: str, start: int, before: int, text: str) -> re.Match[str] | None:
     """The variant ``key`` in ``text`` with its first word at ``start``; one opening with
-    non-word characters (``lead``) begins before it, after the previous word (``before``)."""
-    if not lead:
-        return _expression(key).match(text, start)
-    first = _coarse_char(lead[0])
-    for begin in range(start - 1, before - 1, -1):  # the lead's characters end at the word
-        if _coarse_char(text[begin]) == first:
-            match = _expression(key).match(text, begin)
-            if match is not None and match.end() > start:
-                return match
-    return None
+    non-word characters (``lead``) begins where they do, after the previous word (``before``)."""
+    begin = start if not lead else _lead_start(lead, start, before, text)
+    if begin is None:
+        return None
+    return _expression(key).match(text, begin)
+
+
+def _lead_start(lead: str, start: int, before: int, text: str) -> int | None:
+    """Where ``lead`` (non-word characters, single spaces between) would begin to end right at
+    ``start``: walked back one character at a time, a space taking a whole run of them, so the
+    cost is the lead's, not the distance to the previous word."""
+    at = start
+    for char in reversed(lead):
+        if at <= before:
+            return None
+        if char == " ":
+            if not text[at - 1].isspace():
+                return None
+            while at > before and text[at - 1].isspace():
+                at -= 1
+        elif _coarse_char(text[at - 1]) == _coarse_char(char):
+            at -= 1
+        else:
+            return None
+    return at
 
 
 def variants_from_records(records: Sequence[dict[str, str]]) -> Variants:
