@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import importlib
 
-from .errors import ConfigError, FramingError, InputError, OutputError, SmallSampleWarning
+from .errors import (
+    ConfigError,
+    FramingError,
+    InputError,
+    OutletColumnWarning,
+    OutputError,
+    SmallSampleWarning,
+    WorkerError,
+)
 
 __version__ = "0.1.0"
 
@@ -27,6 +35,8 @@ __all__ = [
     "ReportOptions",
     "Result",
     "SmallSampleWarning",
+    "OutletColumnWarning",
+    "WorkerError",
     "analyze",
     "load_config",
     "load_corpus",

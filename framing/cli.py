@@ -30,7 +30,7 @@ from . import __version__
 from .api import analyze as run_analysis
 from .config import Config, load_config
 from .corpus import Corpus, load_corpus
-from .errors import FramingError
+from .errors import FramingError, SmallSampleWarning
 from .ingest.corpus import check_corpus_path
 from .ingest.outlets import OUTLET_REASONS
 from .render.write import check_output, default_output, recover_output
@@ -220,10 +220,16 @@ def analyze(
 def library_warnings(quiet: bool) -> Iterator[None]:
     """Collect the warnings libraries raise during a run: none shown under ``--quiet``, else one
     line per kind at the end. A library's notice about its own future versions, repeated per
-    article, would bury framing's output; hiding warnings altogether could hide real trouble."""
+    article, would bury framing's output; hiding warnings altogether could hide real trouble.
+    framing's own warnings about the corpus (``SmallSampleWarning`` and its kind, such as a
+    mis-mapped outlet column) are shown as ``Warning: ...`` lines, under ``--quiet`` too."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         yield
+    own = [w for w in caught if issubclass(w.category, SmallSampleWarning)]
+    for message in dict.fromkeys(str(w.message) for w in own):  # framing's own: always shown
+        click.echo(f"Warning: {message}", err=True)
+    caught = [w for w in caught if w not in own]
     if quiet or not caught:
         return
     kinds = Counter((w.category.__name__, str(w.message).split("\n")[0][:160]) for w in caught)

@@ -6,14 +6,16 @@ stage (annotate, align, compare, render) reads.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .config import Config, load_config
-from .errors import InputError
+from .errors import InputError, OutletColumnWarning
 from .ingest import log_frame, read_corpus
+from .ingest.outlets import outlet_column_check
 from .lexicons import override_dir
 from .prepare import prepare_articles
 from .schema import body_rows, headline_rows
@@ -86,7 +88,7 @@ def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
             "sentences": grouped["n_sentences"].sum(),
             "first_date": grouped["date"].min(),
             "last_date": grouped["date"].max(),
-            "undated": grouped["date"].apply(lambda d: int(d.isna().sum())),
+            "undated": articles["date"].isna().groupby(articles["outlet"], sort=True).sum(),
         }
     )
     summary.index.name = "outlet"
@@ -133,5 +135,9 @@ def load_corpus(
     articles, sentences, prepare_log = prepare_articles(
         raw, options=config.prepare, overrides=overrides, progress=progress
     )
+    mapped = outlet_column_check(articles["outlet"], str(path), table=not Path(path).is_dir())
+    if mapped is not None:  # in the log (validate, the report), and to Python callers
+        warnings.warn(mapped.detail, OutletColumnWarning, stacklevel=2)
+        log = [*log, mapped]
     log_table = log_frame(log + prepare_log)
     return Corpus(articles, sentences, log_table, Path(path), input_hash, config)

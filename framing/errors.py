@@ -13,6 +13,7 @@ __all__ = [
     "OutputError",
     "WorkerError",
     "SmallSampleWarning",
+    "OutletColumnWarning",
 ]
 
 
@@ -41,3 +42,8 @@ class WorkerError(FramingError, RuntimeError):
 
 class SmallSampleWarning(UserWarning):
     """A comparison rests on too few articles or words to generalise from."""
+
+
+class OutletColumnWarning(SmallSampleWarning):
+    """Most outlets hold a single article: the outlet names probably come from the wrong column
+    (a title, an id, a URL), and every comparison is then of single articles."""

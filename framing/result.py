@@ -95,12 +95,13 @@ class Result:
 
     @property
     def similarity(self) -> pd.DataFrame:
-        """Outlet × outlet cosine similarity of TF-IDF vectors (the long form: ``tables``)."""
+        """Outlet × outlet cosine similarity of TF-IDF vectors (the long form: ``tables``); above
+        ``DENSE_OUTLETS`` (500) outlets, of the 500 largest."""
         return self.lexical.cosine if self.lexical is not None else pd.DataFrame()
 
     @property
     def divergence(self) -> pd.DataFrame:
-        """Outlet × outlet Jensen–Shannon divergence of term distributions."""
+        """Outlet × outlet Jensen–Shannon divergence of term distributions (as ``similarity``)."""
         return self.lexical.divergence if self.lexical is not None else pd.DataFrame()
 
     @property

@@ -221,7 +221,12 @@ KEYNESS: tuple[Column, ...] = (
 
 SIMILARITY: tuple[Column, ...] = (
     Column("group_a", "string", "One outlet (or group) of the pair."),
-    Column("group_b", "string", "The other; every ordered pair of different groups has a row."),
+    Column(
+        "group_b",
+        "string",
+        "The other; every ordered pair of different groups has a row, or, above 500 groups, "
+        "each group's 20 most similar others (cosine above 0), most similar first.",
+    ),
     Column(
         "cosine", "float64", "Cosine similarity of their TF-IDF term vectors (1: same profile)."
     ),
@@ -484,7 +489,12 @@ TABLES: dict[str, Table] = {
             "(outlet, term) in the headlines, each outlet's against the others'",
             KEYNESS,
         ),
-        Table("similarity", "similarity.csv", "ordered pair of outlets", SIMILARITY),
+        Table(
+            "similarity",
+            "similarity.csv",
+            "ordered pair of outlets (above 500 outlets: each outlet's 20 nearest)",
+            SIMILARITY,
+        ),
         Table("outlet_metrics", "outlet_metrics.csv", "(outlet, metric)", OUTLET_METRICS),
         Table("article_metrics", "article_metrics.csv", "article", ARTICLE_METRICS),
         Table("voices", "voices.csv", "(where, outlet, level, speaker or group)", VOICES_COLUMNS),

@@ -34,12 +34,14 @@ __all__ = [
     "MIN_WORDS",
     "small_sample",
     "group_sizes",
+    "group_slices",
     "rate_per_1000",
     "group_rng",
     "bootstrap_means",
     "bootstrap_ci",
     "bootstrap_rate_ci",
     "bootstrap_ratio_ci",
+    "resampled",
 ]
 
 MIN_ARTICLES = 5
@@ -85,6 +87,30 @@ def group_sizes(
     out["small_sample"] = small_sample(out["n_articles"].to_numpy(), out["n_words"].to_numpy())
     out.index.name = by if isinstance(by, str) else "group"
     return out
+
+
+def group_slices(labels: pd.Series | np.ndarray) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """Where each group's rows are, for loops over thousands of groups without a pandas call
+    per group: ``(groups, order, bounds)``, the groups sorted, row positions ordered by group
+    (in their original order within it), and group ``g``'s rows at
+    ``order[bounds[g]:bounds[g + 1]]``. Missing labels belong to no group (as in ``groupby``).
+
+    >>> groups, order, bounds = group_slices(np.array(["b", "a", "b", None], dtype=object))
+    >>> list(groups), [order[bounds[g] : bounds[g + 1]].tolist() for g in range(len(groups))]
+    (['a', 'b'], [[1], [0, 2]])
+    """
+    codes, groups = pd.factorize(np.asarray(labels, dtype=object), sort=True)
+    valid = np.flatnonzero(codes >= 0)
+    order = valid[np.argsort(codes[valid], kind="stable")]
+    bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1))
+    return pd.Index(groups), order, bounds
+
+
+def resampled(n_values: int, min_n: int = MIN_ARTICLES) -> bool:
+    """Whether :func:`bootstrap_ci` (and the rate and ratio intervals) draw resamples for
+    ``n_values`` values: callers with thousands of small groups skip seeding a generator
+    (:func:`group_rng`) for the groups that get no interval."""
+    return n_values >= max(min_n, 2)
 
 
 def rate_per_1000(count: np.ndarray | float, words: np.ndarray | float) -> np.ndarray | float:
@@ -167,7 +193,7 @@ def bootstrap_ci(
     if arr.size == 0:
         return (np.nan, np.nan, np.nan)
     mean = float(arr.mean())
-    if arr.size < max(min_n, 2):
+    if not resampled(arr.size, min_n):
         return (mean, np.nan, np.nan)
     means = bootstrap_means(arr, n_boot=n_boot, rng=rng)
     tail = (1 - confidence) / 2 * 100
@@ -226,7 +252,7 @@ def bootstrap_ratio_ci(
     if total <= 0:
         return (np.nan, np.nan, np.nan)
     rate = float(counts.sum() / total)
-    if counts.size < max(min_n, 2):
+    if not resampled(counts.size, min_n):
         return (rate, np.nan, np.nan)
     idx = rng.integers(0, counts.size, size=(n_boot, counts.size))
     sampled_words = words[idx].sum(axis=1)

@@ -70,6 +70,8 @@ class SpanTable:
     columns: tuple[Column, ...]
     rows: str
     extends: str = ""
+    within: str = "text"
+    """The article column the offsets index: ``text``, or ``title`` (``headline_quotes``)."""
     """The span table (another annotator's, which it must require) that this one adds columns
     to: one row per row of it, in its order, matched on ``article_id``, ``start`` and ``end``.
     The run writes the added columns into that table (``tone`` into ``mentions``) instead of

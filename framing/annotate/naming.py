@@ -14,8 +14,9 @@ not chosen that spelling itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -45,38 +46,175 @@ NAMING_SPAN_COLUMNS = (
 )
 
 
+MAX_VARIANTS = 100_000
+"""Variants a naming list (the packaged one with the corpus's ``lexicons/naming.csv``) may hold.
+A list is written and read by people: the packaged one has 60 and a corpus adds dozens. Past
+this, a file is not a naming list (a dictionary, a table of titles), and each worker would hold
+its index (about 1 KB a variant) and spend seconds building it, for nothing; it is refused."""
+
+
 @dataclass(frozen=True)
 class Variants:
-    """The listed variants: one regular expression over all of them, and each one's concept."""
+    """The listed variants, each one's concept, and an index of them by their words.
 
-    pattern: re.Pattern[str] | None
+    Why an index rather than one regular expression over every variant: an alternation of
+    variants matched case-insensitively tries each variant at each character (50,000 variants
+    took minutes per article); here each word of an article is looked up once, and only the
+    variants whose words are there are tried, each with its own expression. The result is the
+    alternation's: whole words, case-insensitive, and where two overlap the longer variant
+    (then the first in alphabetical order), leftmost first."""
+
     concepts: dict[str, tuple[str, str, str]]  # lower-cased variant -> (concept, variant, kind)
+    cores: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    """A variant's words and the separators between them (:func:`_pieces`) -> the variants
+    made of them (``#MeToo`` and ``MeToo`` share one)."""
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """A first word -> how many words the variants it begins have, most first."""
+    leads: dict[str, str] = field(default_factory=dict)
+    """Variants that open with non-word characters (``#MeToo``) -> those characters."""
 
     def find(self, text: str) -> list[tuple[int, int, str, str, str]]:
         """``(start, end, concept, variant, kind)`` of every variant in ``text``, in order.
 
-        Each variant is its own named group, so a match is known by its group, never by
-        re-folding the matched text (``İSIS`` matches ``isis`` case-insensitively, but
+        Each variant is matched by its own expression, so a match is known by its variant,
+        never by re-folding the matched text (``İSIS`` matches ``isis`` case-insensitively, but
         ``"İSIS".lower()`` is not ``"isis"``)."""
-        if self.pattern is None:
+        if not self.concepts:
             return []
-        order = list(self.concepts)
+        best: dict[int, tuple[int, str]] = {}  # start -> (end, variant) of the one that wins
+        for begin, end, key in self._matches(text):
+            if begin not in best or (-len(key), key) < (-len(best[begin][1]), best[begin][1]):
+                best[begin] = (end, key)
         found = []
-        for match in self.pattern.finditer(text):
-            concept, variant, kind = self.concepts[order[int(match.lastgroup[1:])]]
-            found.append((match.start(), match.end(), concept, variant, kind))
+        reached = 0
+        for begin in sorted(best):
+            if begin < reached:
+                continue  # inside a variant found further left, as the alternation skips it
+            end, key = best[begin]
+            found.append((begin, end, *self.concepts[key]))
+            reached = end
         return found
+
+    def _matches(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Every ``(start, end, variant)`` where a variant matches by itself (overlaps too)."""
+        words = list(_WORD.finditer(text))
+        pieces: list[str] = []  # word, separator, word, ... as looked up
+        for k, word in enumerate(words):
+            if k:
+                pieces.append(_coarse_separator(text[words[k - 1].end() : word.start()]))
+            pieces.append(_coarse_word(word.group()))
+        for i, word in enumerate(words):
+            for n in self.lengths.get(pieces[2 * i], ()):
+                if i + n > len(words):
+                    continue
+                for key in self.cores.get(tuple(pieces[2 * i : 2 * (i + n) - 1]), ()):
+                    before = words[i - 1].end() if i else 0
+                    match = _match(key, self.leads.get(key, ""), word.start(), before, text)
+                    if match is not None:
+                        yield match.start(), match.end(), key
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _coarse_char(char: str) -> str:
+    """A character as looked up: characters ``re.IGNORECASE`` takes as one (``İ`` and ``i``,
+    ``ı`` and ``i``, ``ſ`` and ``s``, ``ς`` and ``σ``) come out the same (the upper case of the
+    simple lower case), and so do every apostrophe, every hyphen, and every space. Some others
+    do too (``ß`` and ``s``): the variant's own expression then tells them apart."""
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _HYPHENS:
+        return "-"
+    if char.isspace():
+        return " "
+    return char.lower()[:1].upper()[:1] or char
+
+
+@lru_cache(maxsize=1 << 16)
+def _coarse_word(word: str) -> str:
+    return "".join(_coarse_char(char) for char in word)
+
+
+@lru_cache(maxsize=1 << 12)
+def _coarse_separator(text: str) -> str:
+    """What lies between two words, as looked up: a run of spaces and line breaks is one space
+    (as ``\\s+`` matches it)."""
+    return _SPACES.sub(" ", "".join(_coarse_char(char) for char in text))
+
+
+_SPACES = re.compile(" +")
+
+
+def _pieces(key: str) -> tuple[str, tuple[str, ...]]:
+    """A variant's leading non-word characters (``#`` of ``#MeToo``, usually none) and its
+    core: its words and the separators between them, as looked up; no core without a word."""
+    words = list(_WORD.finditer(key))
+    if not words:
+        return key, ()
+    core: list[str] = []
+    for k, word in enumerate(words):
+        if k:
+            core.append(_coarse_separator(key[words[k - 1].end() : word.start()]))
+        core.append(_coarse_word(word.group()))
+    return key[: words[0].start()], tuple(core)
+
+
+@lru_cache(maxsize=1 << 14)
+def _expression(key: str) -> re.Pattern[str]:
+    """One variant's expression: whole words, case-insensitive, any apostrophe, hyphen or run
+    of spaces where the variant has one."""
+    return re.compile(rf"(?<!\w)(?:{_flexible(key)})(?!\w)", re.IGNORECASE)
+
+
+def _match(key: str, lead: str, start: int, before: int, text: str) -> re.Match[str] | None:
+    """The variant ``key`` in ``text`` with its first word at ``start``; one opening with
+    non-word characters (``lead``) begins where they do, after the previous word (``before``)."""
+    begin = start if not lead else _lead_start(lead, start, before, text)
+    if begin is None:
+        return None
+    return _expression(key).match(text, begin)
+
+
+def _lead_start(lead: str, start: int, before: int, text: str) -> int | None:
+    """Where ``lead`` (non-word characters, single spaces between) would begin to end right at
+    ``start``: walked back one character at a time, a space taking a whole run of them, so the
+    cost is the lead's, not the distance to the previous word."""
+    at = start
+    for char in reversed(lead):
+        if at <= before:
+            return None
+        if char == " ":
+            if not text[at - 1].isspace():
+                return None
+            while at > before and text[at - 1].isspace():
+                at -= 1
+        elif _coarse_char(text[at - 1]) == _coarse_char(char):
+            at -= 1
+        else:
+            return None
+    return at
 
 
 def variants_from_records(records: Sequence[dict[str, str]]) -> Variants:
     """The variants of ``naming.csv`` rows; a variant listed under two concepts is an error that
-    names both (one word cannot count for two things)."""
+    names both (one word cannot count for two things), as is one without a letter or digit."""
+    return _variants(
+        tuple(
+            (row.get("concept") or "", row.get("variant") or "", row.get("kind") or "")
+            for row in records
+        )
+    )
+
+
+@lru_cache(maxsize=4)
+def _variants(records: tuple[tuple[str, str, str], ...]) -> Variants:
+    """The index of a list, built once per process (every batch of articles asks for it)."""
     concepts: dict[str, tuple[str, str, str]] = {}
-    for row in records:
-        concept = (row.get("concept") or "").strip()
-        variant = (row.get("variant") or "").strip()
-        kind = (row.get("kind") or "").strip() or "label"
+    for concept, variant, kind in records:
+        concept, variant, kind = concept.strip(), variant.strip(), kind.strip() or "label"
         if not concept or not variant:
+            row = {"concept": concept, "variant": variant, "kind": kind}
             raise ConfigError(f"naming.csv: a row needs a concept and a variant; got {row!r}")
         if kind not in ("spelling", "label"):
             raise ConfigError(
@@ -89,12 +227,23 @@ def variants_from_records(records: Sequence[dict[str, str]]) -> Variants:
                 f"{concepts[key][0]!r} and {concept!r}"
             )
         concepts[key] = (concept, variant, kind)
-    if not concepts:
-        return Variants(None, {})
-    ordered = dict(sorted(concepts.items(), key=lambda kv: (-len(kv[0]), kv[0])))  # longest first
-    body = "|".join(f"(?P<v{k}>{_flexible(v)})" for k, v in enumerate(ordered))
-    # a variant after a hyphen counts (pro-Kiev, anti-ISIS): the prefix does not change the name
-    return Variants(re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), ordered)
+    cores: dict[tuple[str, ...], list[str]] = {}
+    lengths: dict[str, set[int]] = {}
+    leads: dict[str, str] = {}
+    for key, (_, variant, _) in concepts.items():
+        lead, core = _pieces(key)
+        if not core:
+            raise ConfigError(f"naming.csv: variant {variant!r} has no letter or digit")
+        if lead:
+            leads[key] = lead
+        cores.setdefault(core, []).append(key)
+        lengths.setdefault(core[0], set()).add((len(core) + 1) // 2)
+    return Variants(
+        concepts,
+        {core: tuple(keys) for core, keys in cores.items()},
+        {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()},
+        leads,
+    )
 
 
 _APOSTROPHES = "'’‘ʼ"
@@ -126,6 +275,13 @@ def _flexible(variant: str) -> str:
 
 def _naming(given: AnnotatorInput) -> Annotation:
     records = given.data.layered_records("naming.csv", "variant", fold=True)
+    if len(records) > MAX_VARIANTS:
+        overrides = given.data.overrides
+        where = overrides / "naming.csv" if overrides is not None else "naming.csv"
+        raise ConfigError(
+            f"{where}: {len(records):,} variants, more than a naming list holds (at most "
+            f"{MAX_VARIANTS:,}); keep the concepts whose names outlets choose between"
+        )
     variants = variants_from_records(records)
     places = SpanPlaces(given)
     rows = []

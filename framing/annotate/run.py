@@ -321,8 +321,9 @@ def _check_output(
     assert set(result.spans) == {t.name for t in annotator.spans}, (
         f"{name}: span tables {sorted(result.spans)} != {[t.name for t in annotator.spans]}"
     )
-    lengths = dict(zip(articles["article_id"], articles["text"].str.len(), strict=True))
     for table in annotator.spans:
+        texts = articles[table.within].fillna("").astype(str)
+        lengths = dict(zip(articles["article_id"], texts.str.len(), strict=True))
         frame = result.spans[table.name]
         declared = [c.name for c in table.columns]
         assert list(frame.columns) == declared, (
@@ -333,7 +334,9 @@ def _check_output(
         assert not np.isnan(limit).any(), f"{name}.{table.name}: spans of articles not in the batch"
         start, end = frame["start"].to_numpy(), frame["end"].to_numpy()
         inside = (start >= 0) & (start <= end) & (end <= limit)
-        assert inside.all(), f"{name}.{table.name}: a span lies outside its article's text"
+        assert inside.all(), (
+            f"{name}.{table.name}: a span lies outside its article's {table.within}"
+        )
 
 
 def _check_dtypes(name: str, frame: pd.DataFrame, columns: tuple[Column, ...]) -> None:

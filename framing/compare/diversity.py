@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..lexicons import read_records
 from ..schema import body_rows
-from ..stats import bootstrap_ci, group_rng, group_sizes
+from ..stats import bootstrap_ci, group_rng, group_sizes, group_slices, resampled
 from ..tokens import terms, token_cache
 from .options import CompareOptions
 from .vectorize import compared_articles
@@ -292,17 +292,22 @@ def outlet_metrics(
     """
     options = options or CompareOptions()
     sizes = group_sizes(per_article, by)
+    groups, order, bounds = group_slices(per_article[by])
+    columns = {m: per_article[m].to_numpy(dtype=float)[order] for m in metrics}
+    n_articles = sizes["n_articles"].reindex(groups).to_numpy()
+    n_words = sizes["n_words"].reindex(groups).to_numpy()
+    small = sizes["small_sample"].reindex(groups).to_numpy()
     rows = []
-    for group, part in per_article.groupby(by, sort=True):
+    for g, group in enumerate(groups):  # numpy slices: thousands of outlets take a second
         for metric in metrics:
-            values = part[metric].to_numpy(dtype=float)
+            values = columns[metric][bounds[g] : bounds[g + 1]]
+            n_values = int(np.count_nonzero(~np.isnan(values)))
             mean, low, high = bootstrap_ci(
                 values,
                 n_boot=options.n_boot,
                 confidence=options.confidence,
-                seed=group_rng(options.seed, group, metric),
+                seed=group_rng(options.seed, group, metric) if resampled(n_values) else 0,
             )
-            size = sizes.loc[group]
             rows.append(
                 {
                     "group": group,
@@ -310,10 +315,10 @@ def outlet_metrics(
                     "mean": mean,
                     "ci_low": low,
                     "ci_high": high,
-                    "n_values": int(np.count_nonzero(~np.isnan(values))),
-                    "n_articles": int(size["n_articles"]),
-                    "n_words": int(size["n_words"]),
-                    "small_sample": bool(size["small_sample"]),
+                    "n_values": n_values,
+                    "n_articles": int(n_articles[g]),
+                    "n_words": int(n_words[g]),
+                    "small_sample": bool(small[g]),
                 }
             )
     return pd.DataFrame(rows, columns=list(OUTLET_COLUMNS))

@@ -436,7 +436,8 @@ def top_terms(
         )
     if table.empty:
         return pd.DataFrame(columns=list(KEYNESS_COLUMNS))
-    check_names("outlet", [group], table["group"].astype(str).unique())
+    # the distinct groups, not every row made a string: a table of 10,000 outlets has 10⁶ rows
+    check_names("outlet", [group], [str(g) for g in table["group"].unique()])
     rows = table[table["group"] == group]
     if comparison is not None:
         rows = rows[rows["comparison"] == comparison]

@@ -18,11 +18,11 @@ from ..tokens import terms
 from .diversity import outlet_metrics, text_metrics
 from .keyness import keyness, top_terms
 from .kwic import kwic
-from .options import CompareOptions
+from .options import DENSE_OUTLETS, CompareOptions
 from .similarity import cluster_order, js_divergence, tfidf_cosine
 from .vectorize import TermCounts, compared_articles, count_terms
 
-__all__ = ["LexicalComparison", "compare_lexicon", "headline_keyness"]
+__all__ = ["LexicalComparison", "compare_lexicon", "headline_keyness", "matrix_outlets"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,9 @@ class LexicalComparison:
     keyness : DataFrame
         Each outlet against the rest (``framing.compare.KEYNESS_COLUMNS``).
     cosine, divergence : DataFrame
-        Outlet x outlet TF-IDF cosine similarity and Jensen-Shannon divergence.
+        Outlet x outlet TF-IDF cosine similarity and Jensen-Shannon divergence: every outlet, or
+        above ``DENSE_OUTLETS`` outlets the ``DENSE_OUTLETS`` largest (by words, then articles;
+        :func:`matrix_outlets`).
     order : list of str
         Outlets in hierarchical-clustering order (of the cosine similarity).
     article_metrics, outlet_metrics : DataFrame or None
@@ -128,7 +130,9 @@ def compare_lexicon(
     if len(counts.outlets) > 1:
         table = keyness(counts, "outlet", options=options, top=options.keep_terms)
         bar.update()
-        cosine, divergence = tfidf_cosine(counts), js_divergence(counts)
+        shown = matrix_outlets(counts)
+        cosine = tfidf_cosine(counts, groups=shown)
+        divergence = js_divergence(counts, groups=shown)
     else:
         only = counts.outlets[0]
         notes["keyness"] = notes["similarity"] = (
@@ -156,6 +160,17 @@ def compare_lexicon(
         headline_keyness=headline_keyness(compared, sentences, options),
         notes=notes,
     )
+
+
+def matrix_outlets(counts: TermCounts) -> list[str] | None:
+    """The outlets of the square similarity matrices: None (every outlet) up to
+    ``DENSE_OUTLETS`` outlets, else the ``DENSE_OUTLETS`` largest by words, then articles, then
+    name, in name order (see ``DENSE_OUTLETS`` for why)."""
+    if len(counts.outlets) <= DENSE_OUTLETS:
+        return None
+    sizes = counts.outlet_sizes().rename_axis("name").reset_index()
+    sizes = sizes.sort_values(["n_words", "n_articles", "name"], ascending=[False, False, True])
+    return sorted(sizes["name"].head(DENSE_OUTLETS))
 
 
 def headline_keyness(

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -54,7 +55,10 @@ __all__ = ["naming_table", "naming_candidates", "NAMING"]
 COMMON_ZIPF = 3.9
 """Two names both at least this common in English are different words (Iran, Iraq)."""
 MAX_NAMES = 5000
-"""Only the most frequent capitalised names are paired (their pairs grow with the square)."""
+"""Only the most frequent capitalised names are paired."""
+MAX_NAME_LETTERS = 40
+"""Longer capitalised tokens are not paired: no name is that long, and a token of thousands of
+letters (a glued run of text) would have millions of forms to compare (see ``_pairs``)."""
 LARGE_CORPUS = 1000
 """From this many articles, rule 5 applies too."""
 SHARED_NEIGHBOURS = 1
@@ -241,18 +245,38 @@ def _tokens(text: str) -> Iterator[str]:
 
 
 def _pairs(names: dict[str, _Name]) -> Iterator[tuple[str, str, int]]:
-    """Pairs spelled almost alike (rules 2 and 3), each once, in a stable order."""
-    by_letter: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(names):
-        by_letter[name[0].lower()].append(name)
-    for group in by_letter.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if abs(len(a) - len(b)) > 2:
-                    continue
-                distance = _close(a, b)
-                if distance and _different_words(a, b):
-                    yield a, b, distance
+    """Pairs spelled almost alike (rules 2 and 3), each once, in a stable order.
+
+    Why not every pair: 5,000 names are 12 million pairs, and an edit distance each takes
+    minutes. Two names at most two edits apart have a common form once at most two letters are
+    deleted from each (each edit, a transposition too, costs at most one deletion on each side),
+    so only names sharing such a form (and their first letter) are compared: a few per name."""
+    ranked = sorted(names)
+    letters = list(dict.fromkeys(name[0].lower() for name in ranked))
+    position = {name: (letters.index(name[0].lower()), k) for k, name in enumerate(ranked)}
+    forms: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in ranked:
+        if len(name) <= MAX_NAME_LETTERS:
+            lower = name.lower()
+            for form in _deletions(lower, 2):
+                forms[(lower[0], form)].append(name)
+    candidates: set[tuple[str, str]] = set()
+    for alike in forms.values():
+        candidates.update(combinations(alike, 2))  # names were added in sorted order
+    for a, b in sorted(candidates, key=lambda pair: (position[pair[0]], position[pair[1]])):
+        distance = _close(a, b)
+        if distance and _different_words(a, b):
+            yield a, b, distance
+
+
+def _deletions(word: str, most: int) -> set[str]:
+    """``word`` with up to ``most`` letters deleted, every way."""
+    found = {word}
+    frontier = {word}
+    for _ in range(most):
+        frontier = {w[:k] + w[k + 1 :] for w in frontier for k in range(len(w))}
+        found |= frontier
+    return found
 
 
 def _close(a: str, b: str) -> int:

@@ -89,7 +89,9 @@ def context_pairs(
     if len(terms.names) < 2:
         return pd.DataFrame()
     vectors = _vectors(text, terms)
-    by_outlet = terms.outlet_articles.toarray()
+    by_outlet = terms.outlet_articles  # sparse: terms x outlets is too large dense at 10⁴ outlets
+    widely = _widely_used_rows(by_outlet)
+    uses = np.asarray(by_outlet.sum(axis=1)).ravel()
     names = _outlet_names(text.outlets)
     spans = _spans(text, terms, dates)
     found = []
@@ -97,17 +99,18 @@ def context_pairs(
         a, b = terms.names[i], terms.names[j]
         if (a in listed and b in listed) or _trivially_related(a, b):
             continue
-        if not (_widely_used(by_outlet[i]) and _widely_used(by_outlet[j])):
+        if not (widely[i] and widely[j]):
             continue
-        split = outlet_split(by_outlet[i], by_outlet[j])
-        if split < MIN_SPLIT or _cites_itself(a, b, by_outlet[i], by_outlet[j], names):
+        in_a, in_b, columns = _pair_rows(by_outlet, i, j)
+        split = outlet_split(in_a, in_b)
+        if split < MIN_SPLIT or _cites_itself(a, b, in_a, in_b, [names[k] for k in columns]):
             continue
         if terms.shared(i, j, "sentence") > MAX_SHARED_SENTENCES * terms.rarer(i, j):
             continue
         if not _contemporary(spans, i, j):
             continue
         # how sure the choice depends on the outlet: the root of the excess chi-square
-        evidence = similarity * split * math.sqrt(by_outlet[i].sum() + by_outlet[j].sum())
+        evidence = similarity * split * math.sqrt(uses[i] + uses[j])
         found.append((evidence, a, b, i, j, similarity, split))
     found.sort(key=lambda f: (-f[0], f[1], f[2]))
     return pd.DataFrame([_row(f, terms, text) for f in _new_contrasts(found)[:MAX_PAIRS]])
@@ -169,12 +172,26 @@ def _contemporary(spans: np.ndarray | None, i: int, j: int) -> bool:
     return min(a1, b1) - max(a0, b0) >= MIN_OVERLAP * shorter
 
 
-def _widely_used(articles: np.ndarray) -> bool:
-    """Rule 4's \"used by several outlets\": by ``MIN_OUTLETS``, none holding more than
-    ``MAX_OUTLET_SHARE`` of its articles (an outlet's boilerplate, *story highlights*, is not)."""
-    return (
-        articles > 0
-    ).sum() >= MIN_OUTLETS and articles.max() <= MAX_OUTLET_SHARE * articles.sum()
+def _widely_used_rows(articles: sparse.csr_matrix) -> np.ndarray:
+    """Rule 4's \"used by several outlets\", per term (row of articles per outlet): by
+    ``MIN_OUTLETS``, none holding more than ``MAX_OUTLET_SHARE`` of its articles (an outlet's
+    boilerplate, *story highlights*, is not)."""
+    articles = articles.tocsr()
+    outlets = np.diff(articles.indptr)
+    most = articles.max(axis=1).toarray().ravel()
+    total = np.asarray(articles.sum(axis=1)).ravel()
+    return (outlets >= MIN_OUTLETS) & (most <= MAX_OUTLET_SHARE * total)
+
+
+def _pair_rows(
+    articles: sparse.csr_matrix, i: int, j: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Two terms' articles per outlet over the outlets using either (``columns``): every
+    outlet-level test reads only those, and a dense row per pair costs the number of outlets."""
+    rows = articles[[i, j]].tocsc()
+    columns = np.flatnonzero(np.diff(rows.indptr))
+    dense = rows[:, columns].toarray()
+    return dense[0], dense[1], columns
 
 
 def outlet_split(a: np.ndarray, b: np.ndarray) -> float:

@@ -15,7 +15,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import CANDIDATE_COLUMNS, OWN_VOICE_COLUMNS, VOICES_COLUMNS, body_rows
-from ..stats import bootstrap_rate_ci, group_rng, group_sizes, rate_per_1000, small_sample
+from ..stats import (
+    bootstrap_rate_ci,
+    group_rng,
+    group_sizes,
+    group_slices,
+    rate_per_1000,
+    resampled,
+    small_sample,
+)
 from ..tokens import count_words
 from .registry import CompareInput, CompareOutput, Comparison
 
@@ -168,17 +176,20 @@ def own_voice_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
     per_article = frame.groupby(["outlet", "article_id"], sort=True)[
         ["hedges", "scare_quotes", "words", "hedges_in_quotes"]
     ].sum()
+    outlets, order, bounds = group_slices(per_article.index.get_level_values("outlet"))
+    values = {c: per_article[c].to_numpy()[order] for c in per_article.columns}
     rows = []
-    for outlet, part in per_article.groupby(level="outlet"):
-        n_articles, n_words = len(part), int(part["words"].sum())
+    for g, outlet in enumerate(outlets):  # numpy slices: thousands of outlets take a second
+        part = {c: v[bounds[g] : bounds[g + 1]] for c, v in values.items()}
+        n_articles, n_words = len(part["words"]), int(part["words"].sum())
         row = {"outlet": outlet, "articles": n_articles, "words": n_words}
         for metric in ("hedges", "scare_quotes"):
             _, low, high = bootstrap_rate_ci(
-                part[metric].to_numpy(float),
-                part["words"].to_numpy(float),
+                part[metric].astype(float),
+                part["words"].astype(float),
                 n_boot=options.n_boot,
                 confidence=options.confidence,
-                seed=group_rng(options.seed, outlet, metric),
+                seed=group_rng(options.seed, outlet, metric) if resampled(n_articles) else 0,
             )
             count = int(part[metric].sum())
             row[metric] = count

@@ -41,13 +41,30 @@ __all__ = [
     "is_written",
     "display_name",
     "resolve_outlets",
+    "outlet_column_check",
     "OUTLET_REASONS",
+    "MISMAPPED_OUTLETS",
+    "MISMAPPED_SHARE",
 ]
 
 ALIAS_FILE = "outlets.csv"
 """The alias map's file name in the corpus's ``lexicons/`` folder."""
-OUTLET_REASONS = ("outlet_site_name", "outlet_alias", "outlet_spelling", "unknown_outlet_alias")
+OUTLET_REASONS = (
+    "outlet_site_name",
+    "outlet_alias",
+    "outlet_spelling",
+    "unknown_outlet_alias",
+    "outlet_column",
+)
 """Log reasons of this module (``framing validate`` lists them together)."""
+MISMAPPED_OUTLETS = 500
+MISMAPPED_SHARE = 0.8
+"""A corpus of at least ``MISMAPPED_OUTLETS`` outlets, at least ``MISMAPPED_SHARE`` of them with a
+single article, gets an ``outlet_column`` warning (:func:`outlet_column_check`). Why: that is
+what an outlet taken from the wrong column looks like (a title or an id: one outlet per article),
+and every comparison is then of single articles. A real corpus of many one-article outlets (one
+event covered everywhere) is rare at that size, and a warning costs it one line; the AllSides
+corpus (487 outlets, a third of them with one article) and the seeds stay below."""
 
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
 _DOMAIN = re.compile(
@@ -340,6 +357,37 @@ def _spellings(outlets: pd.Series, origins: pd.Series, targets: set[str]) -> lis
         log.append(_entry(origins[outlets.isin(renamed)], "merged", "outlet_spelling", detail))
     outlets[:] = outlets.map(lambda v: renames.get(v, v))
     return log
+
+
+def outlet_column_check(outlets: pd.Series, source: str, *, table: bool) -> LogEntry | None:
+    """An ``outlet_column`` warning when the outlets look mis-mapped (``MISMAPPED_OUTLETS`` or
+    more, at least ``MISMAPPED_SHARE`` of them with one article), else None.
+
+    Parameters
+    ----------
+    outlets : Series
+        Each article's outlet.
+    source : str
+        The corpus (its folder or table file), named in the entry.
+    table : bool
+        Whether the corpus is one table file (the fix is then its outlet column, ``--columns``),
+        else a folder (sub-folders or the manifest's ``outlet`` name the outlets).
+    """
+    sizes = outlets.value_counts()
+    single = int((sizes == 1).sum())
+    if len(sizes) < MISMAPPED_OUTLETS or single < MISMAPPED_SHARE * len(sizes):
+        return None
+    fix = (
+        "check that the outlet column holds outlets, not titles or ids, and name the right one "
+        "with --columns outlet=COLUMN"
+        if table
+        else "check that each sub-folder (or the manifest's outlet column) is an outlet"
+    )
+    detail = (
+        f"{len(sizes):,} outlets, {single:,} ({single / len(sizes):.0%}) of them with a single "
+        f"article: the outlets look mis-mapped; {fix}"
+    )
+    return LogEntry(source, None, "ingest", "flagged", "outlet_column", detail)
 
 
 def _entry(origins: pd.Series, action: str, reason: str, detail: str) -> LogEntry:

@@ -17,7 +17,7 @@ import colorsys
 import hashlib
 import math
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -30,7 +30,9 @@ from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 from scipy.cluster.hierarchy import dendrogram
 
+from ..compare.options import DENSE_OUTLETS
 from ..compare.similarity import cluster_linkage
+from ..errors import ConfigError
 
 __all__ = [
     "outlet_colors",
@@ -43,6 +45,7 @@ __all__ = [
     "share_of_voice_figure",
     "naming_figure",
     "tone_figure",
+    "MAX_PANELS",
 ]
 
 _NEUTRAL = "#c8c8c8"
@@ -51,6 +54,9 @@ _DIAGONAL = "#ececec"
 MAX_SIDE_INCHES = 18.0
 """Largest figure side: past ~50 outlets a heatmap cannot be read anyway, and an unbounded
 figure of 491 outlets would need gigabytes to draw. Pass a subset for a readable chart."""
+MAX_PANELS = 100
+"""Outlets a per-outlet chart draws at most (a panel or a row each): past it a chart is
+unreadable and its memory grows with every outlet; the report draws the 12 or 40 largest."""
 MIN_CONTRAST = 4.5
 """Contrast of every outlet colour against white (WCAG's level for normal text): outlet names
 are written in their colour, at 40 outlets in small type."""
@@ -79,7 +85,7 @@ PALETTE_TIERS = (10, 20, len(PALETTE))
 """Palette prefixes used by corpus size: a small corpus draws only from the most distinct."""
 
 
-def outlet_colors(outlets: Iterable[str], *, first: Iterable[str] = ()) -> dict[str, str]:
+def outlet_colors(outlets: Iterable[str], *, first: Iterable[str] = ()) -> OutletColors:
     """One colour per outlet, chosen from the outlet's name, for every chart of a run.
 
     Why by name: a colour tied to a position in the sorted list would move every time an outlet
@@ -88,7 +94,8 @@ def outlet_colors(outlets: Iterable[str], *, first: Iterable[str] = ()) -> dict[
     in hash order took it, the next free slot; so an outlet keeps its colour when others are added
     (unless their slots collide or the corpus grows past a tier). Past 48 outlets, the outlets in
     ``first`` (those the charts draw) take palette colours before the others; the rest get a
-    colour from their hash alone, as dark as the palette (charts label outlets by name as well).
+    colour from their hash alone, as dark as the palette (charts label outlets by name as well),
+    worked out when a chart first asks for it (10,000 outlets, few of them drawn).
 
     >>> colors = outlet_colors(["RT", "SOFREP", "RT"])
     >>> colors["RT"] == outlet_colors(["RT", "SOFREP", "BBC", "Fox"])["RT"]
@@ -98,18 +105,41 @@ def outlet_colors(outlets: Iterable[str], *, first: Iterable[str] = ()) -> dict[
     size = next(tier for tier in PALETTE_TIERS if len(names) <= tier or tier == len(PALETTE))
     preferred = {str(o) for o in first} & names
     order = sorted(names, key=lambda n: (n not in preferred, _name_hash(n), n))
-    colors: dict[str, str] = {}
+    colors: dict[str, str | None] = {}
     taken: set[int] = set()
     for name in order:
         if len(taken) == size:
-            colors[name] = _hashed_color(name)
+            colors[name] = None  # a colour from the hash, when asked for
             continue
         slot = _name_hash(name) % size
         while slot in taken:
             slot = (slot + 1) % size
         taken.add(slot)
         colors[name] = PALETTE[slot]
-    return dict(sorted(colors.items()))
+    return OutletColors(dict(sorted(colors.items())))
+
+
+class OutletColors(Mapping[str, str]):
+    """The colours of :func:`outlet_colors`, by outlet (in name order); an outlet past the
+    palette gets its colour from its name when first asked."""
+
+    def __init__(self, colors: dict[str, str | None]) -> None:
+        self._colors = colors
+
+    def __getitem__(self, name: str) -> str:
+        color = self._colors[name]
+        if color is None:
+            color = self._colors[name] = _hashed_color(name)
+        return color
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._colors)
+
+    def __len__(self) -> int:
+        return len(self._colors)
+
+    def __repr__(self) -> str:
+        return f"OutletColors({len(self)} outlets)"
 
 
 def _hashed_color(name: str) -> str:
@@ -488,11 +518,13 @@ def fightin_words_figure(
     colors : dict, optional
         Group colours (default :func:`outlet_colors` of the groups).
     """
-    comparisons = list(pd.unique(table["comparison"].astype(str)))
+    comparisons = [str(c) for c in pd.unique(table["comparison"])]
     comparison = comparison or comparisons[0]
     data = table[table["comparison"].astype(str) == comparison]
-    present = [str(g) for g in pd.unique(data["group"].astype(str))]
+    group_of = data["group"].astype(str).to_numpy()  # once: 10,000 outlets are 10⁶ rows
+    present = [str(g) for g in pd.unique(group_of)]
     groups = [str(g) for g in groups] if groups is not None else present
+    _check_drawable("fightin_words_figure", "groups", len(groups), MAX_PANELS)
     colors = colors or outlet_colors(present)
     z_thr = table.attrs.get("z_threshold")
     x_all = np.log10(data["count_group"] + data["count_rest"]).to_numpy()
@@ -512,7 +544,7 @@ def fightin_words_figure(
             fig.delaxes(ax)
             continue
         group = groups[k]
-        rows = data[data["group"].astype(str) == group]
+        rows = data[group_of == group]
         color = colors.get(group, "#333333")
         labels.append((ax, _scatter_panel(ax, rows, color, z_thr, label_n, fontsize, xlim)))
         title = group if rows.empty else f"{group}\n{_size_note(rows)}"
@@ -629,6 +661,7 @@ def similarity_heatmap(
     """
     labels = [str(x) for x in matrix.index]
     n = len(labels)
+    _check_drawable("similarity_heatmap", "matrix", n, DENSE_OUTLETS)
     if is_distance is None:
         is_distance = bool(np.allclose(np.diag(matrix.to_numpy(dtype=float)), 0.0))
     colors = colors or outlet_colors(labels)
@@ -681,6 +714,15 @@ def similarity_heatmap(
     return finish_figure(fig)
 
 
+def _check_drawable(chart: str, given: str, outlets: int, most: int) -> None:
+    """A chart of more outlets than ``most`` is refused with the fix (draw a subset)."""
+    if outlets > most:
+        raise ConfigError(
+            f"The '{given}' parameter of {chart} holds {outlets:,} outlets; a chart draws at "
+            f"most {most:,}: pass the ones to draw (the report draws the largest)"
+        )
+
+
 def _cluster_order(matrix: pd.DataFrame, is_distance: bool, ax_tree) -> list[int]:
     """Leaf order of the clustering, with its dendrogram drawn on ``ax_tree``."""
     if len(matrix) < 2:
@@ -723,6 +765,7 @@ def metric_intervals_figure(
         Axes title (default: the metric name), wrapped to the axes' width.
     """
     rows = table[table["metric"] == metric].sort_values("mean", kind="stable")
+    _check_drawable("metric_intervals_figure", "table", len(rows), MAX_PANELS)
     groups = rows["group"].astype(str).tolist()
     colors = colors or outlet_colors(groups)
     n = len(rows)

@@ -120,3 +120,26 @@ def test_one_process_and_two_give_identical_tables(allsides_slice, monkeypatch):
     pd.testing.assert_frame_equal(serial.sentences, parallel.sentences)
     pd.testing.assert_frame_equal(serial.spans["quotes"], parallel.spans["quotes"])
     assert len(serial.spans["quotes"]) > 100 and serial.keys == parallel.keys
+
+
+def test_headline_quotes_are_checked_against_the_title_not_the_body(tmp_path):
+    """A headline quote past the end of a short body is inside its title (offsets index the
+    title): the contract check once took it for a span outside the text, a 'bug' exit."""
+    import json
+
+    from framing import load_corpus
+
+    title = (
+        "Officials in the capital said on Monday that the talks would resume, and the minister "
+        'said "we will never accept these terms at all"'
+    )
+    table = tmp_path / "t.jsonl"
+    row = {"id": "a1", "outlet": "X", "title": title, "text": "He is at it. " * 7}
+    table.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    corpus = load_corpus(table)
+    annotated = annotate(corpus.articles, corpus.sentences, DEFAULT_ANNOTATORS, jobs=1)
+    quotes = annotated.spans["headline_quotes"]
+    assert quotes[["start", "end", "text"]].values.tolist() == [
+        [92, 131, "we will never accept these terms at all"]
+    ]
+    assert quotes["end"].iloc[0] > len(corpus.articles["text"].iloc[0])

@@ -221,6 +221,7 @@ ATTRIBUTION = Annotator(
             "headline_quotes",
             HEADLINE_COLUMNS,
             "quotation or attribution in an article's headline, with offsets into its `title`",
+            within="title",
         ),
     ),
     requires=("quote_marks",),

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ...compare.options import DENSE_OUTLETS
 from ...config import Config
 from ...corpus import Corpus
 from ...tokens import terms
@@ -27,6 +28,7 @@ __all__ = [
     "ReportSource",
     "FIGURE_MAX_OUTLETS",
     "CHART_MAX_OUTLETS",
+    "bounded",
 ]
 
 
@@ -131,6 +133,13 @@ def largest(result: ReportSource, limit: int | None = None) -> list[str]:
     summary = result.corpus.summary().sort_values(["words", "articles"], ascending=False)
     keep = summary.index[: limit or result.config.report.max_outlets_in_text]
     return sorted(keep)
+
+
+def bounded(result: ReportSource) -> bool:
+    """Whether the run has more than ``DENSE_OUTLETS`` outlets: outlet × outlet results are then
+    bounded (``similarity.csv`` holds each outlet's nearest, the matrices the largest outlets),
+    and tables that list every outlet list the largest (``max_outlets_in_text``) instead."""
+    return len(result.outlets) > DENSE_OUTLETS
 
 
 def own_name(term: str, outlet: str) -> bool:

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ...stats import MIN_ARTICLES, MIN_WORDS
-from ..markdown import Markup, table
+from ..markdown import Markup, escape, table
 from ..timeline import coverage_timeline
 from .base import Finding, ReportSource, Section, fmt_date, fmt_int, largest
 
@@ -97,7 +97,11 @@ def _corpus_findings(result: ReportSource) -> list[Finding]:
         if "small_sample" in outlets
         else []
     )
-    findings = []
+    log = result.corpus.log
+    findings = [  # mis-mapped outlets first: every other finding compares single articles
+        Finding(Markup(f"**Check the outlets:** {escape(detail)}."), "Corpus")
+        for detail in log.loc[log["reason"] == "outlet_column", "detail"]
+    ]
     if len(small):
         findings.append(
             Finding(
@@ -109,7 +113,6 @@ def _corpus_findings(result: ReportSource) -> list[Finding]:
                 "Corpus",
             )
         )
-    log = result.corpus.log
     rejected = int((log["action"] == "rejected").sum())
     changes = int(log["action"].isin(["removed", "repaired", "changed"]).sum())
     findings.append(

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from ...compare.keyness import top_terms
 from ...compare.kwic import kwic
+from ...compare.options import DENSE_OUTLETS, SIMILAR_OUTLETS
 from ...schema import headline_rows
 from ...stats import MIN_ARTICLES
 from ..figures import fightin_words_figure, metric_intervals_figure, similarity_heatmap
@@ -20,6 +21,7 @@ from .base import (
     Finding,
     ReportSource,
     Section,
+    bounded,
     fmt_float,
     fmt_int,
     largest,
@@ -136,8 +138,15 @@ def _lexical_context(result: ReportSource) -> dict[str, Any]:
     options = result.config.compare
     pairs = _similar_pairs(result.similarity) if len(result.similarity) > 1 else pd.DataFrame()
     metrics = result.outlet_metrics
+    if metrics is not None and bounded(result):  # a table of every outlet would be thousands
+        metrics = metrics[metrics["group"].isin(largest(result))]
     notes = result.lexical.notes
     return {
+        "bounded": bounded(result),
+        "matrix_outlets": len(result.similarity),
+        "similar_outlets": SIMILAR_OUTLETS,
+        "dense_outlets": DENSE_OUTLETS,
+        "n_metrics_listed": metrics["group"].nunique() if metrics is not None else 0,
         "notes": _notes(notes),
         "has_keyness": bool(len(result.keyness)),
         "has_similarity": len(result.similarity) > 1,
@@ -325,14 +334,20 @@ def _lexical_findings(result: ReportSource) -> list[Finding]:
         shown = sizable if len(sizable) > 2 else compared
         pairs = _similar_pairs(result.similarity.loc[shown, shown])
         best, worst = pairs.iloc[0], pairs.iloc[-1]
+        over = (
+            f"over the {len(compared):,} largest of {len(outlets):,} outlets"
+            + (" (those not marked small samples)" if len(shown) < len(compared) else "")
+            + "."
+            if bounded(result)
+            else f"over {len(shown)} outlets"
+            + (" not marked small samples." if len(shown) < len(compared) else ".")
+        )
         findings.append(
             Finding(
                 Markup(
                     f"Closest vocabularies: {escape(best.a)} and {escape(best.b)} "
                     f"(cosine {best.cosine:.3f}); most different: {escape(worst.a)} and "
-                    f"{escape(worst.b)} ({worst.cosine:.3f}), "
-                    f"over {len(shown)} outlets"
-                    + (" not marked small samples." if len(shown) < len(compared) else ".")
+                    f"{escape(worst.b)} ({worst.cosine:.3f}), " + over
                 ),
                 "Lexical comparison",
             )

@@ -15,7 +15,15 @@ from ...compare.voices import UNREGISTERED, VERB_CLASSES
 from ...stats import MIN_ARTICLES
 from ..figures import metric_intervals_figure, share_of_voice_figure
 from ..markdown import Markup, code_span, escape, table
-from .base import CHART_MAX_OUTLETS, Finding, ReportSource, Section, fmt_int, largest
+from .base import (
+    CHART_MAX_OUTLETS,
+    Finding,
+    ReportSource,
+    Section,
+    bounded,
+    fmt_int,
+    largest,
+)
 
 __all__ = ["VOICES"]
 
@@ -201,7 +209,12 @@ def _voices_context(result: ReportSource) -> dict[str, Any]:
     quotes = result.tables["quotes"]
     headlines = result.tables["voices"]
     headlines = headlines[(headlines["where"] == "headline") & (headlines["level"] == "speaker")]
+    if bounded(result):  # thousands of outlets: the largest, as everywhere in the text
+        headlines = headlines[headlines["outlet"].isin(largest(result))]
     return {
+        "bounded": bounded(result),
+        "n_outlets": len(result.outlets),
+        "n_listed": len(largest(result)),
         "n_quotes": len(quotes),
         "n_direct": int((quotes["kind"] == "direct").sum()),
         "n_partial": int((quotes["kind"] == "partial").sum()),
