@@ -79,3 +79,50 @@ def test_every_data_file_and_template_is_in_the_wheel(tmp_path):
     }
     assert len(wanted) >= 15
     assert sorted(wanted - packed) == []
+
+
+def _limit_rows() -> dict[str, str]:
+    """The README's table of limits: first cell -> second cell."""
+    section = README.split("### Limits", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| `")]
+    return {cells[0].lstrip("| "): cells[1] for cells in rows}
+
+
+def test_the_table_of_limits_states_the_values_the_code_uses():
+    from framing import _launch, patterns, safe_read, tokens
+    from framing.annotate import naming
+    from framing.compare import options
+    from framing.config import IngestOptions
+    from framing.ingest import outlets, tableio
+    from framing.prepare import repair, sentences
+    from framing.render import figures, folder
+
+    defaults = IngestOptions()
+    mb = 2**20
+    expected = {
+        "`max_file_mb`": f"{defaults.max_file_mb:g} MB per article file",
+        "`max_table_mb`": f"{defaults.max_table_mb:,.0f} MB per table",
+        "`tableio.MAX_RATIO`": f"{tableio.MAX_RATIO} times the compressed size, checked past "
+        f"{tableio.RATIO_AFTER // mb} MB",
+        "`tableio.MAX_COLUMNS`": f"{tableio.MAX_COLUMNS:,} columns",
+        "`min_words`": f"{defaults.min_words} words",
+        "`safe_read.MAX_SETTINGS_MB`": f"{safe_read.MAX_SETTINGS_MB} MB",
+        "`naming.MAX_VARIANTS`": f"{naming.MAX_VARIANTS:,} naming variants",
+        "`patterns.MAX_PATTERN_MEMORY`": f"{patterns.MAX_PATTERN_MEMORY // mb} MB",
+        "`sentences.MAX_SENTENCE_WORDS`": f"{sentences.MAX_SENTENCE_WORDS} words",
+        "`repair.MAX_GLUED_CHARS`": f"{repair.MAX_GLUED_CHARS} letters",
+        "`tokens.MAX_CACHED_CHARS`": f"{tokens.MAX_CACHED_CHARS} characters",
+        "`figures.MAX_LABEL_CHARS`": f"{figures.MAX_LABEL_CHARS} characters",
+        "`options.DENSE_OUTLETS`": f"{options.DENSE_OUTLETS} outlets",
+        "`outlets.MISMAPPED_OUTLETS`, `outlets.MISMAPPED_SHARE`": (
+            f"{outlets.MISMAPPED_OUTLETS} outlets with {outlets.MISMAPPED_SHARE:.0%} "
+        ),
+        "`figures.MAX_PANELS`": f"{figures.MAX_PANELS} panels",
+        "`folder.MAX_LIST_BYTES`": f"{folder.MAX_LIST_BYTES // 10**6} MB",
+        "`_launch.MIN_ADDRESS_SPACE`": f"{_launch.MIN_ADDRESS_SPACE // mb} MB of address space",
+    }
+    rows = _limit_rows()
+    assert sorted(rows) == sorted(expected)
+    for name, start in expected.items():
+        assert rows[name].replace("80 %", "80%").startswith(start), (name, rows[name])
+    assert f"`options.SIMILAR_OUTLETS` ({options.SIMILAR_OUTLETS})" in README
