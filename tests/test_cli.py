@@ -127,6 +127,7 @@ def big_corpus(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.hostile
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize(
     ("signum", "code"),
@@ -211,6 +212,7 @@ def test_a_time_zone_name_is_ignored_without_a_warning():
     assert str(parsed[0]) == "2022-01-17"
 
 
+@pytest.mark.hostile
 def test_too_little_memory_to_load_the_libraries_is_one_line_and_exit_2():
     """Under a 350 MB address-space limit pandas and scikit-learn cannot load ("failed to map
     segment"); before, a traceback and exit 1."""
@@ -265,6 +267,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.hostile
 def test_a_second_sigint_during_the_swap_leaves_the_previous_report(tmp_path):
     out = framing.analyze(SEED_CORPUS).write(tmp_path / "report", timestamp="previous")
     (out / "notes.md").write_text("mine")
@@ -283,6 +286,7 @@ def test_a_second_sigint_during_the_swap_leaves_the_previous_report(tmp_path):
     ]
 
 
+@pytest.mark.hostile
 def test_a_run_killed_mid_swap_is_recovered_by_the_next_run(tmp_path):
     out = framing.analyze(SEED_CORPUS).write(tmp_path / "report", timestamp="previous")
     (out / "notes.md").write_text("mine")

@@ -74,6 +74,7 @@ WRONG_TYPES = [
 ]  # fmt: skip
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize(("text", "message"), WRONG_TYPES, ids=[t for t, _ in WRONG_TYPES])
 def test_settings_of_the_wrong_type_name_the_file_table_and_key(tmp_path, text, message):
     """Before: 'compare = 5' and 'annotate = "x"' ended as "this is a bug in framing" (a
@@ -131,6 +132,7 @@ def lexicon_error(folder, name="hedges.txt") -> str:
     return str(error.value)
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize(("content", "message"), BROKEN_FILES)
 def test_a_framing_toml_or_lexicon_that_is_not_utf8_text_names_file_and_line(
     tmp_path, content, message
@@ -144,6 +146,7 @@ def test_a_framing_toml_or_lexicon_that_is_not_utf8_text_names_file_and_line(
     )
 
 
+@pytest.mark.hostile
 def test_settings_files_linked_out_of_the_corpus_are_refused(tmp_path):
     corpus, outside = tmp_path / "corpus", tmp_path / "outside.txt"
     (corpus / "lexicons").mkdir(parents=True)
@@ -162,6 +165,7 @@ def test_settings_files_linked_out_of_the_corpus_are_refused(tmp_path):
     assert load_config(corpus).name == "inside"
 
 
+@pytest.mark.hostile
 def test_a_settings_file_that_is_a_pipe_or_a_folder_is_refused_unopened(tmp_path):
     os.mkfifo(tmp_path / "framing.toml")  # opening it would block until someone writes
     (tmp_path / "lexicons" / "hedges.txt").mkdir(parents=True)
@@ -175,6 +179,7 @@ def test_a_settings_file_that_is_a_pipe_or_a_folder_is_refused_unopened(tmp_path
     )
 
 
+@pytest.mark.hostile
 def test_settings_files_over_the_size_limit_are_refused_unread(tmp_path):
     from framing.safe_read import MAX_SETTINGS_MB
 
@@ -219,6 +224,7 @@ def test_a_lexicons_entry_that_is_a_file_is_refused(tmp_path):
     )
 
 
+@pytest.mark.hostile
 def test_a_broken_lexicon_exits_2_with_one_line_and_no_bug_label(make_corpus):
     from click.testing import CliRunner
 

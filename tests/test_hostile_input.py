@@ -2,6 +2,26 @@
 
 The memory checks run ``framing`` in a subprocess under an address-space limit (``RLIMIT_AS``)
 rather than timing anything: the subprocess either finishes inside the limit or fails.
+
+This file is the heart of the hostile-input suite; ``pytest -m hostile`` runs all of it. Where
+each reproduction of issue 23's attack run is kept:
+
+1. one enormous word: ``test_hostile_text.py`` (memory-limited);
+2. writes outside ``--out`` (links in a previous report, ``data/`` replaced by a link, a
+   dangling ``--out``): ``render/test_write.py``;
+3. reads outside the corpus (top-level links, manifest, ``/etc/passwd``, ``self -> .``,
+   lexicons): ``ingest/test_links.py``, ``test_config.py``;
+4. Parquet and gzip bombs, huge CSV cells and rows: here (memory-limited);
+5. deep nesting, huge numbers, wrong types: ``ingest/test_bad_input.py``;
+6. CSV rows that shift: ``ingest/test_columns.py``;
+7. workers outliving their parent, SIGHUP, a second Ctrl-C or a crash mid-swap:
+   ``test_parallel.py``, ``test_cli.py``, ``render/test_write.py``;
+8. thousands of outlets, 50,000 naming variants: ``compare/test_many_outlets.py``
+   (memory-limited), ``compare/test_naming_scale.py``;
+9. invisible characters, mathematics and links in metadata: ``test_hostile_text.py``;
+10. messages: ``test_config.py``, ``test_lexicon_rows.py``, ``test_patterns.py``,
+    ``ingest/test_dates_order.py``, ``annotate/test_run.py``, and the out-of-memory start in
+    ``test_cli.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +41,8 @@ import framing
 from framing.config import Config, IngestOptions
 from framing.prepare.sentences import MAX_SENTENCE_WORDS
 from tests.conftest import BODY
+
+pytestmark = pytest.mark.hostile  # issue 23's hostile-input suite: pytest -m hostile
 
 LIMIT = 1500 * 2**20  # 1.5 GB of address space: the issue's memory budget
 

@@ -12,12 +12,15 @@ import json
 import random
 
 import pandas as pd
+import pytest
 
 import framing
 from framing.prepare.repair import MAX_GLUED_CHARS, find_glued_words, zipf
 from framing.tokens import MAX_CACHED_CHARS, normalize_term, one_line
 from tests.conftest import BODY
 from tests.test_hostile_input import limited
+
+pytestmark = pytest.mark.hostile  # issue 23's hostile-input suite: pytest -m hostile
 
 
 def random_letters(n: int, seed: int = 0) -> str:

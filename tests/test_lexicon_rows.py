@@ -10,6 +10,8 @@ from framing.errors import ConfigError
 from framing.lexicons import read_records
 from framing.prepare import split_sentences
 
+pytestmark = pytest.mark.hostile  # issue 23's hostile-input suite: pytest -m hostile
+
 
 def override(tmp_path, name: str, text: str):
     folder = tmp_path / "lexicons"

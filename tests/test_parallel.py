@@ -64,6 +64,7 @@ def kill_on_seven(batch):
     return batch
 
 
+@pytest.mark.hostile
 def test_a_killed_worker_is_named_with_its_signal_and_what_to_do():
     expected = (
         "a worker process was killed (SIGKILL, as the out-of-memory killer does); run again "
@@ -99,6 +100,7 @@ def test_warnings_raised_in_workers_reach_the_main_process():
     ] * 5
 
 
+@pytest.mark.hostile
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 def test_workers_end_when_the_main_process_is_killed():
     """SIGKILL (what the out-of-memory killer and CI timeouts send) gives the main process no

@@ -15,6 +15,8 @@ from framing.patterns import pattern_list
 from framing.prepare import clean_article
 from tests.conftest import BODY, ROOT
 
+pytestmark = pytest.mark.hostile  # issue 23's hostile-input suite: pytest -m hostile
+
 
 def override(tmp_path, name: str, text: str):
     folder = tmp_path / "lexicons"

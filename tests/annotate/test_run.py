@@ -56,6 +56,7 @@ def test_options_are_checked_with_one_message_shape():
         IN_QUOTE.resolve_options({"threshold": 1})
 
 
+@pytest.mark.hostile
 def test_options_for_an_annotator_that_does_not_exist_are_refused(seed_corpus):
     with pytest.raises(ConfigError) as error:
         annotate(

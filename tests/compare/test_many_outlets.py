@@ -39,6 +39,8 @@ from framing.render.sections import base as section_base
 from framing.schema import TABLES
 from tests.conftest import BODY, ROOT, SEED_CORPUS
 
+pytestmark = pytest.mark.hostile  # issue 23's hostile-input suite: pytest -m hostile
+
 UNIGRAMS = CompareOptions(ngram_range=(1, 1))
 LIMIT = 1500 * 2**20  # 1.5 GB of address space: the issue's memory budget
 

@@ -19,6 +19,8 @@ from framing.annotate.naming import _flexible, _fold, variants_from_records
 from framing.compare import naming as naming_compare
 from framing.errors import ConfigError
 
+pytestmark = pytest.mark.hostile  # issue 23's hostile-input suite: pytest -m hostile
+
 # what variants and texts are made of: names and their pieces, every apostrophe, hyphen and
 # space the matching treats alike, and the characters re.IGNORECASE takes as one (İ/i, ı/i, ſ/s)
 PIECES = ["Kiev", "KIEV", "kiev", "pro", "U.S.", "ISIS", "İ", "ı", "ſ", "s", "i", "K", "ß", "ς"]

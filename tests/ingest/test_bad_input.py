@@ -242,6 +242,7 @@ def test_cyrillic_in_a_legacy_code_page_never_counts_as_english(make_corpus):
 # --- Bad values reject their row or file, never the run (issue 23) --------------------------
 
 
+@pytest.mark.hostile
 def test_a_json_article_nested_a_thousand_levels_deep_is_rejected(make_corpus):
     deep = '{"text": ' + "[" * 1000 + "]" * 1000 + "}"
     assert only_rejection(load(make_corpus, {"ok/deep.json": deep})) == (
@@ -251,6 +252,7 @@ def test_a_json_article_nested_a_thousand_levels_deep_is_rejected(make_corpus):
     )
 
 
+@pytest.mark.hostile
 def test_a_json_article_with_a_five_thousand_digit_number_is_rejected(make_corpus):
     record = '{"text": "' + BODY + '", "n": ' + "9" * 5000 + "}"
     assert only_rejection(load(make_corpus, {"ok/n.json": record})) == (
@@ -260,6 +262,7 @@ def test_a_json_article_with_a_five_thousand_digit_number_is_rejected(make_corpu
     )
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize(
     ("field", "value", "detail"),
     [
@@ -280,6 +283,7 @@ def test_a_json_article_with_a_field_of_the_wrong_type_is_rejected(
     )
 
 
+@pytest.mark.hostile
 def test_html_the_parser_cannot_take_is_rejected(make_corpus, monkeypatch):
     import trafilatura
 
@@ -310,6 +314,7 @@ HOSTILE_REASONS = [
 ]
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize("form", [".jsonl", ".json"])
 def test_hostile_json_rows_are_rejected_one_by_one(tmp_path, form):
     good = [json.dumps({"outlet": "A", "text": BODY}), json.dumps({"outlet": "B", "text": BODY})]
@@ -325,6 +330,7 @@ def test_hostile_json_rows_are_rejected_one_by_one(tmp_path, form):
     assert list(rejected.detail) == HOSTILE_REASONS
 
 
+@pytest.mark.hostile
 def test_metadata_of_the_wrong_type_is_left_out_with_a_flag(tmp_path):
     rows = [
         {"id": "a", "outlet": "A", "text": BODY, "title": ["x", "y"], "date": {"$date": 1}},
@@ -382,6 +388,7 @@ def test_a_json_table_that_cannot_be_read_is_refused_whole(tmp_path, content, de
         framing.load_corpus(path)
 
 
+@pytest.mark.hostile
 def test_a_table_cut_off_part_way_leaves_none_of_its_rows(make_corpus):
     rows = [f'O{i},"{BODY} {i}"' for i in range(2000)]
     data = gzip.compress(("outlet,text\n" + "\n".join(rows) + "\n").encode())

@@ -17,6 +17,8 @@ from framing.ingest.corpus import check_corpus_path
 from framing.safe_read import Refused, open_inside, read_inside, real_folder
 from tests.conftest import BODY
 
+pytestmark = pytest.mark.hostile  # issue 23's hostile-input suite: pytest -m hostile
+
 ARTICLES = {"fox/a.txt": f"Headline A\n{BODY}", "cnn/b.txt": f"Headline B\n{BODY} Again."}
 SECRET = "SECRET-OUTSIDE"
 

@@ -204,6 +204,7 @@ def outside(tmp_path) -> Path:
     return place
 
 
+@pytest.mark.hostile
 def test_a_linked_folder_named_by_the_marker_is_refused(seed_result, tmp_path, outside):
     # the attack: lnk -> outside, and the marker lists lnk/keep.txt as the report's own
     out = seed_result.write(tmp_path / "out", timestamp="T")
@@ -220,6 +221,7 @@ def test_a_linked_folder_named_by_the_marker_is_refused(seed_result, tmp_path, o
     assert tree(out) == before and leftovers(out) == []
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize("sub", ["data", "figures"])
 def test_a_report_folder_replaced_by_a_link_is_refused(seed_result, tmp_path, outside, sub):
     # the attack: data/ replaced by a link, so that data/articles.csv lands outside
@@ -234,6 +236,7 @@ def test_a_report_folder_replaced_by_a_link_is_refused(seed_result, tmp_path, ou
     assert tree(outside) == {"articles.csv": b"precious", "keep.txt": b"keep"}
 
 
+@pytest.mark.hostile
 def test_a_link_in_a_report_from_before_markers_is_refused(seed_result, tmp_path, outside):
     out = seed_result.write(tmp_path / "out", timestamp="T")
     (out / MARKER).unlink()  # framing 0.1 wrote no marker
@@ -250,6 +253,7 @@ def test_a_link_in_a_report_from_before_markers_is_refused(seed_result, tmp_path
         check_output(out)
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize("kind", ["link", "fifo", "folder"])
 def test_a_marker_that_is_no_regular_file_is_refused_unread(tmp_path, outside, kind):
     out = tmp_path / "out"
@@ -275,6 +279,7 @@ def test_a_marker_that_is_no_regular_file_is_refused_unread(tmp_path, outside, k
     assert str(refused.value) == expected
 
 
+@pytest.mark.hostile
 def test_a_listed_file_that_is_a_link_is_replaced_not_followed(seed_result, tmp_path, outside):
     out = seed_result.write(tmp_path / "out", timestamp="T")
     (out / "report.md").unlink()
@@ -290,6 +295,7 @@ def test_a_listed_file_that_is_a_link_is_replaced_not_followed(seed_result, tmp_
     assert not (out / "data" / "articles.csv").is_symlink()
 
 
+@pytest.mark.hostile
 def test_a_link_swapped_in_after_the_checks_redirects_nothing(
     seed_result, tmp_path, outside, monkeypatch
 ):
@@ -311,6 +317,7 @@ def test_a_link_swapped_in_after_the_checks_redirects_nothing(
     assert sorted(p.name for p in out.iterdir()) == ["data"]  # the link; no half report, no staging
 
 
+@pytest.mark.hostile
 def test_a_file_the_marker_does_not_list_is_never_overwritten(seed_result, tmp_path):
     out = seed_result.write(tmp_path / "out", timestamp="T")
     edit_marker(out, drop=["data/articles.csv"])
@@ -328,6 +335,7 @@ def test_a_file_the_marker_does_not_list_is_never_overwritten(seed_result, tmp_p
 # --- --out itself a link (issue 23, item 10) ----------------------------------------------------
 
 
+@pytest.mark.hostile
 def test_a_dangling_out_link_is_refused_before_any_work(tmp_path):
     link = tmp_path / "out"
     link.symlink_to(tmp_path / "nowhere" / "deep")
@@ -365,6 +373,7 @@ def test_an_out_link_means_the_folder_it_points_to(seed_result, tmp_path):
 # --- one writer at a time (issue 23, item 10) ---------------------------------------------------
 
 
+@pytest.mark.hostile
 def test_a_second_run_writing_the_same_folder_is_told_so(seed_result, tmp_path):
     out = seed_result.write(tmp_path / "out", timestamp="T")
     busy = (
@@ -423,6 +432,7 @@ def crash_at(monkeypatch, point: int | str) -> None:
     monkeypatch.setattr(folder_module.Folder, "sync", sync)
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize("point", [1, 2, 20, 50, "commit"])
 def test_a_crash_mid_swap_is_undone_by_the_next_run(seed_result, tmp_path, monkeypatch, point):
     out = seed_result.write(tmp_path / "out", timestamp="old")
@@ -455,6 +465,7 @@ def test_a_crash_mid_swap_is_undone_by_the_next_run(seed_result, tmp_path, monke
         assert (out / "notes.md").read_text() == "mine" and leftovers(out) == []
 
 
+@pytest.mark.hostile
 def test_a_second_ctrl_c_during_the_swap_leaves_the_previous_report(
     seed_result, tmp_path, monkeypatch
 ):
@@ -477,6 +488,7 @@ def test_a_second_ctrl_c_during_the_swap_leaves_the_previous_report(
     assert len(renames) == 1 + 19 + 19  # the journal, 19 moves, each undone; then it stopped
 
 
+@pytest.mark.hostile
 def test_a_damaged_journal_is_refused_and_a_forged_one_moves_nothing(seed_result, tmp_path):
     out = seed_result.write(tmp_path / "out", timestamp="T")
     (out / JOURNAL).write_text("{half")
