@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 
+from .errors import first_line, out_of_memory
+
 __all__ = ["main"]
 
 EXIT_FAILED = 2
@@ -19,7 +21,6 @@ MIN_ADDRESS_SPACE = 640 * 2**20
 Linux x86-64: the libraries load under 700 MB and fail under 600 MB, with a "failed to map
 segment" error or, under 350 MB, a hang inside OpenBLAS; so a smaller limit is refused at
 once."""
-_OUT_OF_MEMORY = ("failed to map segment", "cannot allocate memory", "out of memory")
 
 
 def main() -> None:
@@ -28,13 +29,11 @@ def main() -> None:
         _fail(_memory_message())
     try:
         from .cli import main as command
-    except MemoryError:
-        _fail(_memory_message())
-    except ImportError as error:
-        if any(sign in str(error).lower() for sign in _OUT_OF_MEMORY):
+    except (MemoryError, ImportError) as error:
+        if out_of_memory(error):
             _fail(_memory_message())
         _fail(
-            f"Error: cannot load a library framing needs ({_first_line(error)}); reinstall "
+            f"Error: cannot load a library framing needs ({first_line(error)}); reinstall "
             "framing with its dependencies (pip install framing)"
         )
     command()
@@ -56,11 +55,6 @@ def _memory_message() -> str:
         "Error: out of memory while loading framing's libraries (pandas, scikit-learn, "
         "matplotlib need about 700 MB of address space); raise the memory limit"
     )
-
-
-def _first_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
 
 
 def _fail(message: str) -> None:

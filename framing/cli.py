@@ -30,7 +30,7 @@ from . import __version__
 from .api import analyze as run_analysis
 from .config import Config, load_config
 from .corpus import Corpus, load_corpus
-from .errors import FramingError, SmallSampleWarning
+from .errors import FramingError, SmallSampleWarning, first_line, out_of_memory
 from .ingest.corpus import check_corpus_path
 from .ingest.outlets import OUTLET_REASONS
 from .render.write import check_output, default_output, recover_output
@@ -68,7 +68,6 @@ class Terminated(BaseException):
 _STOPPING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
-_OUT_OF_MEMORY = ("failed to map segment", "cannot allocate memory")
 
 
 class _Command(click.Group):
@@ -77,27 +76,33 @@ class _Command(click.Group):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
-        previous = {n: signal.signal(n, _raise_terminated) for n in _STOPPING_SIGNALS}
+        previous = {  # a signal ignored by the user (nohup ignores SIGHUP) stays ignored
+            n: signal.signal(n, _raise_terminated)
+            for n in _STOPPING_SIGNALS
+            if signal.getsignal(n) is not signal.SIG_IGN
+        }
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except (click.exceptions.Abort, KeyboardInterrupt):
             _fail("Interrupted: stopped; a previous report, if any, is unchanged", EXIT_INTERRUPTED)
         except Terminated as stop:
-            what = "Hung up" if stop.signum == getattr(signal, "SIGHUP", None) else "Terminated"
-            _fail(f"{what}: stopped; a previous report, if any, is unchanged", 128 + stop.signum)
+            hung_up = stop.signum == getattr(signal, "SIGHUP", None)
+            _fail(
+                f"{'Hung up' if hung_up else 'Terminated'}: stopped; a previous report, if any, "
+                "is unchanged",
+                EXIT_HUNG_UP if hung_up else EXIT_TERMINATED,
+            )
         except click.ClickException as error:
             error.show()
             sys.exit(EXIT_FAILED if error.exit_code else EXIT_OK)
         except FramingError as error:
-            _fail(f"Error: {_one_line(error)}", EXIT_FAILED)
-        except MemoryError:
-            _fail(_OUT_OF_MEMORY_MESSAGE, EXIT_FAILED)
-        except ImportError as error:  # a library loaded mid-run, under a memory limit
-            if not any(sign in str(error).lower() for sign in _OUT_OF_MEMORY):
-                raise
-            _fail(_OUT_OF_MEMORY_MESSAGE, EXIT_FAILED)
+            _fail(f"Error: {first_line(error)}", EXIT_FAILED)
         except Exception as error:  # noqa: BLE001 - the last resort: one line, not a traceback
-            _fail(f"Error: {type(error).__name__}: {_one_line(error)} ({REPORT_HINT})", EXIT_FAILED)
+            if out_of_memory(error):  # also a library loaded mid-run under a memory limit
+                _fail(_OUT_OF_MEMORY_MESSAGE, EXIT_FAILED)
+            _fail(
+                f"Error: {type(error).__name__}: {first_line(error)} ({REPORT_HINT})", EXIT_FAILED
+            )
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
@@ -111,11 +116,6 @@ _OUT_OF_MEMORY_MESSAGE = (
 
 def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated(signum)
-
-
-def _one_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
 
 
 def _fail(message: str, code: int) -> None:

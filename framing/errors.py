@@ -14,6 +14,8 @@ __all__ = [
     "WorkerError",
     "SmallSampleWarning",
     "OutletColumnWarning",
+    "first_line",
+    "out_of_memory",
 ]
 
 
@@ -47,3 +49,22 @@ class SmallSampleWarning(UserWarning):
 class OutletColumnWarning(SmallSampleWarning):
     """Most outlets hold a single article: the outlet names probably come from the wrong column
     (a title, an id, a URL), and every comparison is then of single articles."""
+
+
+def first_line(error: BaseException) -> str:
+    """An exception's message, first line only: every message framing shows is one line."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+_OUT_OF_MEMORY = ("failed to map segment", "cannot allocate memory", "out of memory")
+
+
+def out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` says the machine ran out of memory: a ``MemoryError``, or a library that
+    could not be loaded under a memory limit (``ImportError: ... failed to map segment``)."""
+    if isinstance(error, MemoryError):
+        return True
+    return isinstance(error, ImportError) and any(
+        sign in str(error).lower() for sign in _OUT_OF_MEMORY
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import os
 import stat
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -158,6 +159,18 @@ def read_records(name: str, overrides: Path | None = None) -> list[dict[str, str
         if not line.startswith("#")
     ]
     reader = csv.reader(line for _, line in numbered)
+    try:
+        rows = _rows(reader, where, lambda: numbered[reader.line_num - 1][0])
+    except csv.Error as error:  # a field over the csv module's limit, a NUL byte
+        line = numbered[max(reader.line_num, 1) - 1][0]
+        raise ConfigError(f"{where}, line {line}: not a CSV row ({error})") from None
+    if not rows:
+        raise ConfigError(f"{where}: no rows under its header")
+    return rows
+
+
+def _rows(reader: Iterator[list[str]], where: str, line: Callable[[], int]) -> list[dict]:
+    """The records under the header; ``line()`` is the file's line of the record just read."""
     header = next(reader, None)
     if not header:
         raise ConfigError(f"{where}: no header line (the first line that is not a # comment)")
@@ -166,12 +179,9 @@ def read_records(name: str, overrides: Path | None = None) -> list[dict[str, str
         if not fields:
             continue
         if len(fields) != len(header):
-            line = numbered[reader.line_num - 1][0]
             raise ConfigError(
-                f"{where}, line {line}: {len(fields)} field(s) where the header has "
+                f"{where}, line {line()}: {len(fields)} field(s) where the header has "
                 f"{len(header)} ({','.join(header)}); quote a value that holds a comma"
             )
         rows.append(dict(zip(header, fields, strict=True)))
-    if not rows:
-        raise ConfigError(f"{where}: no rows under its header")
     return rows

@@ -345,9 +345,10 @@ def signals_deferred() -> Iterator[list[int]]:
     if threading.current_thread() is not threading.main_thread():
         yield caught  # handlers can only be set from the main thread
         return
-    previous = {
+    previous = {  # a signal the user ignores (nohup ignores SIGHUP) stays ignored
         signum: signal.signal(signum, lambda number, frame: caught.append(number))
         for signum in DEFERRED_SIGNALS
+        if signal.getsignal(signum) is not signal.SIG_IGN
     }
     try:
         yield caught

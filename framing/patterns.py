@@ -84,7 +84,7 @@ def _compile(name: str, where: str, text: str) -> PatternList:
         if not pattern:
             continue
         try:
-            compiled.append(re2.compile(pattern.lower(), options=options))
+            compiled.append(re2.compile(pattern, options=options))
         except re2.error as error:
             raise ConfigError(_refusal(where, number, pattern, error)) from None
     combined = "|".join(f"(?:{p.pattern})" for p in compiled)
@@ -100,6 +100,7 @@ def _compile(name: str, where: str, text: str) -> PatternList:
 def _options() -> re2.Options:
     options = re2.Options()
     options.log_errors = False  # the reason goes into framing's one-line error, not stderr
+    options.case_sensitive = False  # lower-casing the pattern would turn \S into \s, \pL into \pl
     options.max_mem = MAX_PATTERN_MEMORY
     return options
 

@@ -158,9 +158,13 @@ def open_inside(
                 raise _Link  # resolve first: never walk up from the corpus
             descriptor = _open_beneath(root, parts, limit, of)
         except _Link:
-            real = inside(root, root.joinpath(*parts))
+            real = inside(root, root.joinpath(*parts)).relative_to(root).parts
+            if not real:  # a link to the corpus folder itself ("framing.toml -> .")
+                raise Refused(
+                    "not_a_file", "a link to the corpus folder, not a regular file"
+                ) from None
             try:
-                descriptor = _open_beneath(root, real.relative_to(root).parts, limit, of)
+                descriptor = _open_beneath(root, real, limit, of)
             except _Link:
                 detail = "changed into a link (or a folder on its path did) while being opened"
                 raise Refused("unreadable", f"{detail}: not followed") from None

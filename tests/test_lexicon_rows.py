@@ -66,3 +66,15 @@ def test_an_unknown_kind_of_abbreviation_is_refused(tmp_path):
         f"{folder / 'abbreviations.csv'}: the kind of 'gen' must be one of title, "
         "before_number, ambiguous; got 'titel'"
     )
+
+
+def test_a_field_over_the_csv_modules_limit_names_its_line(tmp_path):
+    folder = override(
+        tmp_path, "tone_roles.csv", "word,role\nkill,agent\n" + "x" * 200_000 + ",agent\n"
+    )
+    with pytest.raises(ConfigError) as error:
+        read_records("tone_roles.csv", folder)
+    assert str(error.value) == (
+        f"{folder / 'tone_roles.csv'}, line 3: not a CSV row (field larger than field limit "
+        "(131072))"
+    )

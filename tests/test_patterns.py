@@ -74,6 +74,16 @@ def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path):
     assert int(done.stdout) > 30_000  # the paragraph stays: the pattern does not match it
 
 
+def test_patterns_keep_their_escapes_and_ignore_case(tmp_path):
+    """``\\S`` must not become ``\\s`` nor ``\\pL`` an invalid ``\\pl``: patterns are compiled as
+    written and matched without regard to case."""
+    folder = override(tmp_path, "promo_patterns.txt", "^\\S+ NEWSLETTER\\b\n\\pL+ only$\n")
+    patterns = pattern_list("promo_patterns.txt", folder)
+    assert patterns.first_match("daily newsletter today") == 1
+    assert patterns.first_match(" newsletter today") is None  # \S+ needs a non-space first
+    assert patterns.first_match("café only") == 2
+
+
 def test_cleaning_uses_the_corpus_patterns(tmp_path):
     folder = override(tmp_path, "promo_patterns.txt", "^buy our mugs\n")
     text = f"{BODY}\n\nBuy our mugs today."

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..errors import ConfigError
 from ..schema import Column, conform
+from ..tokens import token_cache
 from .base import (
     Annotation,
     Annotator,
@@ -131,12 +132,12 @@ def _coarse_char(char: str) -> str:
     return char.lower()[:1].upper()[:1] or char
 
 
-@lru_cache(maxsize=1 << 16)
+@token_cache(maxsize=1 << 16)
 def _coarse_word(word: str) -> str:
     return "".join(_coarse_char(char) for char in word)
 
 
-@lru_cache(maxsize=1 << 12)
+@token_cache(maxsize=1 << 12)
 def _coarse_separator(text: str) -> str:
     """What lies between two words, as looked up: a run of spaces and line breaks is one space
     (as ``\\s+`` matches it)."""

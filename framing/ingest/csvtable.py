@@ -24,13 +24,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import first_line
 from .decode import decode_bytes
 from .tableio import (
     READ_ERRORS,
     ColumnCheck,
     TableError,
     TableLimits,
-    first_line,
     open_binary,
     open_text,
     too_large,
@@ -178,12 +178,14 @@ class _Records:
             yield piece
 
     def _peek(self) -> str:
-        """The first line that is not blank, left to be read again (with any blank ones)."""
-        pieces = [self.handle.readline(self.limit + 1)]
-        while pieces[-1] and not pieces[-1].strip():
-            pieces.append(self.handle.readline(self.limit + 1))
-        self.pending.extend(reversed(pieces))
-        return pieces[-1]
+        """The first line that is not blank, left to be read again. Blank lines before it are
+        read past and counted (in ``base``), not kept: megabytes of them cost no memory."""
+        piece = self.handle.readline(self.limit + 1)
+        while piece and not piece.strip():
+            self.base += piece.endswith(("\n", "\r"))
+            piece = self.handle.readline(self.limit + 1)
+        self.pending.append(piece)
+        return piece
 
     def _skip_record(self) -> int:
         """Read past the rest of an abandoned record, keeping none of it; return how many lines

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import first_line
 from .tableio import (
     MAX_COLUMNS,
     READ_ERRORS,
@@ -21,7 +22,6 @@ from .tableio import (
     TableError,
     TableLimits,
     check_width,
-    first_line,
     open_text,
     too_large,
 )

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..errors import first_line
 from .tableio import (
     READ_ERRORS,
     ColumnCheck,
     TableError,
     TableLimits,
     check_inflation,
-    first_line,
     gzipped,
     open_binary,
     too_large,

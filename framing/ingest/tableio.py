@@ -28,7 +28,6 @@ __all__ = [
     "gzipped",
     "check_inflation",
     "too_large",
-    "first_line",
     "unique_names",
     "check_width",
     "MAX_COLUMNS",
@@ -129,12 +128,6 @@ def open_text(path: Path, limits: TableLimits, encoding: str = "utf-8-sig") -> i
     return io.TextIOWrapper(
         open_binary(path, limits), encoding=encoding, errors="strict", newline=""
     )
-
-
-def first_line(error: BaseException) -> str:
-    """An exception's message, first line only (messages go in one-line log entries)."""
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
 
 
 def unique_names(header: list[str]) -> list[str]:

@@ -173,11 +173,19 @@ def bad_fields(record: dict[str, object]) -> dict[str, str]:
         value = record.get(name)
         if _is_missing(value) or isinstance(value, str):
             continue
-        if name == "article_id" and _is_number(value) and math.isfinite(value):
+        if name == "article_id" and _is_number(value) and _finite(value):
             continue
         wanted = "an id" if name == "article_id" else "text"
         found[name] = f"{name} is {_kind(value)}, not {wanted}"
     return found
+
+
+def _finite(value: int | float | Decimal) -> bool:
+    """Not NaN or infinite; an int of any length is finite (``math.isfinite(10**400)`` raises
+    OverflowError)."""
+    if isinstance(value, int):
+        return True
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
 
 
 def _is_number(value: object) -> bool:

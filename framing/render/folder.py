@@ -75,6 +75,9 @@ _LOCK_WAIT = 0.5  # seconds a writer waits for a lock held for a moment (check_o
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIR = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+_PASS = (_DIR & ~os.O_RDONLY) | os.O_PATH if hasattr(os, "O_PATH") else _DIR
+"""A folder passed through on the way down: ``O_PATH`` needs search permission only, as a path
+walked by the kernel does (a report under a folder of mode 0711 stays writable)."""
 _READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
 _SUPPORTED = fcntl is not None and _NOFOLLOW != 0 and os.open in os.supports_dir_fd
@@ -137,11 +140,12 @@ class Folder:
         following a link (one swapped in since ``path`` was resolved is refused); make missing
         parts when ``create``; None when it does not exist and ``create`` is false."""
         require_support(label)
-        fd: int | None = os.open(path.anchor or "/", _DIR)
+        last = len(path.parts)
+        fd: int | None = os.open(path.anchor or "/", _PASS if last > 1 else _DIR)
         for done, name in enumerate(path.parts[1:], start=2):
             parent = fd
-            try:
-                fd = _open_child(parent, name, create=create)
+            try:  # the folders above are only passed through: no read permission needed there
+                fd = _open_child(parent, name, create=create, flags=_DIR if done == last else _PASS)
             except OSError as error:
                 if _is_link(parent, name):
                     reached = Path(*path.parts[:done])
@@ -311,15 +315,15 @@ class Folder:
             os.fsync(fd)
 
 
-def _open_child(parent: int, name: str, *, create: bool) -> int | None:
+def _open_child(parent: int, name: str, *, create: bool, flags: int = _DIR) -> int | None:
     try:
-        return os.open(name, _DIR, dir_fd=parent)
+        return os.open(name, flags, dir_fd=parent)
     except FileNotFoundError:
         if not create:
             return None
     with contextlib.suppress(FileExistsError):  # made meanwhile by someone else: open it
         os.mkdir(name, 0o777, dir_fd=parent)
-    return os.open(name, _DIR, dir_fd=parent)
+    return os.open(name, flags, dir_fd=parent)
 
 
 def _is_link(parent: int, name: str) -> bool:
@@ -330,19 +334,38 @@ def _is_link(parent: int, name: str) -> bool:
 
 
 def _empty(fd: int) -> None:
-    """Remove everything in the open folder ``fd``, descending into folders, never into links."""
+    """Remove everything in the open folder ``fd``, never following a link.
+
+    Without recursion and with one folder open below ``fd`` at a time: a subfolder's entries are
+    moved up into ``fd`` (under unused names), then the emptied subfolder is removed, until
+    nothing is left. A leftover folder nested thousands of levels deep would otherwise end the
+    run, and every later one, with a RecursionError or too many open files.
+    """
+    while (folder := _first_subfolder(fd)) is not None:
+        below = os.open(folder, _DIR, dir_fd=fd)
+        try:
+            with os.scandir(below) as entries:
+                names = [entry.name for entry in entries]
+            for name in names:
+                hoisted = f".framing-remove-{secrets.token_hex(8)}"
+                os.rename(name, hoisted, src_dir_fd=below, dst_dir_fd=fd)
+        finally:
+            os.close(below)
+        os.rmdir(folder, dir_fd=fd)
+
+
+def _first_subfolder(fd: int) -> str | None:
+    """Unlink every non-folder entry of ``fd`` (links included, never followed); the name of a
+    folder still in it, or None when it is now empty."""
     with os.scandir(fd) as entries:
         found = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+    folder = None
     for name, is_folder in found:
-        if not is_folder:
+        if is_folder:
+            folder = folder or name
+        else:
             os.unlink(name, dir_fd=fd)
-            continue
-        sub = os.open(name, _DIR, dir_fd=fd)
-        try:
-            _empty(sub)
-        finally:
-            os.close(sub)
-        os.rmdir(name, dir_fd=fd)
+    return folder
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,7 +477,7 @@ def read_journal(folder: Folder) -> Journal | None:
         return None
     try:
         journal = _parse_journal(data)
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):  # nested a million levels deep
         journal = None
     if journal is None:
         raise OutputError(

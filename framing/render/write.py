@@ -150,11 +150,19 @@ def recover_output(out: str | Path) -> str | None:
     target = _resolve(out)
     if not target.is_dir():
         return None
-    with _opened(out, target) as folder, locked(folder):
-        note = recover(folder)
-        if note is not None:
-            _previous_report(folder)  # what the interrupted run left is judged like any folder
-        return note
+    try:
+        with _opened(out, target) as folder, locked(folder):
+            note = recover(folder)
+            if note is not None:
+                _previous_report(folder)  # what the interrupted run left is judged like any folder
+            return note
+    except OSError as error:  # a leftover the user must look at: say which, never "a bug"
+        if isinstance(error, OutputError):
+            raise
+        raise OutputError(
+            f"{out}: cannot undo what an interrupted run left here ({error.strerror or error}); "
+            "remove its .framing-* entries by hand"
+        ) from None
 
 
 def _resolve(out: str | Path) -> Path:
@@ -240,7 +248,7 @@ def _marker_files(folder: Folder) -> list[str] | None:
         return None
     try:
         files = json.loads(data.decode("utf-8"))["files"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: '[' * 100000
         return None
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         return None

@@ -269,3 +269,16 @@ def test_a_manifest_row_with_a_field_too_many_is_rejected_not_shifted(make_corpu
     assert _rejected(log) == [
         ("manifest.csv:row 2", "bad_manifest_row", "line 3: 4 fields, header has 3")
     ]
+
+
+@pytest.mark.hostile
+def test_blank_lines_before_the_header_are_counted_not_kept(tmp_path):
+    """Every blank line before the header was kept in memory (10 MB of them cost 400 MB); now
+    they are only counted, and line numbers stay right."""
+    path = tmp_path / "t.csv"
+    path.write_text(" \n" * 100_000 + f'outlet,text\nA,"{BODY}"\nB,"x,y",z\n', encoding="utf-8")
+    articles, log, _ = read_corpus(path)
+    assert list(articles["outlet"]) == ["A"]
+    assert [(e.source, e.detail) for e in log if e.action == "rejected"] == [
+        ("t.csv:row 2", "line 100003: 3 fields, header has 2")
+    ]

@@ -7,7 +7,11 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import signal
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,7 +30,7 @@ from framing.render.write import (
     recover_output,
     safe_filename,
 )
-from tests.conftest import SEED_CORPUS
+from tests.conftest import ROOT, SEED_CORPUS
 
 
 @pytest.fixture(scope="module")
@@ -123,11 +127,31 @@ def test_only_framing_files_are_replaced_in_a_previous_report(seed_result, tmp_p
     assert not [p for p in out.iterdir() if p.name.startswith(".framing-") and p.name != MARKER]
 
 
-def test_a_damaged_marker_is_refused(tmp_path):
+@pytest.mark.parametrize("damage", ["{not json", "[" * 100_000])
+def test_a_damaged_marker_is_refused(tmp_path, damage):
+    """JSON nested 100,000 levels deep was a RecursionError: "a bug in framing"."""
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / MARKER).write_text("{not json")
+    (tmp_path / "out" / MARKER).write_text(damage)
     with pytest.raises(OutputError, match="marker is damaged"):
         check_output(tmp_path / "out")
+
+
+@pytest.mark.hostile
+def test_a_leftover_folder_nested_thousands_deep_is_removed(seed_result, tmp_path):
+    """Removing it recursively ended this run, and every later one, with a RecursionError."""
+    out = seed_result.write(tmp_path / "out", timestamp="first")
+    before = tree(out)
+    descriptor = os.open(out, os.O_RDONLY)
+    for name in [".framing-staging-deep", *["d"] * 3000]:
+        os.mkdir(name, dir_fd=descriptor)
+        below = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+        os.close(descriptor)
+        descriptor = below
+    os.symlink("/etc/hostname", "link", dir_fd=descriptor)  # removed, never followed
+    os.close(descriptor)
+    recover_output(out)
+    assert tree(out) == before
+    assert Path("/etc/hostname").exists()
 
 
 def test_marker_cannot_name_files_outside_the_report(seed_result, tmp_path):
@@ -512,3 +536,51 @@ def test_a_damaged_journal_is_refused_and_a_forged_one_moves_nothing(seed_result
     before = {k: v for k, v in tree(out).items() if k != JOURNAL}
     assert "undone, the previous report is back (0 files)" in recover_output(out)
     assert tree(out) == before
+
+
+UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+"""util-linux's setpriv: run a command as user nobody, without root's right to read any folder."""
+
+
+@pytest.mark.hostile
+@pytest.mark.skipif(
+    os.geteuid() == 0 and shutil.which("setpriv") is None, reason="as root, needs setpriv"
+)
+def test_a_report_under_a_folder_that_can_be_passed_but_not_listed_is_written(tmp_path):
+    """Opening each folder above ``--out`` to read it (rather than only to pass through it, as
+    the kernel does for a path) refused a report under a folder of mode 0711."""
+    root = os.geteuid() == 0  # root reads every folder: then check as an unprivileged user
+    base = Path(tempfile.mkdtemp()) if root else tmp_path  # pytest's own folders are private
+    gate = base / "gate"
+    (gate / "reports").mkdir(parents=True)
+    out = gate / "reports" / "new"
+    script = (
+        "import sys; from pathlib import Path; from framing.render.write import check_output; "
+        "from framing.render.folder import Folder; print(check_output(sys.argv[1])); "
+        "print(Folder.open_path(Path(sys.argv[1]), 'out', create=True) is not None)"
+    )
+
+    if root:
+        base.chmod(0o755)
+        os.chown(gate / "reports", 65534, 65534)
+        gate.chmod(0o711)
+    else:
+        gate.chmod(0o311)  # the owner may pass through and write, not list
+    try:
+        done = subprocess.run(
+            [*(UNPRIVILEGED if root else []), sys.executable, "-c", script, str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "MPLCONFIGDIR": str(base)},
+        )
+    finally:
+        gate.chmod(0o755)
+    try:
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == [str(out), "True"]
+        assert out.is_dir()
+    finally:
+        if root:
+            shutil.rmtree(base)
