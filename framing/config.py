@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 import os
 import sys
 from collections.abc import Mapping
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .compare.options import CompareOptions
+from .compare.options import CompareOptions, is_int, is_number
 from .errors import ConfigError
 from .safe_read import settings_text
 
@@ -38,17 +37,6 @@ __all__ = [
 ]
 
 CORPUS_CONFIG = "framing.toml"
-
-
-def _number(value: object) -> bool:
-    """A finite int or float; not a bool (TOML's ``true`` is no number), not infinity (a limit
-    of ``inf`` is no limit)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _int(value: object) -> bool:
-    """An int that is not a bool (``min_words = true`` is a mistake, not 1)."""
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check(options: object, name: str, ok: bool, expected: str) -> None:
@@ -117,12 +105,12 @@ class IngestOptions:
         _check(
             self,
             "min_words",
-            _int(self.min_words) and self.min_words >= 1,
+            is_int(self.min_words) and self.min_words >= 1,
             "an int >= 1",
         )
         for name in ("max_file_mb", "max_table_mb"):
             value = getattr(self, name)
-            _check(self, name, _number(value) and value > 0, "a number > 0")
+            _check(self, name, is_number(value) and value > 0, "a number > 0")
         _check(self, "dayfirst", self.dayfirst is None or isinstance(self.dayfirst, bool), "a bool")
         from .ingest.tables import FIELDS
 
@@ -189,21 +177,21 @@ class PrepareOptions:
         _check(
             self,
             "near_duplicate_threshold",
-            _number(threshold) and 0 < threshold <= 1,
+            is_number(threshold) and 0 < threshold <= 1,
             "a number in (0, 1]",
         )
         least = self.boilerplate_min_articles
         _check(
             self,
             "boilerplate_min_articles",
-            _int(least) and (least == 0 or least >= 2),
+            is_int(least) and (least == 0 or least >= 2),
             "0 (off) or an int >= 2",
         )
         jobs = self.jobs
         _check(
             self,
             "jobs",
-            _int(jobs) and jobs >= 0,
+            is_int(jobs) and jobs >= 0,
             "an int >= 0 (0: one per CPU core)",
         )
 
@@ -260,7 +248,7 @@ class ReportOptions:
     def __post_init__(self) -> None:
         for name in ("top_terms", "examples", "max_outlets_in_text"):
             value = getattr(self, name)
-            _check(self, name, _int(value) and value >= 1, "an int >= 1")
+            _check(self, name, is_int(value) and value >= 1, "an int >= 1")
 
 
 @dataclass(frozen=True)

@@ -73,13 +73,16 @@ def has_override(name: str, overrides: Path | None) -> bool:
     return overrides is not None and os.path.lexists(Path(overrides) / name)
 
 
-def read_override(name: str, overrides: Path | None) -> str | None:
+def read_override(name: str, overrides: Path | None, *, without: str = _WITHOUT) -> str | None:
     """Text of the corpus's own ``name`` in ``overrides`` (its ``lexicons/`` folder), or None
     when it has none. The file must resolve inside the corpus (the folder holding
     ``lexicons/``).
 
     Cached per process, keyed on the file's identity, modification time and size: a user who
     edits a lexicon between two runs in one notebook gets the edited file, not the first read.
+
+    ``without`` ends the message about an unusable file: what happens without it (the
+    packaged file is used, for a lexicon).
 
     Raises
     ------
@@ -94,14 +97,15 @@ def read_override(name: str, overrides: Path | None) -> str | None:
         stamp = (found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size)
     except OSError:
         stamp = None  # a broken link, a folder without permission: said when read
-    return _override_text(str(overrides), name, stamp)
+    return _override_text(str(overrides), name, stamp, without)
 
 
 @lru_cache(maxsize=64)
-def _override_text(overrides: str, name: str, stamp: tuple[int, ...] | None) -> str:
-    """The override's text; the corpus is the folder that holds ``lexicons/``."""
+def _override_text(overrides: str, name: str, stamp: tuple[int, ...] | None, without: str) -> str:
+    """The override's text; the corpus is the folder that holds ``lexicons/``. ``without`` says
+    what happens if the user removes a file that cannot be used."""
     folder = Path(overrides)
-    return settings_text(folder.parent, Path(folder.name) / name, without=_WITHOUT)
+    return settings_text(folder.parent, Path(folder.name) / name, without=without)
 
 
 def read_text(name: str, overrides: Path | None = None) -> str:

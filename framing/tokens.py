@@ -138,14 +138,14 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def one_line(text: str) -> str:
-    r"""Metadata (an outlet, a title, a URL) as one visible line, cleaned like article text:
-    control and direction-override characters and zero-width ones removed, every run of
-    whitespace (line breaks included) one space, Unicode composed (NFC), trimmed.
+    r"""Metadata (an outlet, a title, a URL) as one visible line, cleaned as article text is
+    (``prepare.clean``): control, direction-override and zero-width characters removed; then
+    every run of whitespace (line breaks included) one space, Unicode composed (NFC), trimmed.
 
     >>> one_line(" RT\u202e \u200bNews\n\tTonight ")
     'RT News Tonight'
     """
-    text = CONTROL_CHARACTERS.sub(" ", ZERO_WIDTH_CHARACTERS.sub("", text))
+    text = CONTROL_CHARACTERS.sub("", ZERO_WIDTH_CHARACTERS.sub("", text))
     return unicodedata.normalize("NFC", _WHITESPACE.sub(" ", text)).strip()
 
 

@@ -93,7 +93,7 @@ def test_the_table_of_limits_states_the_values_the_code_uses():
     from framing.annotate import naming
     from framing.compare import options
     from framing.config import IngestOptions
-    from framing.ingest import outlets, tableio
+    from framing.ingest import outlets, parquettable, tableio
     from framing.prepare import repair, sentences
     from framing.render import figures, folder
 
@@ -105,6 +105,7 @@ def test_the_table_of_limits_states_the_values_the_code_uses():
         "`tableio.MAX_RATIO`": f"{tableio.MAX_RATIO} times the compressed size, checked past "
         f"{tableio.RATIO_AFTER // mb} MB",
         "`tableio.MAX_COLUMNS`": f"{tableio.MAX_COLUMNS:,} columns",
+        "`parquettable.MAX_GZIPPED_PARQUET`": f"{parquettable.MAX_GZIPPED_PARQUET // 10**6} MB",
         "`min_words`": f"{defaults.min_words} words",
         "`safe_read.MAX_SETTINGS_MB`": f"{safe_read.MAX_SETTINGS_MB} MB",
         "`naming.MAX_VARIANTS`": f"{naming.MAX_VARIANTS:,} naming variants",

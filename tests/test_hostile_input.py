@@ -252,3 +252,28 @@ def test_parquet_columns_of_odd_types_never_end_the_run(tmp_path):
         "nested columns left out (lists, structs and maps are not read): authors "
         "(list<element: string>)"
     ]
+
+
+def test_a_gzipped_parquet_file_is_held_in_memory_only_up_to_its_bound(tmp_path, monkeypatch):
+    """Parquet reads its footer first, so a ``.parquet.gz`` is inflated in memory: before, up to
+    ``max_table_mb`` (2 GB, past the memory budget); now at most ``MAX_GZIPPED_PARQUET``."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from framing.ingest import parquettable
+
+    table = pa.table({"outlet": ["A", "B"], "text": [BODY, BODY + " More."]})
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    path = tmp_path / "t.parquet.gz"
+    path.write_bytes(gzip.compress(buffer.getvalue()))
+    assert list(framing.load_corpus(path).articles["outlet"]) == ["A", "B"]
+    monkeypatch.setattr(parquettable, "MAX_GZIPPED_PARQUET", 1_000)
+    with pytest.raises(framing.InputError) as error:
+        framing.load_corpus(path)
+    assert str(error.value).endswith(
+        "(t.parquet.gz: a gzipped Parquet file inflates past 0 MB, more than framing holds in "
+        "memory; Parquet is compressed already: save it without gzip)"
+    )

@@ -97,4 +97,4 @@ def test_metadata_is_cleaned_like_text_and_links_from_data_are_inert(tmp_path):
 
 
 def test_one_line_is_what_every_metadata_field_goes_through():
-    assert one_line("\u202eRT\u200b\n\tNews\x1b[31m ") == "RT News [31m"
+    assert one_line("\u202eRT\u200b\n\tNews\x1b[31m ") == "RT News[31m"

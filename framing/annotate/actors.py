@@ -24,7 +24,7 @@ import pandas as pd
 from ..errors import ConfigError
 from ..lexicons import english_frequencies
 from ..schema import Column, conform
-from ..tokens import token_cache
+from ..tokens import MAX_CACHED_CHARS, token_cache
 from .base import Annotation, Annotator, AnnotatorInput, SpanPlaces, SpanTable
 
 __all__ = [
@@ -115,7 +115,7 @@ class Registry:
         if phrase in self._seen:
             return self._seen[phrase]
         found = self._lookup(phrase)
-        if len(self._seen) < 100_000:
+        if len(self._seen) < 100_000 and len(phrase) <= MAX_CACHED_CHARS:
             self._seen[phrase] = found
         return found
 
@@ -141,7 +141,7 @@ class Registry:
                     break
             if found is not None:
                 break
-        if len(self._within_seen) < 100_000:
+        if len(self._within_seen) < 100_000 and len(phrase) <= MAX_CACHED_CHARS:
             self._within_seen[phrase] = found
         return found
 

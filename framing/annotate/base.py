@@ -64,14 +64,14 @@ class Option:
 class SpanTable:
     """A table of spans an annotator produces: one row per span (``rows`` says what one is),
     keyed by ``article_id`` with ``start``/``end`` character offsets into that article's
-    ``text``; written as ``data/<name>.csv``."""
+    ``text`` (or the column ``within`` names); written as ``data/<name>.csv``."""
 
     name: str
     columns: tuple[Column, ...]
     rows: str
-    extends: str = ""
     within: str = "text"
     """The article column the offsets index: ``text``, or ``title`` (``headline_quotes``)."""
+    extends: str = ""
     """The span table (another annotator's, which it must require) that this one adds columns
     to: one row per row of it, in its order, matched on ``article_id``, ``start`` and ``end``.
     The run writes the added columns into that table (``tone`` into ``mentions``) instead of

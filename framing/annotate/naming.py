@@ -21,6 +21,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..errors import ConfigError
+from ..lexicons import data_file_label
 from ..schema import Column, conform
 from ..tokens import token_cache
 from .base import (
@@ -197,34 +198,36 @@ def _lead_start(lead: str, start: int, before: int, text: str) -> int | None:
     return at
 
 
-def variants_from_records(records: Sequence[dict[str, str]]) -> Variants:
+def variants_from_records(records: Sequence[dict[str, str]], where: str = "naming.csv") -> Variants:
     """The variants of ``naming.csv`` rows; a variant listed under two concepts is an error that
-    names both (one word cannot count for two things), as is one without a letter or digit."""
+    names both (one word cannot count for two things), as is one without a letter or digit.
+    ``where`` names the file in messages."""
     return _variants(
         tuple(
             (row.get("concept") or "", row.get("variant") or "", row.get("kind") or "")
             for row in records
-        )
+        ),
+        where,
     )
 
 
 @lru_cache(maxsize=4)
-def _variants(records: tuple[tuple[str, str, str], ...]) -> Variants:
+def _variants(records: tuple[tuple[str, str, str], ...], where: str) -> Variants:
     """The index of a list, built once per process (every batch of articles asks for it)."""
     concepts: dict[str, tuple[str, str, str]] = {}
     for concept, variant, kind in records:
         concept, variant, kind = concept.strip(), variant.strip(), kind.strip() or "label"
         if not concept or not variant:
             row = {"concept": concept, "variant": variant, "kind": kind}
-            raise ConfigError(f"naming.csv: a row needs a concept and a variant; got {row!r}")
+            raise ConfigError(f"{where}: a row needs a concept and a variant; got {row!r}")
         if kind not in ("spelling", "label"):
             raise ConfigError(
-                f"naming.csv: kind of {variant!r} must be 'spelling' or 'label'; got {kind!r}"
+                f"{where}: kind of {variant!r} must be 'spelling' or 'label'; got {kind!r}"
             )
         key = _fold(variant)
         if key in concepts and concepts[key][0] != concept:
             raise ConfigError(
-                f"naming.csv: variant {variant!r} is listed under two concepts, "
+                f"{where}: variant {variant!r} is listed under two concepts, "
                 f"{concepts[key][0]!r} and {concept!r}"
             )
         concepts[key] = (concept, variant, kind)
@@ -234,7 +237,7 @@ def _variants(records: tuple[tuple[str, str, str], ...]) -> Variants:
     for key, (_, variant, _) in concepts.items():
         lead, core = _pieces(key)
         if not core:
-            raise ConfigError(f"naming.csv: variant {variant!r} has no letter or digit")
+            raise ConfigError(f"{where}: variant {variant!r} has no letter or digit")
         if lead:
             leads[key] = lead
         cores.setdefault(core, []).append(key)
@@ -276,14 +279,13 @@ def _flexible(variant: str) -> str:
 
 def _naming(given: AnnotatorInput) -> Annotation:
     records = given.data.layered_records("naming.csv", "variant", fold=True)
+    where = data_file_label("naming.csv", given.data.overrides)
     if len(records) > MAX_VARIANTS:
-        overrides = given.data.overrides
-        where = overrides / "naming.csv" if overrides is not None else "naming.csv"
         raise ConfigError(
             f"{where}: {len(records):,} variants, more than a naming list holds (at most "
             f"{MAX_VARIANTS:,}); keep the concepts whose names outlets choose between"
         )
-    variants = variants_from_records(records)
+    variants = variants_from_records(records, where)
     places = SpanPlaces(given)
     rows = []
     for article_id, outlet, text in given.articles[["article_id", "outlet", "text"]].itertuples(

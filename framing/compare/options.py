@@ -6,11 +6,19 @@ them), so they must be immutable, comparable and printable. Each option is docum
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..errors import ConfigError
 
-__all__ = ["CompareOptions", "SMALL_CORPUS", "DENSE_OUTLETS", "SIMILAR_OUTLETS"]
+__all__ = [
+    "CompareOptions",
+    "SMALL_CORPUS",
+    "is_int",
+    "is_number",
+    "DENSE_OUTLETS",
+    "SIMILAR_OUTLETS",
+]
 
 SMALL_CORPUS = 1000
 """Corpora with fewer articles keep terms seen in one article (see ``CompareOptions.min_df``)."""
@@ -130,16 +138,16 @@ class CompareOptions:
         if not (
             isinstance(pair, tuple | list)
             and len(pair) == 2
-            and all(_is_int(n) for n in pair)
+            and all(is_int(n) for n in pair)
             and 1 <= pair[0] <= pair[1]
         ):
             _bad("ngram_range", "a pair of ints (lo, hi) with 1 <= lo <= hi", self.ngram_range)
         for name in ("alpha0", "significance", "confidence"):
-            if not _is_number(getattr(self, name)):
+            if not is_number(getattr(self, name)):
                 _bad(name, "a number", getattr(self, name))
-        if not _is_int(self.seed):
+        if not is_int(self.seed):
             _bad("seed", "an int", self.seed)
-        if self.min_df is not None and not (_is_int(self.min_df) and self.min_df >= 1):
+        if self.min_df is not None and not (is_int(self.min_df) and self.min_df >= 1):
             _bad("min_df", "None or an int >= 1", self.min_df)
         if self.stopwords not in _STOPWORDS:
             _bad("stopwords", f"one of {_STOPWORDS}", self.stopwords)
@@ -153,22 +161,24 @@ class CompareOptions:
             _bad("significance", "a number in (0, 1)", self.significance)
         if not 0 < self.confidence < 1:
             _bad("confidence", "a number in (0, 1)", self.confidence)
-        if not (_is_int(self.n_boot) and self.n_boot >= 1):
+        if not (is_int(self.n_boot) and self.n_boot >= 1):
             _bad("n_boot", "an int >= 1", self.n_boot)
-        if self.keep_terms is not None and not (_is_int(self.keep_terms) and self.keep_terms >= 1):
+        if self.keep_terms is not None and not (is_int(self.keep_terms) and self.keep_terms >= 1):
             _bad("keep_terms", "None or an int >= 1", self.keep_terms)
         if not isinstance(self.headlines, bool):
             _bad("headlines", "true or false", self.headlines)
-        if not (_is_int(self.mattr_window) and self.mattr_window >= 2):
+        if not (is_int(self.mattr_window) and self.mattr_window >= 2):
             _bad("mattr_window", "an int >= 2", self.mattr_window)
 
 
-def _is_int(value: object) -> bool:
+def is_int(value: object) -> bool:
+    """An int that is not a bool (TOML's ``true`` is a mistake for 1, not 1)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def is_number(value: object) -> bool:
+    """A finite int or float that is not a bool (``inf`` as a limit is no limit)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _bad(name: str, expected: str, got: object) -> None:

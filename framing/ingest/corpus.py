@@ -32,6 +32,7 @@ from .files import FILE_SUFFIXES, RawArticle, parse_article_text
 from .layout import check_corpus_folder, not_a_corpus_folder
 from .log import LogEntry
 from .outlets import ALIAS_FILE, OutletAliases, read_aliases, resolve_outlets
+from .tableio import gzipped
 from .tables import (
     TableError,
     TableLimits,
@@ -622,15 +623,11 @@ def _read_table(
                 detail = f"a link to {_display(real.name)!r}, which is not a table file"
                 collector.reject(source, "unsupported_type", detail)
                 return
-            if _gzipped(real) or os.fstat(handle.fileno()).st_size <= limits.max_bytes:
+            if gzipped(real) or os.fstat(handle.fileno()).st_size <= limits.max_bytes:
                 collector.digest(source, handle=handle)  # over the limit: refused unread
             _table_rows(real, source, collector, limits, progress)
     except Refused as refused:
         collector.reject(source, refused.reason, refused.detail)
-
-
-def _gzipped(path: Path) -> bool:
-    return path.suffix.lower() == ".gz"
 
 
 def _table_rows(

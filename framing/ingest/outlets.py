@@ -128,7 +128,7 @@ def read_aliases(options: Mapping[str, str], lexicons: Path | None) -> OutletAli
     the corpus, not a regular file, not UTF-8, over the size limit)."""
     names = {alias.strip(): outlet.strip() for alias, outlet in options.items()}
     given = dict.fromkeys(names, "framing.toml")
-    text = read_override(ALIAS_FILE, lexicons)
+    text = read_override(ALIAS_FILE, lexicons, without="without it no outlet aliases apply")
     if text is not None:
         file = lexicons / ALIAS_FILE
         label = f"{lexicons.name}/{ALIAS_FILE}"

@@ -39,11 +39,13 @@ if TYPE_CHECKING:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-__all__ = ["parquet_rows", "BATCH_BYTES", "CELL_BYTES"]
+__all__ = ["parquet_rows", "BATCH_BYTES", "CELL_BYTES", "MAX_GZIPPED_PARQUET"]
 
 Row = tuple[int, dict[str, object] | str]
 BATCH_BYTES = 32 * 2**20
 """Inflated bytes converted to Python values at a time."""
+MAX_GZIPPED_PARQUET = 500 * 10**6
+"""Largest ``.parquet.gz`` read, inflated: it is held in memory whole."""
 CELL_BYTES = 8
 """Bytes counted for each value besides its text, so that a billion empty rows count too."""
 
@@ -63,12 +65,21 @@ def parquet_rows(path: Path, limits: TableLimits, columns: ColumnCheck) -> Itera
 
 
 def _source(path: Path, limits: TableLimits) -> tuple[str | io.BytesIO, int]:
-    """The Parquet data (a ``.parquet.gz`` is inflated within the limits) and its size."""
+    """The Parquet data and its size. A ``.parquet.gz`` is inflated in memory (Parquet reads
+    its footer first, so it cannot be streamed), hence at most ``MAX_GZIPPED_PARQUET`` bytes."""
     if not gzipped(path):
         return str(path), max(path.stat().st_size, 1)
-    with open_binary(path, limits) as handle:
-        data = handle.read()
-    return io.BytesIO(data), max(len(data), 1)
+    data = io.BytesIO()
+    with open_binary(path, limits) as handle:  # a gzip bomb is refused as it inflates
+        while chunk := handle.read(1 << 20):
+            if data.tell() + len(chunk) > MAX_GZIPPED_PARQUET:
+                raise TableError(
+                    f"a gzipped Parquet file inflates past {MAX_GZIPPED_PARQUET / 1e6:,.0f} MB, "
+                    "more than framing holds in memory; Parquet is compressed already: save it "
+                    "without gzip"
+                )
+            data.write(chunk)
+    return data, max(data.tell(), 1)
 
 
 def _open(source: str | io.BytesIO, read_dictionary: list[str] | None = None) -> pq.ParquetFile:

@@ -254,7 +254,13 @@ class Folder:
         flushed to disk when closed, so that a swap never publishes a file still in the cache."""
         place = self.locate(rel, create=True)
         assert place is not None  # made by create=True
-        with open(os.open(place[1], _NEW, 0o666, dir_fd=place[0]), mode, **options) as handle:
+        descriptor = os.open(place[1], _NEW, 0o666, dir_fd=place[0])
+        try:
+            handle = open(descriptor, mode, **options)  # noqa: SIM115 - closed by the with below
+        except BaseException:
+            os.close(descriptor)
+            raise
+        with handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
