@@ -103,8 +103,10 @@ class Variants:
         pieces: list[str] = []  # word, separator, word, ... as looked up
         for k, word in enumerate(words):
             if k:
-                pieces.append(_coarse_separator(text[words[k - 1].end() : word.start()]))
-            pieces.append(_coarse_word(word.group()))
+                separator = text[words[k - 1].end() : word.start()]
+                pieces.append(" " if separator == " " else _coarse_separator(separator))
+            token = word.group()  # an ASCII word's look-up form is its upper case: no call
+            pieces.append(token.upper() if token.isascii() else _coarse_word(token))
         for i, word in enumerate(words):
             for n in self.lengths.get(pieces[2 * i], ()):
                 if i + n > len(words):
