@@ -73,6 +73,14 @@ def make_corpus(tmp_path: Path):
     return build
 
 
+def lexicon_override(root: Path, name: str, text: str) -> Path:
+    """Write ``text`` as the corpus override ``root/lexicons/name``; return the folder."""
+    folder = root / "lexicons"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def child_pids(pid: int) -> set[int]:
     """Live child processes of ``pid`` (from /proc; no dependency needed)."""
     found = set()

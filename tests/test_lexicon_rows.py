@@ -9,15 +9,9 @@ import pytest
 from framing.errors import ConfigError
 from framing.lexicons import read_records
 from framing.prepare import split_sentences
+from tests.conftest import lexicon_override
 
 pytestmark = pytest.mark.hostile  # issue 23's hostile-input suite: pytest -m hostile
-
-
-def override(tmp_path, name: str, text: str):
-    folder = tmp_path / "lexicons"
-    folder.mkdir(exist_ok=True)
-    (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 @pytest.mark.parametrize(
@@ -26,7 +20,7 @@ def override(tmp_path, name: str, text: str):
 )
 def test_a_row_with_the_wrong_number_of_fields_names_its_line(tmp_path, row, fields):
     text = f"# my verbs\nverb,forms,class\n\nclaim,claims;claimed,doubt\n{row}\n"
-    folder = override(tmp_path, "reporting_verbs.csv", text)
+    folder = lexicon_override(tmp_path, "reporting_verbs.csv", text)
     with pytest.raises(ConfigError) as error:
         read_records("reporting_verbs.csv", folder)
     assert str(error.value) == (
@@ -37,7 +31,7 @@ def test_a_row_with_the_wrong_number_of_fields_names_its_line(tmp_path, row, fie
 
 def test_rows_are_read_with_comments_and_blank_lines_left_out(tmp_path):
     text = "# verbs\nverb,forms,class\n\nclaim,claims;claimed,doubt\n# more\nsay,says,neutral\n"
-    folder = override(tmp_path, "reporting_verbs.csv", text)
+    folder = lexicon_override(tmp_path, "reporting_verbs.csv", text)
     assert read_records("reporting_verbs.csv", folder) == [
         {"verb": "claim", "forms": "claims;claimed", "class": "doubt"},
         {"verb": "say", "forms": "says", "class": "neutral"},
@@ -52,14 +46,14 @@ def test_rows_are_read_with_comments_and_blank_lines_left_out(tmp_path):
     ],
 )
 def test_a_file_without_rows_is_refused(tmp_path, text, message):
-    folder = override(tmp_path, "abbreviations.csv", text)
+    folder = lexicon_override(tmp_path, "abbreviations.csv", text)
     with pytest.raises(ConfigError) as error:
         read_records("abbreviations.csv", folder)
     assert str(error.value) == f"{folder / 'abbreviations.csv'}: {message}"
 
 
 def test_an_unknown_kind_of_abbreviation_is_refused(tmp_path):
-    folder = override(tmp_path, "abbreviations.csv", "abbreviation,kind\ngen,titel\n")
+    folder = lexicon_override(tmp_path, "abbreviations.csv", "abbreviation,kind\ngen,titel\n")
     with pytest.raises(ConfigError) as error:
         split_sentences("Gen. Smith spoke. He left.", overrides=folder)
     assert str(error.value) == (
@@ -69,7 +63,7 @@ def test_an_unknown_kind_of_abbreviation_is_refused(tmp_path):
 
 
 def test_a_field_over_the_csv_modules_limit_names_its_line(tmp_path):
-    folder = override(
+    folder = lexicon_override(
         tmp_path, "tone_roles.csv", "word,role\nkill,agent\n" + "x" * 200_000 + ",agent\n"
     )
     with pytest.raises(ConfigError) as error:

@@ -13,16 +13,9 @@ import pytest
 from framing.errors import ConfigError
 from framing.patterns import pattern_list
 from framing.prepare import clean_article
-from tests.conftest import BODY, ROOT
+from tests.conftest import BODY, ROOT, lexicon_override
 
 pytestmark = pytest.mark.hostile  # issue 23's hostile-input suite: pytest -m hostile
-
-
-def override(tmp_path, name: str, text: str):
-    folder = tmp_path / "lexicons"
-    folder.mkdir(exist_ok=True)
-    (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def test_packaged_patterns_find_what_they_did():
@@ -44,7 +37,9 @@ def test_packaged_patterns_find_what_they_did():
 def test_a_pattern_that_is_invalid_or_needs_backtracking_is_refused_with_file_and_line(
     tmp_path, pattern, reason
 ):
-    folder = override(tmp_path, "promo_patterns.txt", f"# mine\nclick here\\b\n\n{pattern}\n")
+    folder = lexicon_override(
+        tmp_path, "promo_patterns.txt", f"# mine\nclick here\\b\n\n{pattern}\n"
+    )
     with pytest.raises(ConfigError) as error:
         pattern_list("promo_patterns.txt", folder)
     assert str(error.value) == (
@@ -57,7 +52,7 @@ def test_a_pattern_that_is_invalid_or_needs_backtracking_is_refused_with_file_an
 def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path):
     """``(a+)+$`` against 'aaaa…!' takes exponential time under a backtracking engine: under
     ``re`` this paragraph of 30,000 letters would not finish this century."""
-    override(tmp_path, "promo_patterns.txt", "(a+)+$\n")
+    lexicon_override(tmp_path, "promo_patterns.txt", "(a+)+$\n")
     script = textwrap.dedent(
         f"""
         from pathlib import Path
@@ -77,7 +72,7 @@ def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path):
 def test_patterns_keep_their_escapes_and_ignore_case(tmp_path):
     """``\\S`` must not become ``\\s`` nor ``\\pL`` an invalid ``\\pl``: patterns are compiled as
     written and matched without regard to case."""
-    folder = override(tmp_path, "promo_patterns.txt", "^\\S+ NEWSLETTER\\b\n\\pL+ only$\n")
+    folder = lexicon_override(tmp_path, "promo_patterns.txt", "^\\S+ NEWSLETTER\\b\n\\pL+ only$\n")
     patterns = pattern_list("promo_patterns.txt", folder)
     assert patterns.first_match("daily newsletter today") == 1
     assert patterns.first_match(" newsletter today") is None  # \S+ needs a non-space first
@@ -85,7 +80,7 @@ def test_patterns_keep_their_escapes_and_ignore_case(tmp_path):
 
 
 def test_cleaning_uses_the_corpus_patterns(tmp_path):
-    folder = override(tmp_path, "promo_patterns.txt", "^buy our mugs\n")
+    folder = lexicon_override(tmp_path, "promo_patterns.txt", "^buy our mugs\n")
     text = f"{BODY}\n\nBuy our mugs today."
     assert "mugs" not in clean_article(text, overrides=folder).text
     assert "mugs" in clean_article(text).text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -60,13 +60,7 @@ def plan(
     a left-out one makes (with the reason). A requirement nobody makes, two annotators making
     the same name, or a cycle is a :class:`~framing.errors.ConfigError`.
     """
-    names = [a.name for a in annotators]
-    unknown = sorted(set(skip) - set(names))
-    if unknown:
-        raise ConfigError(
-            f"[annotate] skip names unknown annotator(s) {', '.join(unknown)}; "
-            f"known: {', '.join(names)}"
-        )
+    _refuse_unknown(skip, annotators, "[annotate] skip names unknown annotator(s) {}")
     maker: dict[str, Annotator] = {}
     for annotator in annotators:
         for product in annotator.produces:
@@ -177,7 +171,7 @@ def annotate(
     """
     settings = settings or {}
     ordered, notes = plan(annotators, skip=skip)
-    _check_settings(settings, annotators)
+    _refuse_unknown(settings, annotators, "[annotate.<name>] tables name unknown annotator(s) {}")
     options = {a.name: a.resolve_options(settings.get(a.name)) for a in ordered}
     keys = cache_keys(ordered, settings=settings, overrides=overrides)
     sentences = sentences.reset_index(drop=True)
@@ -219,18 +213,13 @@ def annotate(
     )
 
 
-def _check_settings(
-    settings: Mapping[str, Mapping[str, object]], annotators: Sequence[Annotator]
-) -> None:
-    """Options for an annotator that does not exist are a mistake (a typo in a table name of
-    ``framing.toml``), not something to ignore."""
+def _refuse_unknown(named: Iterable[str], annotators: Sequence[Annotator], message: str) -> None:
+    """Annotators named in ``framing.toml`` (to skip, or to set options of) must exist: a typo is
+    a mistake to point out, not something to ignore. ``message`` takes the unknown names."""
     names = [a.name for a in annotators]
-    unknown = sorted(set(settings) - set(names))
+    unknown = sorted(set(named) - set(names))
     if unknown:
-        raise ConfigError(
-            f"[annotate.{unknown[0]}]: no annotator is named {unknown[0]!r}; "
-            f"known: {', '.join(names)}"
-        )
+        raise ConfigError(f"{message.format(', '.join(unknown))}; known: {', '.join(names)}")
 
 
 def _merge_extensions(

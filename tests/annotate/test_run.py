@@ -66,7 +66,7 @@ def test_options_for_an_annotator_that_does_not_exist_are_refused(seed_corpus):
             settings={"tones": {"x": 1}},
         )
     assert str(error.value).startswith(
-        "[annotate.tones]: no annotator is named 'tones'; known: length, quote_marks"
+        "[annotate.<name>] tables name unknown annotator(s) tones; known: length, quote_marks"
     )
 
 
