@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from .annotate import DEFAULT_ANNOTATORS, Annotated, annotate
+from .cache import Cache, open_cache
 from .compare.registry import CompareInput, CompareOutput, run_comparisons
-from .config import Config
+from .config import Config, load_config
 from .corpus import Corpus, load_corpus
 from .lexicons import override_dir
 from .result import Result
@@ -56,17 +57,26 @@ def analyze(
     >>> sorted(result.tables)[:5]
     ['actor_candidates', 'article_metrics', 'articles', 'headline_keyness', 'headline_quotes']
     """
-    if not isinstance(corpus, Corpus):
-        corpus = load_corpus(corpus, config=config, progress=progress)
-    config = config or corpus.config
-    annotated = annotate_corpus(corpus, config, progress=progress)
-    compared = compare_corpus(corpus, annotated, config, progress=progress)
-    return assemble(corpus, annotated, compared, config, command)
+    config = config or (corpus.config if isinstance(corpus, Corpus) else None)
+    where = corpus.path if isinstance(corpus, Corpus) else Path(corpus)
+    if config is None:
+        config = load_config(where)
+    with open_cache(config.run.cache_folder(), max_mb=config.run.cache_mb, corpus=where) as cache:
+        if not isinstance(corpus, Corpus):
+            corpus = load_corpus(corpus, config=config, progress=progress, cache=cache)
+        annotated = annotate_corpus(corpus, config, progress=progress, cache=cache)
+        compared = compare_corpus(corpus, annotated, config, progress=progress)
+    result = assemble(corpus, annotated, compared, config, command)
+    if cache is not None:
+        result.extras["cache"] = cache.stats
+    return result
 
 
-def annotate_corpus(corpus: Corpus, config: Config, *, progress: bool = False) -> Annotated:
+def annotate_corpus(
+    corpus: Corpus, config: Config, *, progress: bool = False, cache: Cache | None = None
+) -> Annotated:
     """The annotate stage: every registered annotator (``DEFAULT_ANNOTATORS``) on the corpus,
-    with the corpus's lexicon overrides, options and worker processes."""
+    with the corpus's lexicon overrides, options, worker processes and cache."""
     overrides = override_dir(corpus.path) if corpus.path and corpus.path.is_dir() else None
     return annotate(
         corpus.articles,
@@ -75,8 +85,9 @@ def annotate_corpus(corpus: Corpus, config: Config, *, progress: bool = False) -
         skip=config.annotate.skip,
         settings=config.annotate.settings,
         overrides=overrides,
-        jobs=config.prepare.jobs,
+        jobs=config.run.jobs,
         progress=progress,
+        cache=cache,
     )
 
 

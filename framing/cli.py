@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import __version__
 from .api import analyze as run_analysis
-from .config import Config, load_config
+from .config import Config, RunOptions, load_config
 from .corpus import Corpus, load_corpus
 from .errors import FramingError, SmallSampleWarning, first_line, out_of_memory
 from .ingest.corpus import check_corpus_path
@@ -46,6 +46,12 @@ DAYFIRST_HELP = (
     "Read numeric dates such as 03/02/2022 day first (or month first) where neither the date "
     "nor its file settles the order; unset, such dates are flagged ambiguous."
 )
+
+CACHE_HELP = (
+    "Cache folder for per-article work (default: the user's cache folder, or [run] cache in "
+    "framing.toml); re-runs compute only what changed."
+)
+NO_CACHE_HELP = "Run without the cache: prepare and annotate every article anew."
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -141,15 +147,23 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option("--columns", default=None, help=COLUMNS_HELP)
 @click.option("--dayfirst/--monthfirst", default=None, help=DAYFIRST_HELP)
+@click.option("--cache", type=click.Path(path_type=Path), default=None, help=CACHE_HELP)
+@click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
 def validate(
-    path: Path, all_changes: bool, quiet: bool, columns: str | None, dayfirst: bool | None
+    path: Path,
+    all_changes: bool,
+    quiet: bool,
+    columns: str | None,
+    dayfirst: bool | None,
+    cache: Path | None,
+    no_cache: bool,
 ) -> None:
     """Load the corpus at PATH (default: corpus/) and report what loaded and what did not.
 
     Prints, per outlet, articles, words, sentences and date range; then every rejected or flagged
     input with its reason. Exit status: 0 all loaded, 1 some inputs rejected, 2 failed.
     """
-    config = _with_ingest(load_config(path), columns, dayfirst)
+    config = _with_run(_with_ingest(load_config(path), columns, dayfirst), None, cache, no_cache)
     with library_warnings(quiet):
         corpus = load_corpus(path, config=config, progress=not quiet)
     click.echo(_validation_report(corpus, all_changes=all_changes))
@@ -175,6 +189,8 @@ def validate(
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option("--columns", default=None, help=COLUMNS_HELP)
 @click.option("--dayfirst/--monthfirst", default=None, help=DAYFIRST_HELP)
+@click.option("--cache", type=click.Path(path_type=Path), default=None, help=CACHE_HELP)
+@click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
 def analyze(
     path: Path,
     out: Path | None,
@@ -182,6 +198,8 @@ def analyze(
     quiet: bool,
     columns: str | None,
     dayfirst: bool | None,
+    cache: Path | None,
+    no_cache: bool,
 ) -> None:
     """Analyse the corpus at PATH (default: corpus/) and write the report.
 
@@ -190,9 +208,7 @@ def analyze(
     new report is complete. Exit status: 0 done, 1 done but some inputs were rejected (listed in
     the report), 2 failed, 130 interrupted.
     """
-    config = _with_ingest(load_config(path), columns, dayfirst)
-    if jobs is not None:
-        config = replace(config, prepare=replace(config.prepare, jobs=jobs))
+    config = _with_run(_with_ingest(load_config(path), columns, dayfirst), jobs, cache, no_cache)
     out = out or default_output(config.name)
     check_corpus_path(path)  # a code project given as corpus: say so, not "write elsewhere"
     check_output(out, corpus=path)  # before any work: a refused folder costs nothing
@@ -238,6 +254,82 @@ def library_warnings(quiet: bool) -> Iterator[None]:
         click.echo(f"  {n:,}x {category}: {message}", err=True)
     if len(kinds) > 5:
         click.echo(f"  ... and {len(kinds) - 5} other kind(s)", err=True)
+
+
+def _with_run(config: Config, jobs: int | None, cache: Path | None, no_cache: bool) -> Config:
+    """The configuration with the command line's run options over framing.toml's."""
+    if cache is not None and no_cache:
+        raise click.UsageError("give --cache DIR or --no-cache, not both")
+    changes: dict[str, Any] = {}
+    if jobs is not None:
+        changes["jobs"] = jobs
+    if cache is not None:
+        changes["cache"] = str(cache)
+    if no_cache:
+        changes["cache"] = False
+    return replace(config, run=replace(config.run, **changes)) if changes else config
+
+
+@main.group(name="cache")
+def cache_group() -> None:
+    """Show or clear framing's cache of per-article work."""
+
+
+@cache_group.command(name="info")
+@click.option("--cache", type=click.Path(path_type=Path), default=None, help="The cache folder.")
+def cache_info(cache: Path | None) -> None:
+    """Size, entries per stage, and what the last run found in the cache."""
+    from .cache import Cache
+
+    folder = cache or RunOptions().cache_folder()
+    with Cache(folder) as opened:
+        click.echo(_cache_report(opened.info()))
+
+
+@cache_group.command(name="clear")
+@click.option("--cache", type=click.Path(path_type=Path), default=None, help="The cache folder.")
+def cache_clear(cache: Path | None) -> None:
+    """Remove every entry of the cache (the next run computes everything anew)."""
+    from .cache import CACHE_FILE, Cache, remove_cache_files
+
+    folder = cache or RunOptions().cache_folder()
+    try:
+        opened = Cache(folder)
+    except FramingError:
+        if not (folder / CACHE_FILE).is_file() or not remove_cache_files(folder):
+            raise
+        click.echo(f"{folder}: removed a damaged cache file; the next run starts afresh")
+        return
+    with opened:
+        freed = opened.clear()
+    click.echo(f"{folder}: cleared ({freed / 1e6:,.1f} MB)")
+
+
+def _cache_report(info: dict[str, Any]) -> str:
+    lines = [
+        f"cache: {info['folder']}",
+        f"size: {info['bytes'] / 1e6:,.1f} MB stored, {info['bytes_on_disk'] / 1e6:,.1f} MB on "
+        f"disk (bound {info['max_bytes'] / 1e6:,.0f} MB)",
+    ]
+    stages = info["stages"]
+    if stages:
+        lines.append("stage                      entries   chunks          MB")
+        lines += [
+            f"{s['stage']:<24} {s['entries']:>9,} {s['chunks']:>8,} {s['bytes'] / 1e6:>11,.1f}"
+            for s in stages
+        ]
+    else:
+        lines.append("empty")
+    last = info["last_run"]
+    if last:
+        hits = sum(s["hits"] for s in last["stages"])
+        misses = sum(s["misses"] for s in last["stages"])
+        lines.append(
+            f"last run ({last['time']}): {hits:,} hits, {misses:,} misses over "
+            f"{len(last['stages'])} stages; {last['rebuilt']:,} damaged entries rebuilt; "
+            f"{last['evicted_chunks']:,} chunks evicted ({last['evicted_bytes'] / 1e6:,.1f} MB)"
+        )
+    return "\n".join(lines)
 
 
 def _with_ingest(config: Config, columns: str | None, dayfirst: bool | None) -> Config:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import sys
 from collections.abc import Mapping
@@ -17,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .compare.options import CompareOptions, is_int, is_number
 from .errors import ConfigError
 from .safe_read import settings_text
 
@@ -31,6 +31,8 @@ __all__ = [
     "PrepareOptions",
     "AnnotateOptions",
     "ReportOptions",
+    "CompareOptions",
+    "RunOptions",
     "Config",
     "CORPUS_CONFIG",
     "load_config",
@@ -112,7 +114,7 @@ class IngestOptions:
             value = getattr(self, name)
             _check(self, name, is_number(value) and value > 0, "a number > 0")
         _check(self, "dayfirst", self.dayfirst is None or isinstance(self.dayfirst, bool), "a bool")
-        from .ingest.tables import FIELDS
+        from .schema import MAPPABLE_FIELDS  # pandas: only once options are made
 
         _check(
             self,
@@ -121,11 +123,11 @@ class IngestOptions:
             and all(
                 isinstance(item, str)
                 and "=" in item
-                and item.split("=", 1)[0].strip() in FIELDS
+                and item.split("=", 1)[0].strip() in MAPPABLE_FIELDS
                 and item.split("=", 1)[1].strip()
                 for item in self.columns
             ),
-            f"a list of field=column (fields: {', '.join(FIELDS)})",
+            f"a list of field=column (fields: {', '.join(MAPPABLE_FIELDS)})",
         )
         _check(
             self,
@@ -154,10 +156,6 @@ class PrepareOptions:
     near_duplicate_threshold : float, default=0.5
         Share of the shorter article's sentences found in the other article above which the pair
         is flagged as near-duplicate (e.g. the same wire story reprinted).
-    jobs : int, default=0
-        Worker processes for per-article work; 0 means one per CPU core. Corpora under
-        ``framing.parallel.PARALLEL_MIN_ITEMS`` articles are prepared in-process (starting
-        workers costs more). Results are identical whatever the number of jobs.
     boilerplate_min_articles : int, default=3
         A line of at most 60 words that recurs in this many different stories of one outlet is
         that outlet's boilerplate (a sign-up box, a gallery label, a byline) and is removed from
@@ -168,7 +166,6 @@ class PrepareOptions:
 
     repair_glued_words: bool = True
     near_duplicate_threshold: float = 0.5
-    jobs: int = 0
     boilerplate_min_articles: int = 3
 
     def __post_init__(self) -> None:
@@ -186,13 +183,6 @@ class PrepareOptions:
             "boilerplate_min_articles",
             is_int(least) and (least == 0 or least >= 2),
             "0 (off) or an int >= 2",
-        )
-        jobs = self.jobs
-        _check(
-            self,
-            "jobs",
-            is_int(jobs) and jobs >= 0,
-            "an int >= 0 (0: one per CPU core)",
         )
 
 
@@ -226,6 +216,156 @@ class AnnotateOptions:
         )
 
 
+SMALL_CORPUS = 1000
+"""Corpora with fewer articles keep terms seen in one article (see ``CompareOptions.min_df``)."""
+LARGE_CORPUS = 10_000
+"""Corpora with at least this many articles keep terms seen in 5 or more articles."""
+_PRIORS = ("corpus", "english")
+_STOPWORDS = ("drop", "keep")
+_REPRINTS = ("count", "exclude")
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """How terms are counted, tested and summarised across outlets.
+
+    Parameters
+    ----------
+    ngram_range : tuple of (int, int), default=(1, 2)
+        Smallest and largest n-gram counted as a term (unigrams and bigrams by default: bigrams
+        catch names and phrases such as ``false flag``, ``border wall``).
+    min_df : int, optional
+        A term must occur in at least this many articles to enter the vocabulary. Default: 1 for
+        corpora under ``SMALL_CORPUS`` (1,000) articles, 2 under ``LARGE_CORPUS`` (10,000),
+        else 5 (as scikit-learn users commonly choose; rarer n-grams of a 10,000-article corpus
+        number in the millions and cost gigabytes without changing any outlet's top terms).
+        In a small corpus an outlet may have one article, and that article's choice of *Kiev*
+        over *Kyiv* is exactly what a reader wants to see (flagged ``single_article``, not
+        hidden); in a large corpus terms
+        seen in one article are idiosyncrasies, and pruning them saves memory and shrinks the
+        multiple-testing penalty.
+    stopwords : {"drop", "keep"}, default="drop"
+        ``"drop"`` removes terms made only of English function words (scikit-learn's list, e.g.
+        ``the``, ``of the``) from the *tested* vocabulary; bigrams with one content word
+        (``the border``) stay. Monroe et al. (2008) keep them and let the prior damp them, but
+        their z-scores grow with frequency, so they crowd the top of a list without telling a
+        reader anything about framing. Word counts (rate denominators) always include them.
+    english_only : bool, default=True
+        Use only articles with ``is_english`` true when that column exists.
+    reprints : {"count", "exclude"}, default="count"
+        How an article whose exact text also appears in another outlet (``reprint_of``: a wire
+        story several outlets printed) enters keyness, similarity and diversity. ``"count"``: each
+        outlet's copy counts for that outlet, because each outlet chose to publish it and its
+        readers read it; outlets that share wire copy then look alike, which is true of what
+        they publish. ``"exclude"``: every copy is left out, to compare only the text each outlet
+        did not share verbatim. Near-duplicates (reprints with edits) always count.
+    prior : {"corpus", "english"}, default="corpus"
+        Where the informative Dirichlet prior comes from: term frequencies of the whole corpus
+        being compared, or general English (``wordfreq``; bigrams estimated from their words).
+    alpha0 : float, default=1000.0
+        Prior strength in pseudo-terms (the sum of the Dirichlet parameters). 1,000 is about one
+        article: negligible for an outlet with many articles, but enough to pull a one-article
+        outlet's estimates toward the corpus.
+    significance : float, default=0.05
+        Family-wise error rate for keyness. A term is significant when its two-sided p-value from
+        z is below ``significance / m`` (Bonferroni), m the number of terms tested for that group.
+    n_boot : int, default=1000
+        Bootstrap resamples (over articles) for confidence intervals.
+    confidence : float, default=0.95
+        Level of the percentile bootstrap intervals.
+    seed : int, default=0
+        Seed of the numpy Generator used for bootstrapping, so reruns give identical intervals.
+    mattr_window : int, default=50
+        Window (tokens) of the moving-average type-token ratio.
+    keep_terms : int or None, default=1000
+        Rows kept per outlet in the keyness table of a full analysis: its ``keep_terms`` most
+        over-used and most under-used terms. Bounds the table (all informative rows for 491
+        outlets would be ten million rows); None keeps every informative row. Terms beyond the
+        first thousand each way are never the ones a report or a reader looks at.
+    headlines : bool, default=True
+        Count the articles' headlines (their own rows in the sentence table, ``is_headline``)
+        with their bodies in keyness and similarity: a headline is where an outlet's choice of
+        words is sharpest, and one that is left out hides it. ``False`` compares bodies only.
+        Lexical diversity and readability always measure the body.
+    """
+
+    ngram_range: tuple[int, int] = (1, 2)
+    min_df: int | None = None
+    stopwords: str = "drop"
+    english_only: bool = True
+    reprints: str = "count"
+    prior: str = "corpus"
+    alpha0: float = 1000.0
+    significance: float = 0.05
+    n_boot: int = 1000
+    confidence: float = 0.95
+    seed: int = 0
+    mattr_window: int = 50
+    keep_terms: int | None = 1000
+    headlines: bool = True
+
+    def min_df_for(self, n_articles: int) -> int:
+        """The ``min_df`` used for a corpus of ``n_articles`` articles."""
+        if self.min_df is not None:
+            return self.min_df
+        if n_articles < SMALL_CORPUS:
+            return 1
+        return 2 if n_articles < LARGE_CORPUS else 5
+
+    def __post_init__(self) -> None:
+        pair = self.ngram_range
+        if not (
+            isinstance(pair, tuple | list)
+            and len(pair) == 2
+            and all(is_int(n) for n in pair)
+            and 1 <= pair[0] <= pair[1]
+        ):
+            _bad("ngram_range", "a pair of ints (lo, hi) with 1 <= lo <= hi", self.ngram_range)
+        for name in ("alpha0", "significance", "confidence"):
+            if not is_number(getattr(self, name)):
+                _bad(name, "a number", getattr(self, name))
+        if not is_int(self.seed):
+            _bad("seed", "an int", self.seed)
+        if self.min_df is not None and not (is_int(self.min_df) and self.min_df >= 1):
+            _bad("min_df", "None or an int >= 1", self.min_df)
+        if self.stopwords not in _STOPWORDS:
+            _bad("stopwords", f"one of {_STOPWORDS}", self.stopwords)
+        if self.reprints not in _REPRINTS:
+            _bad("reprints", f"one of {_REPRINTS}", self.reprints)
+        if self.prior not in _PRIORS:
+            _bad("prior", f"one of {_PRIORS}", self.prior)
+        if not self.alpha0 > 0:
+            _bad("alpha0", "a number > 0", self.alpha0)
+        if not 0 < self.significance < 1:
+            _bad("significance", "a number in (0, 1)", self.significance)
+        if not 0 < self.confidence < 1:
+            _bad("confidence", "a number in (0, 1)", self.confidence)
+        if not (is_int(self.n_boot) and self.n_boot >= 1):
+            _bad("n_boot", "an int >= 1", self.n_boot)
+        if self.keep_terms is not None and not (is_int(self.keep_terms) and self.keep_terms >= 1):
+            _bad("keep_terms", "None or an int >= 1", self.keep_terms)
+        if not isinstance(self.headlines, bool):
+            _bad("headlines", "true or false", self.headlines)
+        if not (is_int(self.mattr_window) and self.mattr_window >= 2):
+            _bad("mattr_window", "an int >= 2", self.mattr_window)
+
+
+def is_int(value: object) -> bool:
+    """An int that is not a bool (TOML's ``true`` is a mistake for 1, not 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value: object) -> bool:
+    """A finite int or float that is not a bool (``inf`` as a limit is no limit)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _bad(name: str, expected: str, got: object) -> None:
+    raise ConfigError(
+        f"The '{name}' parameter of CompareOptions must be {expected}; got {got!r} instead."
+    )
+
+
 @dataclass(frozen=True)
 class ReportOptions:
     """What the Markdown report shows.
@@ -252,6 +392,56 @@ class ReportOptions:
 
 
 @dataclass(frozen=True)
+class RunOptions:
+    """How a run is carried out: worker processes and the cache. They never change a table:
+    results are identical whatever they are (the tests check it).
+
+    Parameters
+    ----------
+    jobs : int, default=0
+        Worker processes for per-article work (cleaning, annotating); 0 means one per CPU core.
+        Corpora under ``framing.parallel.PARALLEL_MIN_ITEMS`` articles run in-process (starting
+        workers costs more than it saves).
+    cache : bool or str, default=True
+        Keep per-article work (cleaning, sentences, every annotator's output) for later runs
+        (:mod:`framing.cache`): True uses the user's cache folder (``~/.cache/framing`` on
+        Linux, or ``$FRAMING_CACHE_DIR``), a string names the folder, False runs without.
+        A re-run computes only new articles and stages whose inputs changed. The folder must be
+        new, empty or a framing cache, and outside the corpus.
+    cache_mb : float, default=10000
+        Size bound of the cache in MB (10 GB; the whole AllSides corpus, 37,554 articles, takes
+        about CACHE_SIZE_ALLSIDES). Past it, least recently used entries are evicted after a run,
+        and the run says so.
+    """
+
+    jobs: int = 0
+    cache: bool | str = True
+    cache_mb: float = 10_000.0
+
+    def __post_init__(self) -> None:
+        _check(
+            self, "jobs", is_int(self.jobs) and self.jobs >= 0, "an int >= 0 (0: one per CPU core)"
+        )
+        _check(
+            self,
+            "cache",
+            isinstance(self.cache, bool) or (isinstance(self.cache, str) and self.cache.strip()),
+            "true, false or a folder",
+        )
+        _check(self, "cache_mb", is_number(self.cache_mb) and self.cache_mb > 0, "a number > 0")
+
+    def cache_folder(self) -> Path | None:
+        """The cache folder to use, or None when the cache is off."""
+        if self.cache is False:
+            return None
+        if self.cache is True:
+            from .cache import default_cache_dir
+
+            return default_cache_dir()
+        return Path(self.cache).expanduser()
+
+
+@dataclass(frozen=True)
 class Config:
     """All options of a run, one field per stage, plus the corpus's name and title.
 
@@ -271,17 +461,22 @@ class Config:
     annotate: AnnotateOptions = field(default_factory=AnnotateOptions)
     compare: CompareOptions = field(default_factory=CompareOptions)
     report: ReportOptions = field(default_factory=ReportOptions)
+    run: RunOptions = field(default_factory=RunOptions)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain nested dict (for the report's reproducibility section)."""
         return dataclasses.asdict(self)
 
-    def to_toml(self) -> str:
+    def to_toml(self, *, run: bool = True) -> str:
         """The configuration as ``framing.toml`` text that :func:`load_config` reads back (an
-        option left at ``None``, which TOML lacks, is a comment)."""
+        option left at ``None``, which TOML lacks, is a comment). ``run=False`` leaves out the
+        ``[run]`` table (workers, cache folder): it never changes a result, and a report that
+        is shared should not show a folder of the machine it was made on."""
         lines: list[str] = []
         tables: list[tuple[str, dict[str, Any]]] = []
         for key, value in self.as_dict().items():
+            if key == "run" and not run:
+                continue
             if isinstance(value, dict):
                 tables.append((key, value))
             else:
@@ -322,6 +517,7 @@ _SECTIONS = {
     "annotate": AnnotateOptions,
     "compare": CompareOptions,
     "report": ReportOptions,
+    "run": RunOptions,
 }
 
 
@@ -402,6 +598,8 @@ def _section(cls: type, table: dict[str, Any]) -> Any:
         if not isinstance(skip, list | tuple):
             raise ConfigError(f"skip must be a list of names; got {skip!r} instead.")
         return AnnotateOptions(skip=tuple(skip), settings=table)
+    if cls is PrepareOptions and "jobs" in table:  # where it was before [run]
+        raise ConfigError("'jobs' has moved to the [run] table: write it under [run]")
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = set(table) - known
     if unknown:

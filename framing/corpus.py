@@ -7,11 +7,14 @@ stage (annotate, align, compare, render) reads.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .cache import Cache, open_cache
 from .config import Config, load_config
 from .errors import InputError, OutletColumnWarning
 from .ingest import log_frame, read_corpus
@@ -96,7 +99,11 @@ def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_corpus(
-    path: str | Path, *, config: Config | None = None, progress: bool = False
+    path: str | Path,
+    *,
+    config: Config | None = None,
+    progress: bool = False,
+    cache: Cache | None | bool = True,
 ) -> Corpus:
     """Load, validate, clean and segment a corpus.
 
@@ -110,6 +117,9 @@ def load_corpus(
         ``framing.toml`` (see :func:`framing.config.load_config`).
     progress : bool, default=False
         Show progress bars.
+    cache : Cache, bool or None, default=True
+        An open :class:`~framing.cache.Cache` to use; True opens the one ``config.run`` names
+        (for this call); False or None prepares every article anew. Results are the same.
 
     Returns
     -------
@@ -132,12 +142,28 @@ def load_corpus(
         reasons = "; ".join(entry.line() for entry in log[:3]) or "no article files found"
         raise InputError(f"{path}: no article could be loaded ({reasons})")
     overrides = override_dir(path) if Path(path).is_dir() else None
-    articles, sentences, prepare_log = prepare_articles(
-        raw, options=config.prepare, overrides=overrides, progress=progress
-    )
+    with _cache_for(cache, config, Path(path)) as opened:
+        articles, sentences, prepare_log = prepare_articles(
+            raw,
+            options=config.prepare,
+            overrides=overrides,
+            progress=progress,
+            jobs=config.run.jobs,
+            cache=opened,
+        )
     mapped = outlet_column_check(articles["outlet"], str(path), table=not Path(path).is_dir())
     if mapped is not None:  # in the log (validate, the report), and to Python callers
         warnings.warn(mapped.detail, OutletColumnWarning, stacklevel=2)
         log = [*log, mapped]
     log_table = log_frame(log + prepare_log)
     return Corpus(articles, sentences, log_table, Path(path), input_hash, config)
+
+
+@contextmanager
+def _cache_for(cache: Cache | None | bool, config: Config, corpus: Path) -> Iterator[Cache | None]:
+    """The cache given, or the one the configuration names opened for one call."""
+    if cache is True:
+        with open_cache(config.run.cache_folder(), max_mb=config.run.cache_mb, corpus=corpus) as c:
+            yield c
+    else:
+        yield cache or None

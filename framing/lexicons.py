@@ -13,9 +13,10 @@ never a silent fall-back to the packaged file.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -31,6 +32,7 @@ __all__ = [
     "read_override",
     "has_override",
     "override_dir",
+    "data_digest",
     "english_frequencies",
 ]
 
@@ -106,6 +108,17 @@ def _override_text(overrides: str, name: str, stamp: tuple[int, ...] | None, wit
     what happens if the user removes a file that cannot be used."""
     folder = Path(overrides)
     return settings_text(folder.parent, Path(folder.name) / name, without=without)
+
+
+def data_digest(names: Iterable[str], overrides: Path | None = None) -> str:
+    """sha256 over each named data file's name and content as a run reads it: the corpus's
+    override (when there is one) and the packaged file (layered files read both). A cache key
+    made with it changes whenever one of the files does."""
+    hasher = hashlib.sha256()
+    for name in names:
+        hasher.update(f"{name}\0{read_text(name, overrides)}\0".encode())
+        hasher.update(f"{_packaged_text(name)}\0".encode())
+    return hasher.hexdigest()
 
 
 def read_text(name: str, overrides: Path | None = None) -> str:

@@ -35,6 +35,10 @@ __all__ = [
     "markdown_reference",
 ]
 
+MAPPABLE_FIELDS = ("text", "outlet", "article_id", "title", "date", "url")
+"""The article fields a table's column can be mapped to (``--columns title=headline``); the
+table readers (``framing.ingest.tables.ALIASES``) know names for each."""
+
 
 @dataclass(frozen=True)
 class Column:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,21 @@ EXAMPLES_SCALE = 20 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 1
 def examples(n: int) -> int:
     """Examples for a slow property test: ``n`` by default, twenty times more when thorough."""
     return n * EXAMPLES_SCALE
+
+
+# the session's fixtures (loaded before any test's own) never touch the user's cache either
+os.environ["FRAMING_CACHE_DIR"] = tempfile.mkdtemp(prefix="framing-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test its own empty cache folder (``FRAMING_CACHE_DIR``, inherited by the CLI runs it
+    starts): tests never touch the user's cache, and no test sees what another one cached."""
+    folder = tmp_path_factory.mktemp("cache") / "framing"
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(folder))
+    return folder
 
 
 ROOT = Path(__file__).resolve().parent.parent

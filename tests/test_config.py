@@ -14,12 +14,17 @@ from framing.config import (
     IngestOptions,
     PrepareOptions,
     ReportOptions,
+    RunOptions,
     load_config,
 )
 from framing.errors import ConfigError
 
 BAD = [
-    (lambda: PrepareOptions(jobs=-3), "The 'jobs' parameter of PrepareOptions must be an int >= 0"),
+    (lambda: RunOptions(jobs=-3), "The 'jobs' parameter of RunOptions must be an int >= 0"),
+    (lambda: RunOptions(jobs=True), "The 'jobs' parameter of RunOptions must be an int >= 0"),
+    (lambda: RunOptions(cache=3), "The 'cache' parameter of RunOptions must be true, false or"),
+    (lambda: RunOptions(cache=""), "The 'cache' parameter of RunOptions must be true, false or"),
+    (lambda: RunOptions(cache_mb=0), "The 'cache_mb' parameter of RunOptions must be a number"),
     (lambda: PrepareOptions(near_duplicate_threshold=0), "'near_duplicate_threshold' parameter"),
     (lambda: IngestOptions(min_words=0), "The 'min_words' parameter of IngestOptions must be"),
     (lambda: IngestOptions(max_table_mb=-1), "The 'max_table_mb' parameter of IngestOptions"),
@@ -45,12 +50,30 @@ def test_bad_options_are_refused_with_one_message_shape(make, message):
 def test_configuration_round_trips_through_framing_toml(tmp_path):
     config = Config(
         name="x",
-        prepare=PrepareOptions(jobs=2),
+        prepare=PrepareOptions(boilerplate_min_articles=4),
+        run=RunOptions(jobs=2, cache="/tmp/somewhere", cache_mb=50.0),
         annotate=AnnotateOptions(skip=("quotes",), settings={"in_quote": {"min_share": 0.7}}),
         compare=CompareOptions(ngram_range=(1, 3), reprints="exclude"),
     )
     (tmp_path / "framing.toml").write_text(config.to_toml(), encoding="utf-8")
     assert load_config(tmp_path) == config
+
+
+def test_jobs_under_prepare_is_pointed_to_run(tmp_path):
+    (tmp_path / "framing.toml").write_text("[prepare]\njobs = 2\n", encoding="utf-8")
+    with pytest.raises(
+        ConfigError,
+        match=r"framing.toml \[prepare\]: 'jobs' has moved to the \[run\] table: write it under",
+    ):
+        load_config(tmp_path)
+
+
+def test_run_options_come_from_framing_toml(tmp_path):
+    (tmp_path / "framing.toml").write_text(
+        "[run]\njobs = 1\ncache = false\ncache_mb = 25\n", encoding="utf-8"
+    )
+    run = load_config(tmp_path).run
+    assert (run.jobs, run.cache, run.cache_mb, run.cache_folder()) == (1, False, 25, None)
 
 
 def test_unknown_settings_are_named(tmp_path):

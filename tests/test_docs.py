@@ -92,7 +92,7 @@ def test_the_table_of_limits_states_the_values_the_code_uses():
     from framing import _launch, patterns, safe_read, tokens
     from framing.annotate import naming
     from framing.compare import options
-    from framing.config import IngestOptions
+    from framing.config import IngestOptions, RunOptions
     from framing.ingest import outlets, parquettable, tableio
     from framing.prepare import repair, sentences
     from framing.render import figures, folder
@@ -121,6 +121,7 @@ def test_the_table_of_limits_states_the_values_the_code_uses():
         "`figures.MAX_PANELS`": f"{figures.MAX_PANELS} panels",
         "`folder.MAX_LIST_BYTES`": f"{folder.MAX_LIST_BYTES // 10**6} MB",
         "`_launch.MIN_ADDRESS_SPACE`": f"{_launch.MIN_ADDRESS_SPACE // mb} MB of address space",
+        "`cache_mb`": f"{RunOptions().cache_mb:,.0f} MB of cached",
     }
     rows = _limit_rows()
     assert sorted(rows) == sorted(expected)

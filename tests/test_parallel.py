@@ -77,7 +77,7 @@ def test_a_killed_worker_is_named_with_its_signal_and_what_to_do():
 
 def test_jobs_must_be_a_count():
     assert resolve_jobs(0) == (os.cpu_count() or 1)
-    with pytest.raises(ConfigError, match="The 'jobs' parameter must be an int >= 0"):
+    with pytest.raises(ConfigError, match="The 'jobs' parameter of RunOptions must be an int >= 0"):
         resolve_jobs(-3)
 
 

@@ -15,7 +15,6 @@ cache key (name, version, options, data-file contents, requirements' keys) stand
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from ..lexicons import has_override, read_lines, read_records, read_text
+from ..lexicons import data_digest, has_override, read_lines, read_records, read_text
 from ..schema import Column
 
 __all__ = [
@@ -141,11 +140,7 @@ class DataFiles:
     def digest(self) -> str:
         """sha256 over every declared file's name and content: the corpus's override and the
         packaged file (layered files read both)."""
-        hasher = hashlib.sha256()
-        for name in self.names:
-            hasher.update(f"{name}\0{read_text(name, self.overrides)}\0".encode())
-            hasher.update(f"{read_text(name)}\0".encode())
-        return hasher.hexdigest()
+        return data_digest(self.names, self.overrides)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from ..schema import MAPPABLE_FIELDS
 from .csvtable import csv_rows
 from .jsontable import json_rows, jsonl_rows
 from .parquettable import parquet_rows
@@ -95,7 +96,7 @@ def _table_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-FIELDS = tuple(ALIASES)
+FIELDS = MAPPABLE_FIELDS
 """The contract's fields a column can be mapped to (``--columns title=headline``)."""
 
 

@@ -8,6 +8,7 @@ near-duplicates are flagged.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import partial
@@ -17,8 +18,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..cache import Cache, digest, stage_key
 from ..config import PrepareOptions
 from ..ingest.log import LogEntry
+from ..lexicons import data_digest
 from ..parallel import map_batches
 from ..schema import ARTICLES, HEADLINE_SENTENCE, SENTENCES, conform
 from ..tokens import count_words
@@ -29,10 +32,33 @@ from .language import counts_as_english, guess_language
 from .sentences import MAX_SENTENCE_WORDS, split_sentences
 
 __all__ = [
+    "PREPARE_DATA_FILES",
+    "PREPARE_VERSION",
     "PreparedArticle",
     "prepare_article",
     "prepare_articles",
 ]
+
+
+PREPARE_VERSION = 1
+"""Raise it whenever cleaning or splitting changes what it makes of an article: the cache key of
+the prepare stage includes it, so older cached results are not used."""
+PREPARE_DATA_FILES = (
+    "abbreviations.csv",
+    "caption_patterns.txt",
+    "gallery_patterns.txt",
+    "glue_affixes.txt",
+    "language_words.csv",
+    "promo_patterns.txt",
+    "reporting_verbs.csv",
+    "sentence_starters.txt",
+    "unfinished_words.txt",
+)
+"""Every data file cleaning and splitting read (a test checks the list is complete): their
+contents, the corpus's overrides included, are part of the prepare stage's cache key."""
+CACHE_CHUNK = 1000
+"""Articles per cache chunk: a chunk is read whole, so small enough that a few new articles do
+not read many old ones, large enough that a corpus of millions is thousands of chunks."""
 
 
 class PreparedArticle(NamedTuple):
@@ -104,11 +130,14 @@ def prepare_articles(
     options: PrepareOptions | None = None,
     overrides: Path | None = None,
     progress: bool = False,
+    jobs: int = 0,
+    cache: Cache | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[LogEntry]]:
     """Prepare every article of an ingested table.
 
     Returns the article table (contract columns first), the sentence table and the log entries
-    (cleaning changes, duplicates, language flags).
+    (cleaning changes, duplicates, language flags). ``jobs``: worker processes (0: one per CPU
+    core); ``cache``: where articles prepared by an earlier run are found, and new ones kept.
     """
     options = options or PrepareOptions()
     log: list[LogEntry] = []
@@ -119,8 +148,13 @@ def prepare_articles(
         )
     else:
         boilerplate = [{}] * len(raw)
-    results = _prepare_all(
-        list(zip(raw["body"], titles, boilerplate, strict=True)), options, overrides, progress
+    results = _prepare_cached(
+        list(zip(raw["body"], titles, boilerplate, strict=True)),
+        options,
+        overrides,
+        progress=progress,
+        jobs=jobs,
+        cache=cache,
     )
     articles = raw.drop(columns=["body"]).assign(
         text=[r.text for r in results],
@@ -162,10 +196,96 @@ def _prepare_all(
     options: PrepareOptions,
     overrides: Path | None,
     progress: bool,
+    jobs: int,
 ) -> list[PreparedArticle]:
     """Per-article work through the one per-article map; order is always the input's."""
     work = partial(_prepare_batch, options=options, overrides=overrides)
-    return map_batches(work, items, jobs=options.jobs, progress=progress, desc="cleaning")
+    return map_batches(work, items, jobs=jobs, progress=progress, desc="cleaning")
+
+
+def prepare_key(options: PrepareOptions, overrides: Path | None) -> str:
+    """The prepare stage's cache key: its version, the option that acts per article, and the
+    contents of every data file it reads (the corpus's overrides included)."""
+    record = {
+        "version": PREPARE_VERSION,
+        "repair_glued_words": options.repair_glued_words,
+        "data": data_digest(PREPARE_DATA_FILES, overrides),
+    }
+    return stage_key("prepare", record)
+
+
+def _prepare_cached(
+    items: list[_Item],
+    options: PrepareOptions,
+    overrides: Path | None,
+    *,
+    progress: bool,
+    jobs: int,
+    cache: Cache | None,
+) -> list[PreparedArticle]:
+    """Articles the cache holds (under the same key: the same body, title and boilerplate found,
+    the same stage) are read from it; the others are prepared and kept there."""
+    if cache is None:
+        return _prepare_all(items, options, overrides, progress, jobs)
+    key = prepare_key(options, overrides)
+    digests = [digest(body, title, sorted(found.items())) for body, title, found in items]
+    loaded = cache.load("prepare", key, digests, version=PREPARE_VERSION)
+    results: list[PreparedArticle | None] = [None] * len(items)
+    if "prepared" in loaded.tables:
+        for position, article in _articles_from_table(loaded.tables["prepared"]):
+            results[position] = article
+    missing = loaded.missing
+    computed = _prepare_all([items[i] for i in missing], options, overrides, progress, jobs)
+    for start in range(0, len(missing), CACHE_CHUNK):
+        part = missing[start : start + CACHE_CHUNK]
+        made = computed[start : start + CACHE_CHUNK]
+        table = _articles_table(made)
+        cache.store("prepare", key, [digests[i] for i in part], {"prepared": table})
+    for position, article in zip(missing, computed, strict=True):
+        results[position] = article
+    return results  # type: ignore[return-value]  # every position is filled
+
+
+def _articles_table(articles: list[PreparedArticle]) -> pd.DataFrame:
+    """Prepared articles as one Arrow-friendly row each (``position``: their order)."""
+    return pd.DataFrame(
+        {
+            "position": np.arange(len(articles), dtype=np.int64),
+            "text": [a.text for a in articles],
+            "dateline": [a.dateline for a in articles],
+            "starts": [np.asarray(a.starts, dtype=np.int64) for a in articles],
+            "ends": [np.asarray(a.ends, dtype=np.int64) for a in articles],
+            "paragraphs": [np.asarray(a.paragraphs, dtype=np.int64) for a in articles],
+            "n_words": np.array([a.n_words for a in articles], dtype=np.int64),
+            "language": [a.language for a in articles],
+            "is_english": np.array([a.is_english for a in articles], dtype=bool),
+            "changes": [json.dumps([list(c) for c in a.changes]) for a in articles],
+            "fingerprint": [a.fingerprint for a in articles],
+            "shingles": [np.array(sorted(a.shingles), dtype=np.uint64) for a in articles],
+        }
+    )
+
+
+def _articles_from_table(table: pd.DataFrame) -> list[tuple[int, PreparedArticle]]:
+    return [
+        (
+            int(row.position),
+            PreparedArticle(
+                text=row.text,
+                dateline=row.dateline if isinstance(row.dateline, str) else None,
+                starts=[int(x) for x in row.starts],
+                ends=[int(x) for x in row.ends],
+                paragraphs=[int(x) for x in row.paragraphs],
+                n_words=int(row.n_words),
+                language=row.language,
+                is_english=bool(row.is_english),
+                changes=[Change(*c) for c in json.loads(row.changes)],
+                fingerprint=bytes(row.fingerprint),
+                shingles=frozenset(int(x) for x in row.shingles),
+            ),
+        )
+        for row in table.itertuples(index=False)
+    ]
 
 
 def _flags(result: PreparedArticle) -> str:

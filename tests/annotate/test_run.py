@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import framing.parallel
 from framing.annotate import (
     DEFAULT_ANNOTATORS,
     IN_QUOTE,
@@ -115,9 +116,18 @@ def test_one_process_and_two_give_identical_tables(allsides_slice, monkeypatch):
         pids.append(len(outputs))
         return outputs
 
+    workers = []
+    on_processes = framing.parallel._on_workers
+
+    def counted(function, batches, sizes, n, bar):
+        workers.append(n)
+        return on_processes(function, batches, sizes, n, bar)
+
     monkeypatch.setattr(run_module, "run_batches", on_workers)
+    monkeypatch.setattr(framing.parallel, "_on_workers", counted)
     parallel = annotate(articles, sentences, DEFAULT_ANNOTATORS, jobs=2)
     assert pids == [2]  # two batches of articles
+    assert workers == [2]  # on two worker processes
     pd.testing.assert_frame_equal(serial.sentences, parallel.sentences)
     pd.testing.assert_frame_equal(serial.spans["quotes"], parallel.spans["quotes"])
     assert len(serial.spans["quotes"]) > 100 and serial.keys == parallel.keys

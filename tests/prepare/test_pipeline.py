@@ -77,16 +77,16 @@ def test_parallel_workers_give_the_same_result_as_one_process(monkeypatch):
         f"{body}\nCopy {''.join(chr(97 + int(d)) for d in str(i))} of this article."
         for i, body in enumerate(raw["body"])
     ]
-    serial = prepare_articles(raw, options=PrepareOptions(jobs=1))
+    serial = prepare_articles(raw, options=PrepareOptions(), jobs=1)
     workers = []
     on_workers = framing.parallel._on_workers
 
-    def counted(function, batches, n, bar):
+    def counted(function, batches, sizes, n, bar):
         workers.append(n)
-        return on_workers(function, batches, n, bar)
+        return on_workers(function, batches, sizes, n, bar)
 
     monkeypatch.setattr(framing.parallel, "_on_workers", counted)
-    parallel = prepare_articles(raw, options=PrepareOptions(jobs=2))
+    parallel = prepare_articles(raw, options=PrepareOptions(), jobs=2)
     assert workers == [2]  # the second run really used two worker processes
     pd.testing.assert_frame_equal(serial[0], parallel[0])
     pd.testing.assert_frame_equal(serial[1], parallel[1])

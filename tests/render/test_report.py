@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -22,15 +23,34 @@ from tests.conftest import BODY, ROOT, SEED_CORPUS
 COMMITTED = ROOT / "reports" / "false-flag-2022"
 DATA_FILES = [t.file for t in table_specs().values()]
 SEED_COMMAND = "framing analyze"
+STAGE_ROWS = [
+    "| length",
+    "| quote\\_marks",
+    "| in\\_quote",
+    "| attribution",
+    "| loaded",
+    "| naming",
+    "| mentions",
+    "| own\\_voice",
+    "| tone",
+]
 
 
 def without_generated_line(text: str) -> list[str]:
     return [line for line in text.splitlines() if not line.startswith(GENERATED_PREFIX)]
 
 
+def cold_analysis(folder) -> framing.Result:
+    """The seed corpus analysed with an empty cache in ``folder`` (as a first run is: the report
+    says every article was computed)."""
+    config = framing.load_config(SEED_CORPUS)
+    config = replace(config, run=replace(config.run, cache=str(folder)))
+    return framing.analyze(SEED_CORPUS, config=config, command=SEED_COMMAND)
+
+
 @pytest.fixture(scope="module")
-def seed_result() -> framing.Result:
-    return framing.analyze(SEED_CORPUS, command=SEED_COMMAND)
+def seed_result(tmp_path_factory) -> framing.Result:
+    return cold_analysis(tmp_path_factory.mktemp("cache") / "framing")
 
 
 def test_result_tables_are_dataframes_and_charts_are_figures(seed_result):
@@ -87,13 +107,18 @@ def test_report_sections_summary_and_evidence(seed_result):
 
 def test_report_is_identical_for_identical_input_but_for_one_line(seed_result, tmp_path):
     first = seed_result.write(tmp_path / "a", timestamp="2026-01-01 00:00 UTC")
-    again = framing.analyze(SEED_CORPUS, command=SEED_COMMAND).write(tmp_path / "b")
-    one, two = ((p / "report.md").read_text().splitlines() for p in (first, again))
-    assert len(one) == len(two)
+    again = cold_analysis(tmp_path / "cache").write(tmp_path / "b")
+    warm = cold_analysis(tmp_path / "cache").write(tmp_path / "c")  # a re-run: all from the cache
+    one, two, three = ((p / "report.md").read_text().splitlines() for p in (first, again, warm))
+    assert len(one) == len(two) == len(three)
     assert [i for i, (a, b) in enumerate(zip(one, two, strict=True)) if a != b] == [2]
+    changed = [i for i, (a, b) in enumerate(zip(one, three, strict=True)) if a != b]
+    assert [one[i].split(" | ")[0] for i in changed[1:]] == ["| prepare", *STAGE_ROWS]
+    assert [three[i].rsplit(" | ", 3)[-2:] for i in changed[1:]] == [["5", "0 |"]] * 10
     for name in DATA_FILES:
         if name.endswith(".csv"):
             assert filecmp.cmp(first / "data" / name, again / "data" / name, shallow=False), name
+            assert filecmp.cmp(first / "data" / name, warm / "data" / name, shallow=False), name
 
 
 def test_committed_seed_report_is_up_to_date(seed_result, tmp_path):

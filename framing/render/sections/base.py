@@ -41,6 +41,7 @@ class ReportSource(Protocol):
     notes: dict[str, str]
     command: str | None
     annotated: Any  # framing.annotate.Annotated: annotators run, their cache keys
+    extras: dict[str, Any]  # "cache": framing.cache.CacheStats of the run, when it had a cache
 
     @property
     def articles(self) -> pd.DataFrame: ...
