@@ -1,12 +1,12 @@
 """Compare stage: comparisons of outlets, each registered in ``COMPARISONS`` with the tables and
 extras it makes and what it requires (``framing.compare.base``; ordered by
 ``framing.compare.run.plan``): the lexical comparison (keyness, similarity, diversity), the
-voices, naming, tone and loaded wording.
+evidence behind its terms, voices, naming, tone and loaded wording.
 
 Lexical flow: :func:`count_terms` (one vocabulary, sparse counts) → :func:`keyness` (Monroe et
 al. log-odds with an informative Dirichlet prior) and :func:`tfidf_cosine` /
 :func:`js_divergence` → :func:`kwic` for the sentences behind any term. :func:`compare_lexicon`
-runs them all.
+runs them all; :func:`lexical_evidence` ranks the terms and finds the sentences behind them.
 """
 
 from ..stats import (
@@ -27,6 +27,7 @@ from .diversity import (
     outlet_metrics,
     text_metrics,
 )
+from .evidence import LexicalEvidence, TermRanking, lexical_evidence
 from .keyness import (
     KEYNESS_COLUMNS,
     bonferroni_z,
@@ -64,6 +65,9 @@ __all__ = [
     "MIN_WORDS",
     "CompareOptions",
     "LexicalComparison",
+    "LexicalEvidence",
+    "TermRanking",
+    "lexical_evidence",
     "TermCounts",
     "bonferroni_z",
     "bootstrap_ci",

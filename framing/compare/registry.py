@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from ..annotate import DEFAULT_ANNOTATORS
 from .base import CompareInput, CompareOutput, Comparison
+from .evidence import EVIDENCE
 from .lexical import LEXICAL
 from .loaded import LOADED
 from .naming import NAMING
@@ -24,6 +25,7 @@ __all__ = ["CompareInput", "CompareOutput", "Comparison", "COMPARISONS", "run_co
 
 COMPARISONS: tuple[Comparison, ...] = (
     LEXICAL,
+    EVIDENCE,
     VOICES,
     ACTOR_CANDIDATES,
     OWN_VOICE,
