@@ -25,7 +25,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .annotate import Annotated
-from .compare import LexicalComparison, kwic, top_terms
+from .compare import LexicalComparison, LexicalEvidence, kwic, top_terms
 from .config import Config
 from .corpus import Corpus
 
@@ -50,7 +50,8 @@ class Result:
         Parts left out of this run (a comparison the corpus's shape does not allow, an annotator
         switched off), and why.
     extras : dict of str to object
-        Other products for the Python API, e.g. ``"lexical"``: the ``LexicalComparison``.
+        Other products for the Python API, e.g. ``"lexical"``: the ``LexicalComparison``, and
+        ``"lexical_evidence"``: the ``LexicalEvidence``.
     command : str or None
         The command line that produced it, for the report's reproducibility section.
     """
@@ -92,6 +93,12 @@ class Result:
     def lexical(self) -> LexicalComparison | None:
         """The lexical comparison with the term counts behind it (None if it did not run)."""
         return self.extras.get("lexical")
+
+    @property
+    def lexical_evidence(self) -> LexicalEvidence | None:
+        """Each outlet's distinctive terms ranked both ways and the sentences behind the first
+        (None if that comparison did not run): what the report quotes."""
+        return self.extras.get("lexical_evidence")
 
     @property
     def similarity(self) -> pd.DataFrame:

@@ -6,7 +6,9 @@ be added, renamed or dropped without the documentation and the tests noticing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import pandas as pd
 
@@ -29,6 +31,8 @@ __all__ = [
     "LOADED_COLUMNS",
     "Table",
     "TABLES",
+    "TableMaker",
+    "SpanSpec",
     "table_specs",
     "conform",
     "dtype_matches",
@@ -523,11 +527,45 @@ TABLES: dict[str, Table] = {
 """The tables every run can write, except those the annotators add (see :func:`table_specs`)."""
 
 
-def table_specs(annotators: tuple | None = None) -> dict[str, Table]:
-    """Every table a run with ``annotators`` writes (default: the registered ones): ``TABLES``,
-    with the annotators' columns added to ``sentences`` and their span tables added."""
-    if annotators is None:
-        from .annotate import DEFAULT_ANNOTATORS as annotators
+class SpanSpec(Protocol):
+    """What :func:`table_specs` reads of a span table an annotator declares
+    (``framing.annotate.SpanTable`` is one)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def rows(self) -> str: ...
+
+    @property
+    def columns(self) -> tuple[Column, ...]: ...
+
+    @property
+    def extends(self) -> str: ...
+
+    @property
+    def added(self) -> tuple[Column, ...]: ...
+
+
+class TableMaker(Protocol):
+    """What :func:`table_specs` reads of an annotator (``framing.annotate.Annotator`` is one):
+    the sentence columns and the span tables it makes."""
+
+    @property
+    def columns(self) -> tuple[Column, ...]: ...
+
+    @property
+    def spans(self) -> tuple[SpanSpec, ...]: ...
+
+
+def table_specs(annotators: Iterable[TableMaker]) -> dict[str, Table]:
+    """Every table a run with ``annotators`` writes (``framing.annotate.DEFAULT_ANNOTATORS`` for
+    a default run): ``TABLES``, with the annotators' columns added to ``sentences`` and their
+    span tables added.
+
+    The annotators are given, not looked up: this module is the foundation every stage reads,
+    so it imports none of them."""
+    annotators = tuple(annotators)
     specs = dict(TABLES)
     extra = tuple(c for a in annotators for c in a.columns)
     sentences = specs["sentences"]
@@ -590,11 +628,12 @@ def _as_dtype(series: pd.Series, dtype: str) -> pd.Series:
     return series.astype(dtype)
 
 
-def markdown_reference() -> str:
-    """The column reference of every table a default run writes, as Markdown (the README holds
-    it and a test keeps the two equal)."""
+def markdown_reference(annotators: Iterable[TableMaker]) -> str:
+    """The column reference of every table a run with ``annotators`` writes, as Markdown (the
+    README holds the default run's, ``framing.annotate.DEFAULT_ANNOTATORS``, and a test keeps
+    the two equal)."""
     parts = []
-    for table in table_specs().values():
+    for table in table_specs(annotators).values():
         parts.append(
             f"#### `data/{table.file}`\n\nOne row per {table.rows}.\n\n"
             "| column | type | meaning |\n|---|---|---|"

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from framing.annotate import DEFAULT_ANNOTATORS
 from framing.cli import main
 from framing.schema import markdown_reference
 from tests.conftest import ROOT
@@ -18,7 +19,7 @@ TEST_COMMAND = "pip install -e '.[test]' && python -m pytest"
 
 
 def test_readme_documents_every_output_column():
-    assert markdown_reference() in README
+    assert markdown_reference(DEFAULT_ANNOTATORS) in README
 
 
 def test_readme_opens_with_install_run_and_install_test_commands():

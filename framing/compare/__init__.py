@@ -1,9 +1,12 @@
-"""Compare stage: comparisons of outlets, each registered in ``COMPARISONS`` with the tables it
-makes; today the lexical comparison (keyness, similarity, diversity, evidence).
+"""Compare stage: comparisons of outlets, each registered in ``COMPARISONS`` with the tables and
+extras it makes and what it requires (``framing.compare.base``; ordered by
+``framing.compare.run.plan``): the lexical comparison (keyness, similarity, diversity), the
+evidence behind its terms, voices, naming, tone and loaded wording.
 
-Flow: :func:`count_terms` (one vocabulary, sparse counts) → :func:`keyness` (Monroe et al.
-log-odds with an informative Dirichlet prior) and :func:`tfidf_cosine` / :func:`js_divergence`
-→ :func:`kwic` for the sentences behind any term. :func:`compare_lexicon` runs them all.
+Lexical flow: :func:`count_terms` (one vocabulary, sparse counts) → :func:`keyness` (Monroe et
+al. log-odds with an informative Dirichlet prior) and :func:`tfidf_cosine` /
+:func:`js_divergence` → :func:`kwic` for the sentences behind any term. :func:`compare_lexicon`
+runs them all; :func:`lexical_evidence` ranks the terms and finds the sentences behind them.
 """
 
 from ..stats import (
@@ -15,6 +18,7 @@ from ..stats import (
     group_sizes,
     small_sample,
 )
+from .base import CompareInput, CompareOutput, Comparison
 from .diversity import (
     METRICS,
     count_syllables,
@@ -23,6 +27,7 @@ from .diversity import (
     outlet_metrics,
     text_metrics,
 )
+from .evidence import LexicalEvidence, TermRanking, lexical_evidence
 from .keyness import (
     KEYNESS_COLUMNS,
     bonferroni_z,
@@ -35,7 +40,8 @@ from .keyness import (
 from .kwic import KWIC_COLUMNS, kwic
 from .lexical import LexicalComparison, compare_lexicon
 from .options import CompareOptions
-from .registry import COMPARISONS, CompareInput, CompareOutput, Comparison, run_comparisons
+from .registry import COMPARISONS, run_comparisons
+from .run import plan
 from .similarity import (
     cluster_linkage,
     cluster_order,
@@ -51,6 +57,7 @@ __all__ = [
     "CompareOutput",
     "Comparison",
     "run_comparisons",
+    "plan",
     "KEYNESS_COLUMNS",
     "KWIC_COLUMNS",
     "METRICS",
@@ -58,6 +65,9 @@ __all__ = [
     "MIN_WORDS",
     "CompareOptions",
     "LexicalComparison",
+    "LexicalEvidence",
+    "TermRanking",
+    "lexical_evidence",
     "TermCounts",
     "bonferroni_z",
     "bootstrap_ci",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import pandas as pd
@@ -23,7 +23,7 @@ from ..schema import body_rows
 from ..tokens import iter_token_spans, normalize_term, terms
 from .keyness import check_names
 
-__all__ = ["KWIC_COLUMNS", "kwic"]
+__all__ = ["KWIC_COLUMNS", "kwic", "first_matches"]
 
 KWIC_COLUMNS = (
     "query",
@@ -144,8 +144,9 @@ class _Matcher(NamedTuple):
     word: str
 
 
-def _matchers(query: str, match: str, vocabulary: _Vocabulary) -> list[_Matcher]:
-    """One matcher per word of ``query``: a wildcard, a stem or an exact normalised term."""
+def _matchers(query: str, match: str, vocabulary: _Vocabulary | None) -> list[_Matcher]:
+    """One matcher per word of ``query``: a wildcard, a stem or an exact normalised term (the
+    corpus's ``vocabulary`` is read for a stem only)."""
     matchers: list[_Matcher] = []
     for word in query.split():
         if "*" in word or "?" in word:
@@ -155,7 +156,7 @@ def _matchers(query: str, match: str, vocabulary: _Vocabulary) -> list[_Matcher]
             matchers.append(_Matcher(lambda t, p=pattern: bool(p.match(t)), _literal(piece), word))
             continue
         for term in terms(word):
-            if match == "stem":
+            if match == "stem" and vocabulary is not None:
                 forms = vocabulary.forms_of_stem(_STEMMER.stem(term))
                 matchers.append(_Matcher(forms.__contains__, _any_of(forms), term))
             else:
@@ -215,7 +216,6 @@ def _candidates(sentences: pd.DataFrame, matchers: list[_Matcher]) -> pd.DataFra
 
 def _find(sentences: pd.DataFrame, query: str, matchers: list[_Matcher], window: int) -> list[dict]:
     candidates = _candidates(sentences, matchers)
-    k = len(matchers)
     rows = []
     for article_id, outlet, sentence_id, sentence in zip(
         candidates["article_id"],
@@ -224,25 +224,57 @@ def _find(sentences: pd.DataFrame, query: str, matchers: list[_Matcher], window:
         candidates["text"],
         strict=True,
     ):
-        spans = list(iter_token_spans(sentence))
-        normed = [normalize_term(sentence[s:e]) for s, e in spans]
-        for i in range(len(spans) - k + 1):
-            if all(m.test(t) for m, t in zip(matchers, normed[i : i + k], strict=True)):
-                start, end = spans[i][0], spans[i + k - 1][1]
-                rows.append(
-                    {
-                        "query": query,
-                        "article_id": article_id,
-                        "outlet": outlet,
-                        "sentence_id": sentence_id,
-                        "left": _cut_left(sentence[max(0, start - window - 1) : start], window),
-                        "match": sentence[start:end],
-                        "right": _cut_right(sentence[end : end + window + 1], window),
-                        "match_start": start,
-                        "match_end": end,
-                    }
-                )
+        for start, end in _matches(sentence, matchers):
+            rows.append(
+                {
+                    "query": query,
+                    "article_id": article_id,
+                    "outlet": outlet,
+                    "sentence_id": sentence_id,
+                    **_context(sentence, start, end, window),
+                    "match_start": start,
+                    "match_end": end,
+                }
+            )
     return rows
+
+
+def _matches(sentence: str, matchers: list[_Matcher]) -> Iterator[tuple[int, int]]:
+    """Start and end offsets of each occurrence of the query (its matchers) in ``sentence``."""
+    k = len(matchers)
+    spans = list(iter_token_spans(sentence))
+    normed = [normalize_term(sentence[s:e]) for s, e in spans]
+    for i in range(len(spans) - k + 1):
+        if all(m.test(t) for m, t in zip(matchers, normed[i : i + k], strict=True)):
+            yield spans[i][0], spans[i + k - 1][1]
+
+
+def _context(sentence: str, start: int, end: int, window: int) -> dict[str, str]:
+    return {
+        "left": _cut_left(sentence[max(0, start - window - 1) : start], window),
+        "match": sentence[start:end],
+        "right": _cut_right(sentence[end : end + window + 1], window),
+    }
+
+
+def first_matches(
+    texts: Iterable[object], query: str, *, window: int = 60
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """For each text holding ``query`` (an exact match, as :func:`kwic` finds it), its position
+    among ``texts`` and the context of its first occurrence (``left``, ``match``, ``right``).
+
+    What ``kwic(...).drop_duplicates(["article_id", "sentence_id"])`` keeps, without a
+    DataFrame per call: for searches in thousands of small groups (an outlet's sentences for
+    its own term), where building and sorting a table per group would cost more than the
+    search. A text that is not a string holds nothing."""
+    matchers = _matchers(query, "exact", None)
+    piece = matchers[0].piece
+    for position, text in enumerate(texts):
+        if not isinstance(text, str) or (piece is not None and not piece.search(text)):
+            continue
+        for start, end in _matches(text, matchers):
+            yield position, _context(text, start, end, window)
+            break
 
 
 def _unknown_message(query: str, matchers: list[_Matcher], vocabulary: _Vocabulary) -> str:

@@ -15,14 +15,15 @@ from ..errors import InputError
 from ..progress import progress_bar
 from ..schema import body_rows, headline_rows
 from ..tokens import terms
+from .base import CompareInput, CompareOutput, Comparison
 from .diversity import outlet_metrics, text_metrics
 from .keyness import keyness, top_terms
 from .kwic import kwic
 from .options import DENSE_OUTLETS, CompareOptions
-from .similarity import cluster_order, js_divergence, tfidf_cosine
+from .similarity import cluster_order, js_divergence, similarity_table, tfidf_cosine
 from .vectorize import TermCounts, compared_articles, count_terms
 
-__all__ = ["LexicalComparison", "compare_lexicon", "headline_keyness", "matrix_outlets"]
+__all__ = ["LEXICAL", "LexicalComparison", "compare_lexicon", "headline_keyness", "matrix_outlets"]
 
 
 @dataclass(frozen=True)
@@ -226,3 +227,32 @@ def _nothing_to_compare(
         sentences=sentences,
         notes={"keyness": why, "similarity": why, "diversity": why},
     )
+
+
+def _lexical(given: CompareInput) -> CompareOutput:
+    """The registered comparison: :func:`compare_lexicon`'s tables (each only when the corpus's
+    shape allows it, else a note), and the whole result as the extra ``lexical``."""
+    lexical = compare_lexicon(
+        given.articles, given.sentences, options=given.options, progress=given.progress
+    )
+    tables: dict[str, pd.DataFrame] = {}
+    if len(lexical.keyness):
+        tables["keyness"] = lexical.keyness
+    if len(lexical.cosine) > 1:
+        tables["similarity"] = similarity_table(
+            lexical.counts, cosine=lexical.cosine, divergence=lexical.divergence
+        )
+    if len(lexical.headline_keyness):
+        tables["headline_keyness"] = lexical.headline_keyness
+    if lexical.outlet_metrics is not None:
+        tables["outlet_metrics"] = lexical.outlet_metrics
+        tables["article_metrics"] = lexical.article_metrics
+    return CompareOutput(tables, dict(lexical.notes), {"lexical": lexical})
+
+
+LEXICAL = Comparison(
+    "lexical",
+    ("keyness", "headline_keyness", "similarity", "outlet_metrics", "article_metrics"),
+    _lexical,
+    extras=("lexical",),
+)

@@ -25,7 +25,7 @@ from ..stats import (
     resampled,
     small_sample,
 )
-from .registry import CompareInput, CompareOutput, Comparison
+from .base import CompareInput, CompareOutput, Comparison
 
 __all__ = ["LOADED", "loaded_table", "TOP_CUES"]
 
@@ -97,10 +97,12 @@ def loaded_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
 
 
 def _loaded(given: CompareInput) -> CompareOutput:
-    needed = {"loaded", "loaded_cues", "own_words"}
-    if not needed <= set(given.sentences.columns):
-        return CompareOutput(notes={"loaded": "the loaded annotator is switched off"})
     return CompareOutput({"loaded": loaded_table(given.sentences, given.options)})
 
 
-LOADED = Comparison("loaded", ("loaded",), _loaded)
+LOADED = Comparison(
+    "loaded",
+    ("loaded",),
+    _loaded,
+    requires=("sentences.loaded", "sentences.loaded_cues", "sentences.own_words"),
+)

@@ -47,8 +47,8 @@ from wordfreq import zipf_frequency
 from ..schema import NAMING_CANDIDATE_COLUMNS, NAMING_COLUMNS, body_rows, conform
 from ..stats import group_sizes
 from ..tokens import TOKEN_PATTERN
+from .base import CompareInput, CompareOutput, Comparison
 from .naming_context import context_pairs, outlet_split, preferring_outlets
-from .registry import CompareInput, CompareOutput, Comparison
 
 __all__ = ["naming_table", "naming_candidates", "NAMING"]
 
@@ -333,10 +333,7 @@ def _outlets(counts: Counter[str]) -> str:
 
 
 def _naming(given: CompareInput) -> CompareOutput:
-    spans = given.spans
-    if "naming_mentions" not in spans:
-        return CompareOutput(notes={"naming": "the naming annotator is switched off"})
-    mentions = spans["naming_mentions"]
+    mentions = given.spans["naming_mentions"]
     listed = set(mentions["variant"].str.lower()) | set(mentions["text"].str.lower())
     return CompareOutput(
         {
@@ -346,4 +343,6 @@ def _naming(given: CompareInput) -> CompareOutput:
     )
 
 
-NAMING = Comparison("naming", ("naming", "naming_candidates"), _naming)
+NAMING = Comparison(
+    "naming", ("naming", "naming_candidates"), _naming, requires=("naming_mentions",)
+)

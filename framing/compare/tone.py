@@ -21,7 +21,7 @@ import pandas as pd
 from ..annotate.tone import NEUTRAL_BAND
 from ..schema import TONE_COLUMNS
 from ..stats import MIN_ARTICLES, bootstrap_ratio_ci, group_rng
-from .registry import CompareInput, CompareOutput, Comparison
+from .base import CompareInput, CompareOutput, Comparison
 
 __all__ = ["TONE", "tone_table", "MIN_UNREGISTERED"]
 
@@ -102,12 +102,7 @@ def _intervals(frame: pd.DataFrame, scored: pd.DataFrame, keys: list[str], optio
 
 
 def _tone(given: CompareInput) -> CompareOutput:
-    mentions = given.spans.get("mentions")
-    if mentions is None:
-        return CompareOutput(notes={"tone": "the mentions annotator (and with it tone) is off"})
-    if "tone" not in mentions:
-        return CompareOutput(notes={"tone": "the tone annotator is switched off"})
-    return CompareOutput({"tone": tone_table(mentions, given.options)})
+    return CompareOutput({"tone": tone_table(given.spans["mentions"], given.options)})
 
 
-TONE = Comparison("tone", ("tone",), _tone)
+TONE = Comparison("tone", ("tone",), _tone, requires=("mentions", "mentions.tone"))

@@ -1,6 +1,7 @@
 """Voices: whom each outlet quotes, how it attributes them, and what it hedges in its own voice.
 
-Three tables, all traceable to sentences:
+Three tables, all traceable to sentences, each its own registered comparison (each needs other
+annotators):
 
 - ``voices``: share of voice per outlet × speaker and per outlet × group (quotations and quoted
   words, with article counts and the reporting-verb classes used), in the body and in headlines;
@@ -25,9 +26,17 @@ from ..stats import (
     small_sample,
 )
 from ..tokens import count_words
-from .registry import CompareInput, CompareOutput, Comparison
+from .base import CompareInput, CompareOutput, Comparison
 
-__all__ = ["VOICES", "voices_table", "actor_candidates", "own_voice_table", "VERB_CLASSES"]
+__all__ = [
+    "VOICES",
+    "ACTOR_CANDIDATES",
+    "OWN_VOICE",
+    "voices_table",
+    "actor_candidates",
+    "own_voice_table",
+    "VERB_CLASSES",
+]
 
 VERB_CLASSES = ("neutral", "doubt", "endorse", "emotive", "other")
 UNREGISTERED = "(unregistered)"
@@ -205,21 +214,32 @@ def own_voice_table(sentences: pd.DataFrame, options) -> pd.DataFrame:
 
 def _voices(given: CompareInput) -> CompareOutput:
     spans = given.spans
-    tables, notes = {}, {}
-    if "quotes" in spans:
-        sizes = group_sizes(given.articles, "outlet")
-        tables["voices"] = voices_table(spans["quotes"], spans.get("headline_quotes"), sizes)
-    else:
-        notes["voices"] = "the attribution annotator is switched off"
-    if "mentions" in spans and "quotes" in spans:
-        tables["actor_candidates"] = actor_candidates(spans["mentions"], spans["quotes"])
-    if {"hedges", "scare_quotes"} <= set(given.sentences.columns):
-        tables["own_voice"] = own_voice_table(given.sentences, given.options)
-    return CompareOutput(tables, notes)
+    sizes = group_sizes(given.articles, "outlet")
+    return CompareOutput(
+        {"voices": voices_table(spans["quotes"], spans.get("headline_quotes"), sizes)}
+    )
+
+
+def _actor_candidates(given: CompareInput) -> CompareOutput:
+    spans = given.spans
+    return CompareOutput({"actor_candidates": actor_candidates(spans["mentions"], spans["quotes"])})
+
+
+def _own_voice(given: CompareInput) -> CompareOutput:
+    return CompareOutput({"own_voice": own_voice_table(given.sentences, given.options)})
 
 
 def _dtype(name: str) -> str:
     return {c.name: c.dtype for c in VOICES_COLUMNS}[name]
 
 
-VOICES = Comparison("voices", ("voices", "actor_candidates", "own_voice"), _voices)
+VOICES = Comparison("voices", ("voices",), _voices, requires=("quotes",))
+ACTOR_CANDIDATES = Comparison(
+    "actor_candidates", ("actor_candidates",), _actor_candidates, requires=("mentions", "quotes")
+)
+OWN_VOICE = Comparison(
+    "own_voice",
+    ("own_voice",),
+    _own_voice,
+    requires=("sentences.hedges", "sentences.scare_quotes"),
+)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from matplotlib.figure import Figure
 
 import framing
+from framing.annotate import DEFAULT_ANNOTATORS
 from framing.cli import EXIT_OK, main
 from framing.errors import FramingError
 from framing.render.report import GENERATED_PREFIX, render_report
@@ -21,7 +22,7 @@ from tests.compare.test_figures import assert_labels_apart_and_inside, assert_ti
 from tests.conftest import BODY, ROOT, SEED_CORPUS
 
 COMMITTED = ROOT / "reports" / "false-flag-2022"
-DATA_FILES = [t.file for t in table_specs().values()]
+DATA_FILES = [t.file for t in table_specs(DEFAULT_ANNOTATORS).values()]
 SEED_COMMAND = "framing analyze"
 STAGE_ROWS = [
     "| length",

@@ -9,13 +9,16 @@ Sections read a result only through :class:`ReportSource`, so the render stage n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ...annotate.base import Annotator
+from ...compare.evidence import LexicalEvidence
+from ...compare.lexical import LexicalComparison
 from ...compare.options import DENSE_OUTLETS
 from ...config import Config
 from ...corpus import Corpus
@@ -26,22 +29,41 @@ __all__ = [
     "Finding",
     "Section",
     "ReportSource",
+    "AnnotationRun",
     "FIGURE_MAX_OUTLETS",
     "CHART_MAX_OUTLETS",
     "bounded",
 ]
 
 
+class AnnotationRun(Protocol):
+    """What the report reads of the annotate stage's output (``framing.annotate.Annotated`` is
+    one): the annotators that ran, in order, and their cache keys by name."""
+
+    @property
+    def annotators(self) -> Sequence[Annotator]: ...
+
+    @property
+    def keys(self) -> Mapping[str, str]: ...
+
+
 class ReportSource(Protocol):
-    """What sections read of a result (``framing.Result`` is one)."""
+    """What sections read of a result (``framing.Result`` is one): tables, and the extras of
+    the comparisons; the report computes nothing with compare code (a comparison does)."""
 
     corpus: Corpus
     config: Config
     tables: dict[str, pd.DataFrame]
     notes: dict[str, str]
     command: str | None
-    annotated: Any  # framing.annotate.Annotated: annotators run, their cache keys
+    annotated: AnnotationRun
     extras: dict[str, Any]  # "cache": framing.cache.CacheStats of the run, when it had a cache
+
+    @property
+    def lexical(self) -> LexicalComparison | None: ...
+
+    @property
+    def lexical_evidence(self) -> LexicalEvidence | None: ...
 
     @property
     def articles(self) -> pd.DataFrame: ...
@@ -63,8 +85,6 @@ class ReportSource(Protocol):
 
     @property
     def figures(self) -> dict[str, Figure]: ...
-
-    def top_terms(self, outlet: str, n: int = 15, *, direction: str = "over") -> pd.DataFrame: ...
 
 
 @dataclass(frozen=True)

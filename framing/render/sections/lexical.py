@@ -8,8 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ...compare.keyness import top_terms
-from ...compare.kwic import kwic
+from ...compare.evidence import LexicalEvidence, TermRanking
 from ...compare.options import DENSE_OUTLETS, SIMILAR_OUTLETS
 from ...schema import headline_rows
 from ...stats import MIN_ARTICLES
@@ -31,8 +30,15 @@ from .base import (
 __all__ = ["LEXICAL"]
 
 
+def _evidence(result: ReportSource) -> LexicalEvidence:
+    """The ranked terms and example sentences (the ``lexical_evidence`` comparison's extra)."""
+    evidence = result.lexical_evidence
+    return LexicalEvidence.empty() if evidence is None else evidence
+
+
 def _term_rows(result: ReportSource, outlet: str, direction: str) -> pd.DataFrame:
-    return result.top_terms(outlet, result.config.report.top_terms, direction=direction)
+    terms = _evidence(result).terms
+    return terms.top(outlet, result.config.report.top_terms, direction=direction)
 
 
 def _term_label(row: pd.Series) -> Markup:
@@ -48,14 +54,9 @@ EXAMPLE_MAX_WORDS = 100
 """Example sentences longer than this are quoted as their keyword-in-context window."""
 
 
-def _examples(result: ReportSource, outlet: str, term: str) -> list[dict[str, Any]]:
-    own = result.sentences[result.sentences["outlet"] == outlet]
-    hits = kwic(own, term, unknown="empty").drop_duplicates(["article_id", "sentence_id"])
-    text = own.set_index(["article_id", "sentence_id"])["text"]
-    sentences = [text[(a, s)] for a, s in zip(hits["article_id"], hits["sentence_id"], strict=True)]
-    # prefer full sentences (a byline or caption remnant is poor evidence), then corpus order
-    hits = hits.assign(sentence=sentences, short=[len(s.split()) < 8 for s in sentences])
-    hits = hits.sort_values("short", kind="stable").head(result.config.report.examples)
+def _examples(result: ReportSource, outlet: str) -> list[dict[str, Any]]:
+    """The sentences behind the outlet's most distinctive term (full sentences first)."""
+    hits = _evidence(result).examples_of(outlet).head(result.config.report.examples)
     return [
         {
             "sentence": row.sentence
@@ -96,7 +97,7 @@ def _outlet_terms(result: ReportSource, outlet: str) -> dict[str, Any]:
         "over": table(over, columns, formats=formats) if len(over) else None,
         "under": ", ".join(escape(t) for t in under["term"]) if len(under) else "",
         "top_term": over["term"].iloc[0] if len(over) else None,
-        "examples": _examples(result, outlet, over["term"].iloc[0]) if len(over) else [],
+        "examples": _examples(result, outlet) if len(over) else [],
     }
 
 
@@ -192,24 +193,23 @@ def _headlines(result: ReportSource) -> dict[str, Any] | None:
     if heads.empty:
         return None
     dated = heads.merge(result.articles[["article_id", "date"]], on="article_id", how="left")
-    terms = result.tables.get("headline_keyness", pd.DataFrame())
+    terms = _evidence(result).headline_terms
     outlets = [o for o in largest(result) if o in set(dated["outlet"])]
     return {
         "n": len(heads),
         "n_outlets": dated["outlet"].nunique(),
         "untitled": len(result.articles) - heads["article_id"].nunique(),
         "outlets": [_outlet_headlines(o, dated, terms) for o in outlets],
-        "compared": bool(len(terms)),
+        "compared": bool(len(terms.table)),
         "counted": result.config.compare.headlines,
         "min_articles": MIN_ARTICLES,
     }
 
 
-def _outlet_headlines(outlet: str, dated: pd.DataFrame, terms: pd.DataFrame) -> dict[str, Any]:
+def _outlet_headlines(outlet: str, dated: pd.DataFrame, terms: TermRanking) -> dict[str, Any]:
     own = dated[dated["outlet"] == outlet].sort_values("date", ascending=False, kind="stable")
     small = len(own) < MIN_ARTICLES  # a word of one or two headlines is no habit: list only
-    compared = bool(len(terms)) and outlet in set(terms["group"]) and not small
-    top = top_terms(terms, outlet, HEADLINE_TERMS) if compared else pd.DataFrame()
+    top = terms.top(outlet, HEADLINE_TERMS) if not small else pd.DataFrame()
     top = top[top["z"] > 0] if len(top) else top
     return {
         "outlet": outlet,
@@ -292,7 +292,7 @@ FINDINGS_MAX_OUTLETS = 8
 def _headline_term(result: ReportSource, outlet: str) -> pd.Series | None:
     """The outlet's most distinctive term that is not its own name, preferring terms used by
     more than one of its articles (a habit rather than one article's wording)."""
-    top = result.top_terms(outlet, 50)
+    top = _evidence(result).terms.top(outlet, 50)
     top = top[[not own_name(t, outlet) for t in top["term"]]]
     if top.empty:
         return None

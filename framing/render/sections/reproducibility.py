@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..markdown import code_block, code_span, table
-from .base import ReportSource, Section
+from .base import AnnotationRun, ReportSource, Section
 
 __all__ = ["REPRODUCIBILITY"]
 
@@ -68,7 +68,7 @@ def _cache_line(result: ReportSource) -> str:
     return line
 
 
-def result_key(annotated: Any, name: str) -> str:
+def result_key(annotated: AnnotationRun, name: str) -> str:
     """The first 16 hex digits of an annotator's cache key (enough to tell runs apart)."""
     return annotated.keys[name][:16]
 

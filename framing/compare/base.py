@@ -1,0 +1,88 @@
+"""The comparison contract: what a comparison gets, what it makes, and what it requires.
+
+A comparison is a function from the corpus (articles, annotated sentences, span tables) to named
+tables (each documented in ``framing.schema``), notes on parts the corpus's shape left out, and
+extras for the Python API. It declares what it ``requires``: tables or extras that other
+comparisons make, or names of the annotated input (``framing.compare.run.plan`` orders
+comparisons by them, as the annotate runner orders annotators), and it gets the products of
+other comparisons it asked for in ``CompareInput.tables`` and ``CompareInput.extras``.
+
+This module holds only the types: comparison modules import it, the registry
+(``framing.compare.registry``) imports the comparison modules, and nothing imports back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .options import CompareOptions
+
+__all__ = ["CompareInput", "CompareOutput", "Comparison", "SENTENCES"]
+
+SENTENCES = "sentences"
+"""The table a requirement ``sentences.<column>`` names a column of."""
+
+
+@dataclass(frozen=True)
+class CompareInput:
+    """What a comparison gets: the articles, the annotated sentences, the span tables, and the
+    tables and extras it requires from other comparisons (only those, by name)."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    spans: Mapping[str, pd.DataFrame]
+    options: CompareOptions
+    progress: bool = False
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    """Tables of required comparisons, by name; one the comparison did not make this run (the
+    corpus's shape left it out) is absent."""
+    extras: Mapping[str, object] = field(default_factory=dict)
+    """Extras of required comparisons, by name (absent when not made, as ``tables``)."""
+
+
+@dataclass(frozen=True)
+class CompareOutput:
+    """What a comparison makes: tables by name, notes on parts left out (and why), and other
+    objects for the Python API (``Result.extras``)."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A registered comparison.
+
+    Attributes
+    ----------
+    name : str
+        Its name (the key of its notes when the runner leaves it out).
+    tables : tuple of str
+        Tables ``run`` may make, each in ``framing.schema.TABLES``.
+    run : callable
+        ``CompareInput -> CompareOutput``.
+    requires : tuple of str
+        What it needs before it can run: a table or extra another comparison makes (it gets
+        them in ``CompareInput.tables`` / ``extras``), or a name of the annotated input: a span
+        table (``quotes``), a column of one (``mentions.tone``) or a sentence column
+        (``sentences.hedges``). Without one of them it is left out, with a note saying which.
+        Inputs a comparison can do without (a column it uses when present) are not listed.
+    extras : tuple of str
+        Extras ``run`` may make (objects for the Python API and for comparisons that require
+        them; not written).
+    """
+
+    name: str
+    tables: tuple[str, ...]
+    run: Callable[[CompareInput], CompareOutput]
+    requires: tuple[str, ...] = ()
+    extras: tuple[str, ...] = ()
+
+    @property
+    def produces(self) -> tuple[str, ...]:
+        """Names of the tables and extras it may make."""
+        return self.tables + self.extras
