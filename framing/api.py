@@ -65,7 +65,7 @@ def analyze(
         if not isinstance(corpus, Corpus):
             corpus = load_corpus(corpus, config=config, progress=progress, cache=cache)
         annotated = annotate_corpus(corpus, config, progress=progress, cache=cache)
-        compared = compare_corpus(corpus, annotated, config, progress=progress)
+        compared = compare_corpus(corpus, annotated, config, progress=progress, cache=cache)
     result = assemble(corpus, annotated, compared, config, command)
     if cache is not None:
         result.extras["cache"] = cache.stats
@@ -92,11 +92,22 @@ def annotate_corpus(
 
 
 def compare_corpus(
-    corpus: Corpus, annotated: Annotated, config: Config, *, progress: bool = False
+    corpus: Corpus,
+    annotated: Annotated,
+    config: Config,
+    *,
+    progress: bool = False,
+    cache: Cache | None = None,
 ) -> CompareOutput:
-    """The compare stage: every registered comparison (``COMPARISONS``)."""
+    """The compare stage: every registered comparison (``COMPARISONS``); per-article work among
+    it (each article's diversity and readability) found in ``cache`` when an earlier run made it."""
     given = CompareInput(
-        corpus.articles, annotated.sentences, annotated.spans, config.compare, progress
+        corpus.articles,
+        annotated.sentences,
+        annotated.spans,
+        config.compare,
+        progress,
+        cache=cache,
     )
     return run_comparisons(given)
 

@@ -333,3 +333,19 @@ print(json.dumps(sorted(read)))
     from framing.prepare.pipeline import PREPARE_DATA_FILES
 
     assert sorted(json.loads(output.splitlines()[-1])) == sorted(PREPARE_DATA_FILES)
+
+
+@pytest.mark.parametrize("reprints", ["count", "exclude"])
+def test_cached_text_metrics_equal_the_measured_ones(allsides_slice, tmp_path, reprints):
+    from framing.compare.diversity import cached_text_metrics, text_metrics
+    from framing.config import CompareOptions
+
+    articles, sentences = allsides_slice.articles, allsides_slice.sentences
+    options = CompareOptions(reprints=reprints)
+    with Cache(tmp_path / "c") as cache:
+        half = cached_text_metrics(articles.iloc[::2], sentences=sentences, cache=cache)
+        whole = cached_text_metrics(articles, sentences=sentences, options=options, cache=cache)
+        assert cache.stats.misses["text_metrics"] == len(half) + len(whole) - len(half)
+    expected = text_metrics(articles, sentences=sentences, options=options)
+    assert len(expected) > 250
+    pd.testing.assert_frame_equal(whole, expected)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..cache import Cache
 from .options import CompareOptions
 
 __all__ = ["CompareInput", "CompareOutput", "Comparison", "SENTENCES"]
@@ -41,6 +42,8 @@ class CompareInput:
     corpus's shape left it out) is absent."""
     extras: Mapping[str, object] = field(default_factory=dict)
     """Extras of required comparisons, by name (absent when not made, as ``tables``)."""
+    cache: Cache | None = None
+    """The run's cache, for per-article work a comparison does (``framing.cache``)."""
 
 
 @dataclass(frozen=True)

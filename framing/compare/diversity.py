@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from ..cache import Cache, digest, stage_key
 from ..lexicons import read_records
 from ..schema import body_rows
 from ..stats import bootstrap_ci, group_rng, group_sizes, group_slices, resampled
@@ -245,6 +247,68 @@ def text_metrics(
             }
         )
     return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+
+
+TEXT_METRICS_VERSION = 1
+"""Raise it whenever :func:`text_metrics` changes what it measures: cached rows of an older
+version are then not used."""
+CACHE_CHUNK = 1000
+"""Articles per cache chunk (as the prepare stage's)."""
+
+
+def cached_text_metrics(
+    articles: pd.DataFrame,
+    *,
+    sentences: pd.DataFrame | None = None,
+    options: CompareOptions | None = None,
+    cache: Cache | None = None,
+) -> pd.DataFrame:
+    """:func:`text_metrics`, with each article's row found in ``cache`` when an earlier run
+    measured the same article (id, outlet, text, sentence count) with the same window; the
+    others measured and kept. The same table as :func:`text_metrics` either way."""
+    options = options or CompareOptions()
+    if cache is None or articles.empty:
+        return text_metrics(articles, sentences=sentences, options=options)
+    frame = compared_articles(articles, options).reset_index(drop=True)
+    counts = _sentence_counts(frame, sentences)
+    key = stage_key(
+        "text_metrics", {"version": TEXT_METRICS_VERSION, "window": options.mattr_window}
+    )
+    digests = [
+        digest(a, o, t, n)
+        for a, o, t, n in zip(
+            frame["article_id"], frame["outlet"], frame["text"].fillna(""), counts, strict=True
+        )
+    ]
+    loaded = cache.load("text_metrics", key, digests, version=TEXT_METRICS_VERSION)
+    missing = loaded.missing
+    fresh = text_metrics(
+        frame.iloc[missing].assign(n_sentences=[counts[i] for i in missing]),
+        options=replace(options, english_only=False, reprints="count"),
+    )
+    for start in range(0, len(missing), CACHE_CHUNK):
+        part = fresh.iloc[start : start + CACHE_CHUNK].reset_index(drop=True)
+        cache.store(
+            "text_metrics",
+            key,
+            [digests[i] for i in missing[start : start + CACHE_CHUNK]],
+            {"rows": part.assign(position=range(len(part)))},
+        )
+    parts = [loaded.tables["rows"]] if "rows" in loaded.tables else []
+    if len(fresh) or not parts:  # an empty frame has no dtypes to give the others
+        parts.append(fresh.assign(position=missing))
+    rows = pd.concat(parts, ignore_index=True).sort_values("position", kind="stable")
+    return rows.drop(columns="position").reset_index(drop=True)[list(ARTICLE_COLUMNS)]
+
+
+def _sentence_counts(frame: pd.DataFrame, sentences: pd.DataFrame | None) -> list[int]:
+    """Body sentences per article, as :func:`text_metrics` counts them."""
+    if sentences is not None:
+        per_article = body_rows(sentences).groupby("article_id").size()
+        return frame["article_id"].map(per_article).fillna(0).astype(int).tolist()
+    if "n_sentences" in frame.columns:
+        return frame["n_sentences"].astype(int).tolist()
+    raise ValueError("cached_text_metrics needs the sentence table or an n_sentences column")
 
 
 OUTLET_COLUMNS = (

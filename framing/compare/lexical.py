@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from ..cache import Cache
 from ..errors import InputError
 from ..progress import progress_bar
 from ..schema import body_rows, headline_rows
 from ..tokens import terms
 from .base import CompareInput, CompareOutput, Comparison
-from .diversity import outlet_metrics, text_metrics
+from .diversity import cached_text_metrics, outlet_metrics
 from .keyness import keyness, top_terms
 from .kwic import kwic
 from .options import DENSE_OUTLETS, CompareOptions
@@ -102,6 +103,7 @@ def compare_lexicon(
     options: CompareOptions | None = None,
     diversity: bool = True,
     progress: bool = False,
+    cache: Cache | None = None,
 ) -> LexicalComparison:
     """Count terms, then keyness (each outlet vs the rest), similarity, divergence and diversity.
 
@@ -117,6 +119,9 @@ def compare_lexicon(
         Compute MATTR and readability (a pass over every token; skip for speed).
     progress : bool, default=False
         Show a progress bar over the steps.
+    cache : Cache, optional
+        Where each article's diversity and readability are found when an earlier run measured
+        them (and kept when not).
     """
     options = options or CompareOptions()
     compared = compared_articles(articles, options)
@@ -145,7 +150,7 @@ def compare_lexicon(
     per_article = per_outlet = None
     if diversity:
         body = None if sentences is None else body_rows(sentences)
-        per_article = text_metrics(compared, sentences=body, options=options)
+        per_article = cached_text_metrics(compared, sentences=body, options=options, cache=cache)
         per_outlet = outlet_metrics(per_article, options=options)
         bar.update()
     bar.close()
@@ -233,7 +238,11 @@ def _lexical(given: CompareInput) -> CompareOutput:
     """The registered comparison: :func:`compare_lexicon`'s tables (each only when the corpus's
     shape allows it, else a note), and the whole result as the extra ``lexical``."""
     lexical = compare_lexicon(
-        given.articles, given.sentences, options=given.options, progress=given.progress
+        given.articles,
+        given.sentences,
+        options=given.options,
+        progress=given.progress,
+        cache=given.cache,
     )
     tables: dict[str, pd.DataFrame] = {}
     if len(lexical.keyness):

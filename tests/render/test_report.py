@@ -34,6 +34,7 @@ STAGE_ROWS = [
     "| mentions",
     "| own\\_voice",
     "| tone",
+    "| text\\_metrics",
 ]
 
 
@@ -115,7 +116,7 @@ def test_report_is_identical_for_identical_input_but_for_one_line(seed_result, t
     assert [i for i, (a, b) in enumerate(zip(one, two, strict=True)) if a != b] == [2]
     changed = [i for i, (a, b) in enumerate(zip(one, three, strict=True)) if a != b]
     assert [one[i].split(" | ")[0] for i in changed[1:]] == ["| prepare", *STAGE_ROWS]
-    assert [three[i].rsplit(" | ", 3)[-2:] for i in changed[1:]] == [["5", "0 |"]] * 10
+    assert [three[i].rsplit(" | ", 3)[-2:] for i in changed[1:]] == [["5", "0 |"]] * 11
     for name in DATA_FILES:
         if name.endswith(".csv"):
             assert filecmp.cmp(first / "data" / name, again / "data" / name, shallow=False), name

@@ -53,7 +53,7 @@ def _stage_table(result: ReportSource) -> str | None:
 def _cache_line(result: ReportSource) -> str:
     stats = result.extras.get("cache")
     if stats is None:
-        return "Run without a cache: every article was prepared and annotated anew."
+        return "Run without a cache: every article was prepared, annotated and measured anew."
     line = (
         "Per-article work was looked up in framing's cache first (see framing cache info); "
         "tables are the same either way."
