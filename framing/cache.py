@@ -33,13 +33,14 @@ import json
 import os
 import sqlite3
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import ConfigError
+from .errors import CacheWarning, ConfigError
 
 __all__ = [
     "CACHE_FILE",
@@ -209,6 +210,7 @@ class Cache:
         self.folder = Path(folder)
         self.max_bytes = int(max_mb * 1e6)
         self.stats = CacheStats()
+        self.writable = True
         self._started = time.time()
         _check_folder(self.folder)
         self._db = _connect(self.folder / CACHE_FILE)
@@ -233,7 +235,11 @@ class Cache:
         an article come in its stored order; articles are in the order of ``items``. ``version``
         is the stage's, for the run's statistics."""
         wanted = {item: position for position, item in enumerate(items)}
-        located = self._locate(key, wanted)
+        try:
+            located = self._locate(key, wanted)
+        except sqlite3.Error as error:  # unreadable now (locked too long): computed anew
+            self._unwritable(error)
+            located = {}
         frames: dict[str, list[pd.DataFrame]] = {}
         found: set[int] = set()
         for chunk, members in located.items():
@@ -287,7 +293,7 @@ class Cache:
         return tables if rows else None
 
     def _touch(self, chunks: list[int]) -> None:
-        if chunks:
+        if chunks and self.writable:
             with self._write() as db:
                 db.executemany(
                     "UPDATE chunks SET used = ? WHERE id = ?", [(time.time(), c) for c in chunks]
@@ -298,7 +304,7 @@ class Cache:
     def store(self, stage: str, key: str, items: Sequence[str], tables: Mapping[str, pd.DataFrame]):
         """Keep ``tables`` (each with a ``position`` column: the index into ``items`` of the
         article each row belongs to) as one chunk, and an entry per item. One transaction."""
-        if not items:
+        if not items or not self.writable:
             return
         blobs = []
         for name, table in tables.items():
@@ -342,7 +348,8 @@ class Cache:
                 evicted.append(chunk)
                 freed += size
             self._drop(evicted)
-        self._db.execute("PRAGMA incremental_vacuum")
+        with contextlib.suppress(sqlite3.Error):  # space given back to the disk, when it can be
+            self._db.execute("PRAGMA incremental_vacuum")
         self.stats.evicted_chunks += len(evicted)
         self.stats.evicted_bytes += freed
         return len(evicted), freed
@@ -406,19 +413,48 @@ class Cache:
             db.execute("DELETE FROM entries")
             db.execute("DELETE FROM blobs")
             db.execute("DELETE FROM chunks")
+        if not self.writable:
+            raise ConfigError(f"{self.path}: the cache cannot be written, so it was not cleared")
         self._db.execute("VACUUM")
         return size
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (taken at once, so that two runs queue rather than deadlock)."""
-        self._db.execute("BEGIN IMMEDIATE")
+        """One write transaction (taken at once, so that two runs queue rather than deadlock).
+
+        A write the disk or SQLite refuses (disk full, a read-only folder, another run holding
+        the file past ``BUSY_SECONDS``) is undone and reported once as a warning; the run goes
+        on without writing to the cache (later writes go to a scratch database in memory that
+        is thrown away): the cache saves time, it must never cost a result."""
+        if self.writable:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                self._unwritable(error)
+        if not self.writable:
+            yield _scratch()
+            return
         try:
             yield self._db
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            self._unwritable(error)
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+
+    def _unwritable(self, error: sqlite3.Error) -> None:
+        if self.writable:
+            warnings.warn(
+                f"{self.path}: the cache could not be written ({error}); this run goes on "
+                "without keeping its work (results are not affected)",
+                CacheWarning,
+                stacklevel=4,
+            )
+        self.writable = False
 
 
 _SCHEMA = """
@@ -482,6 +518,14 @@ def _connect(path: Path) -> sqlite3.Connection:
             f"{path}: not a usable framing cache ({error}); `framing cache clear` removes it, "
             "or give another folder with --cache"
         ) from None
+    return db
+
+
+def _scratch() -> sqlite3.Connection:
+    """An empty database of the cache's shape in memory: where writes go once the cache file
+    refused one (they are thrown away)."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.executescript(_SCHEMA)
     return db
 
 

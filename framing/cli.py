@@ -30,7 +30,7 @@ from . import __version__
 from .api import analyze as run_analysis
 from .config import Config, RunOptions, load_config
 from .corpus import Corpus, load_corpus
-from .errors import FramingError, SmallSampleWarning, first_line, out_of_memory
+from .errors import CacheWarning, FramingError, SmallSampleWarning, first_line, out_of_memory
 from .ingest.corpus import check_corpus_path
 from .ingest.outlets import OUTLET_REASONS
 from .render.write import check_output, default_output, recover_output
@@ -238,11 +238,12 @@ def library_warnings(quiet: bool) -> Iterator[None]:
     line per kind at the end. A library's notice about its own future versions, repeated per
     article, would bury framing's output; hiding warnings altogether could hide real trouble.
     framing's own warnings about the corpus (``SmallSampleWarning`` and its kind, such as a
-    mis-mapped outlet column) are shown as ``Warning: ...`` lines, under ``--quiet`` too."""
+    mis-mapped outlet column) and the cache (``CacheWarning``: it could not be written) are
+    shown as ``Warning: ...`` lines, under ``--quiet`` too."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         yield
-    own = [w for w in caught if issubclass(w.category, SmallSampleWarning)]
+    own = [w for w in caught if issubclass(w.category, (SmallSampleWarning, CacheWarning))]
     for message in dict.fromkeys(str(w.message) for w in own):  # framing's own: always shown
         click.echo(f"Warning: {message}", err=True)
     caught = [w for w in caught if w not in own]

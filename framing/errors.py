@@ -14,6 +14,7 @@ __all__ = [
     "WorkerError",
     "SmallSampleWarning",
     "OutletColumnWarning",
+    "CacheWarning",
     "first_line",
     "out_of_memory",
 ]
@@ -44,6 +45,11 @@ class WorkerError(FramingError, RuntimeError):
 
 class SmallSampleWarning(UserWarning):
     """A comparison rests on too few articles or words to generalise from."""
+
+
+class CacheWarning(UserWarning):
+    """The cache could not be written (or read) this run: the run goes on, computing what it
+    would have found there; results are not affected."""
 
 
 class OutletColumnWarning(SmallSampleWarning):

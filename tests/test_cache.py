@@ -349,3 +349,17 @@ def test_cached_text_metrics_equal_the_measured_ones(allsides_slice, tmp_path, r
     expected = text_metrics(articles, sentences=sentences, options=options)
     assert len(expected) > 250
     pd.testing.assert_frame_equal(whole, expected)
+
+
+def test_a_cache_that_cannot_be_written_warns_once_and_changes_nothing(corpus_dir, tmp_path):
+    from framing.errors import CacheWarning
+
+    config = load_config(corpus_dir)
+    with Cache(tmp_path / "c") as cache:
+        cache._db.execute("PRAGMA query_only = 1")  # every write refused, as on a full disk
+        with pytest.warns(CacheWarning, match="the cache could not be written") as caught:
+            corpus = framing.load_corpus(corpus_dir, config=config, cache=cache)
+            annotated = annotate_corpus(corpus, config, cache=cache)
+        assert len(caught) == 1 and not cache.writable
+        assert cache.size() == 0
+    assert_same_tables((corpus, annotated), uncached(corpus_dir))
