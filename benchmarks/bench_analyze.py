@@ -100,7 +100,7 @@ def child(args: argparse.Namespace) -> None:
         annotated = annotate_corpus(corpus, config, cache=cache)
         timings["annotate"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        compared = compare_corpus(corpus, annotated, config)
+        compared = compare_corpus(corpus, annotated, config, cache=cache)
         timings["compare"] = time.perf_counter() - mark
     mark = time.perf_counter()
     result = assemble(corpus, annotated, compared, config, "bench_analyze.py")
