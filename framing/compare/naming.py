@@ -8,9 +8,9 @@
 
   1. names: tokens written with a capital (not only at a sentence's start: the lower-case form
      is at most a tenth as common), at least 4 letters, possessives removed;
-  2. a pair starts with the same letter and is one edit apart (NLTK's edit distance, with
-     transpositions: *Sergei*/*Sergey*, *Donbas*/*Donbass*), or two edits apart with the same last
-     letter (*Kiev*/*Kyiv*), never more than half the longer name;
+  2. a pair starts with the same letter and is one edit apart (the Damerau-Levenshtein
+     distance, with transpositions: *Sergei*/*Sergey*, *Donbas*/*Donbass*), or two edits apart
+     with the same last letter (*Kiev*/*Kyiv*), never more than half the longer name;
   3. not two inflections of one word (the same Snowball stem: *Russian*/*Russians*), and not two
      common English words (both with a wordfreq Zipf frequency of at least 3.9, or such a word
      with an *s* added: *Iran*/*Iraq*, *John*/*Joan*, *Russian*/*Russias*);
@@ -35,12 +35,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import combinations
 
 import numpy as np
 import pandas as pd
-from nltk.metrics.distance import edit_distance
 from nltk.stem.snowball import SnowballStemmer
+from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.process import cdist
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from wordfreq import zipf_frequency
 
@@ -114,7 +114,7 @@ def naming_candidates(
         labels = context_pairs(sentences, listed, dates)
         if not labels.empty:
             labels["distance"] = [
-                edit_distance(a, b, transpositions=True)
+                DamerauLevenshtein.distance(a, b)
                 for a, b in zip(labels["variant_a"], labels["variant_b"], strict=True)
             ]
             spelled = (
@@ -245,48 +245,53 @@ def _tokens(text: str) -> Iterator[str]:
 
 
 def _pairs(names: dict[str, _Name]) -> Iterator[tuple[str, str, int]]:
-    """Pairs spelled almost alike (rules 2 and 3), each once, in a stable order.
-
-    Why not every pair: 5,000 names are 12 million pairs, and an edit distance each takes
-    minutes. Two names at most two edits apart have a common form once at most two letters are
-    deleted from each (each edit, a transposition too, costs at most one deletion on each side),
-    so only names sharing such a form (and their first letter) are compared: a few per name."""
-    ranked = sorted(names)
-    letters = list(dict.fromkeys(name[0].lower() for name in ranked))
-    position = {name: (letters.index(name[0].lower()), k) for k, name in enumerate(ranked)}
-    forms: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for name in ranked:
-        if len(name) <= MAX_NAME_LETTERS:
-            lower = name.lower()
-            for form in _deletions(lower, 2):
-                forms[(lower[0], form)].append(name)
-    candidates: set[tuple[str, str]] = set()
-    for alike in forms.values():
-        candidates.update(combinations(alike, 2))  # names were added in sorted order
-    for a, b in sorted(candidates, key=lambda pair: (position[pair[0]], position[pair[1]])):
-        distance = _close(a, b)
-        if distance and _different_words(a, b):
+    """Pairs spelled almost alike (rules 2 and 3), each once, in a stable order."""
+    for a, b, distance in _close_pairs(names):
+        if _different_words(a, b):
             yield a, b, distance
 
 
-def _deletions(word: str, most: int) -> set[str]:
-    """``word`` with up to ``most`` letters deleted, every way."""
-    found = {word}
-    frontier = {word}
-    for _ in range(most):
-        frontier = {w[:k] + w[k + 1 :] for w in frontier for k in range(len(w))}
-        found |= frontier
+def _close_pairs(names: dict[str, _Name]) -> list[tuple[str, str, int]]:
+    """Rule 2's pairs with their distance, ordered by first letter (as first seen in sorted
+    order) and then by each name's sorted position.
+
+    Every two names with the same first letter are compared, by RapidFuzz's Damerau-Levenshtein
+    distance (the distance of NLTK's ``edit_distance(..., transpositions=True)``, in C: 5,000
+    names are about a million pairs, a fraction of a second) cut off at two edits.
+    ``benchmarks/check_naming_pairs.py`` shows that the pairs are those the NLTK distance gives
+    on every name of the AllSides file."""
+    ranked = sorted(names)
+    letters = list(dict.fromkeys(name[0].lower() for name in ranked))
+    position = {name: (letters.index(name[0].lower()), k) for k, name in enumerate(ranked)}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in ranked:
+        if len(name) <= MAX_NAME_LETTERS:
+            groups[name.lower()[0]].append(name)
+    found: list[tuple[str, str, int]] = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        lower = [name.lower() for name in group]
+        distances = cdist(lower, lower, scorer=DamerauLevenshtein.distance, score_cutoff=2)
+        for i, j in zip(*np.nonzero(np.triu(distances <= 2, k=1)), strict=True):
+            a, b, distance = group[i], group[j], int(distances[i, j])
+            if _spelling_variant(a, b, distance):
+                found.append((a, b, distance))
+    found.sort(key=lambda pair: (position[pair[0]], position[pair[1]]))
     return found
 
 
 def _close(a: str, b: str) -> int:
     """The edit distance when it makes a spelling variant (rule 2), else 0."""
-    distance = edit_distance(a.lower(), b.lower(), transpositions=True)
+    distance = DamerauLevenshtein.distance(a.lower(), b.lower())
+    return distance if _spelling_variant(a, b, distance) else 0
+
+
+def _spelling_variant(a: str, b: str, distance: int) -> bool:
+    """Rule 2 on the edit distance of the two names in lower case."""
     if distance == 0 or 2 * distance > max(len(a), len(b)):
-        return 0
-    if distance == 1 or (distance == 2 and a[-1].lower() == b[-1].lower()):
-        return distance
-    return 0
+        return False
+    return distance == 1 or (distance == 2 and a[-1].lower() == b[-1].lower())
 
 
 def _different_words(a: str, b: str) -> bool:
