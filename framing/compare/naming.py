@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -106,12 +107,15 @@ def naming_candidates(
     """Pairs of names spelled almost alike that no list has, by the rule in the module docstring;
     in a large corpus, then, terms used in the same contexts by different outlets.
 
-    ``listed``: the variants the naming lists already hold (lower case)."""
+    ``listed``: the variants the naming lists already hold (lower case). The body's sentences
+    are tokenised once, for both."""
     columns = [c.name for c in NAMING_CANDIDATE_COLUMNS]
-    found = [_spelling_pairs(sentences, articles, listed)]
+    body = body_rows(sentences)
+    tokens = [TOKEN_PATTERN.findall(str(text)) for text in body["text"]]
+    found = [_spelling_pairs(body, tokens, articles, listed)]
     if articles["article_id"].nunique() >= CONTEXT_CORPUS:
         dates = articles.set_index("article_id")["date"] if "date" in articles else None
-        labels = context_pairs(sentences, listed, dates)
+        labels = context_pairs(sentences, listed, dates, tokens)
         if not labels.empty:
             labels["distance"] = [
                 DamerauLevenshtein.distance(a, b)
@@ -140,10 +144,11 @@ def naming_candidates(
 
 
 def _spelling_pairs(
-    sentences: pd.DataFrame, articles: pd.DataFrame, listed: set[str]
+    body: pd.DataFrame, tokens: list[list[str]], articles: pd.DataFrame, listed: set[str]
 ) -> pd.DataFrame:
-    """Rules 1 to 5's pairs, known names first, then the most used."""
-    names = _names(body_rows(sentences))
+    """Rules 1 to 5's pairs, known names first, then the most used (``body``: the body's
+    sentences, ``tokens``: theirs)."""
+    names = _names(body, tokens)
     large = articles["article_id"].nunique() >= LARGE_CORPUS
     # the corpus's commonest names (Trump, House) keep company with everybody: no evidence
     busy = set(sorted(names, key=lambda t: -names[t].count)[:BUSY_NAMES])
@@ -204,44 +209,97 @@ class _Name:
         self.neighbours: set[str] = set()
 
 
-def _names(sentences: pd.DataFrame) -> dict[str, _Name]:
-    """Capitalised names (not only sentence-initial) with their counts, outlets and articles."""
-    found: dict[str, _Name] = defaultdict(_Name)
-    lower: Counter[str] = Counter()
-    inner: Counter[str] = Counter()
-    columns = sentences[["article_id", "outlet", "sentence_id", "text"]].itertuples(index=False)
-    for article_id, outlet, sentence_id, text in columns:
-        tokens = list(_tokens(str(text)))
-        for position, token in enumerate(tokens):
-            if token[:1].isupper() and token[1:].islower():
-                if position:
-                    inner[token] += 1
-                name = found[token]
-                if name.count == 0:
-                    name.example = (article_id, int(sentence_id))
-                name.count += 1
-                name.outlets[outlet] += 1
-                name.articles.add(article_id)
-                name.outlet_articles[outlet].add(article_id)
-                name.neighbours.update(_neighbours(tokens, position))
-            elif token.islower():
-                lower[token] += 1
-    kept = {
-        token: name
-        for token, name in found.items()
-        if len(token) >= 4 and inner[token] and lower[token.lower()] * 10 <= name.count
-    }
-    top = sorted(kept, key=lambda t: (-kept[t].count, t))[:MAX_NAMES]
-    return {t: kept[t] for t in top}
+def _names(sentences: pd.DataFrame, tokens: list[list[str]] | None = None) -> dict[str, _Name]:
+    """Capitalised names (not only sentence-initial) with their counts, outlets and articles
+    (``tokens``: each sentence's ``TOKEN_PATTERN`` tokens, when known).
+
+    Rule 1 over arrays: each distinct word is classified once (capitalised, lower case, a
+    possible neighbour), and only the occurrences of the names kept become sets and
+    counters."""
+    words = _Words(sentences, tokens)
+    if not len(words.word):
+        return {}
+    kinds = _Kinds(words.vocabulary)
+    capital = kinds.capital[words.word]
+    count = np.bincount(words.word[capital], minlength=len(words.vocabulary))
+    inner = np.bincount(words.word[capital & ~words.first], minlength=len(words.vocabulary))
+    lower = np.bincount(words.word[kinds.lower[words.word]], minlength=len(words.vocabulary))
+    lower_count = dict(zip(words.vocabulary, lower.tolist(), strict=True))
+    kept = [
+        k
+        for k in np.flatnonzero(count).tolist()
+        if len(words.vocabulary[k]) >= 4
+        and inner[k]
+        and lower_count.get(words.vocabulary[k].lower(), 0) * 10 <= count[k]
+    ]
+    kept.sort(key=lambda k: (-count[k], words.vocabulary[k]))
+    return words.names(kept[:MAX_NAMES], capital, kinds.neighbour)
 
 
-def _tokens(text: str) -> Iterator[str]:
-    for match in TOKEN_PATTERN.finditer(text):
-        token = match.group(0)
-        if token[-2:] in ("'s", "’s"):
-            token = token[:-2]
-        if token.isalpha():
-            yield token
+class _Words:
+    """The sentences' tokens as ``_tokens`` yields them (possessive ``'s`` off, letters only),
+    flat: ``word`` (into ``vocabulary``), ``row`` (the sentence), ``first``/``last`` (the first or
+    last such token of its sentence)."""
+
+    def __init__(self, sentences: pd.DataFrame, tokens: list[list[str]] | None = None) -> None:
+        self.sentences = sentences
+        found = tokens
+        if found is None:
+            found = [TOKEN_PATTERN.findall(str(text)) for text in sentences["text"]]
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        flat = np.fromiter(chain.from_iterable(found), dtype=object, count=int(lengths.sum()))
+        codes, tokens = pd.factorize(flat)
+        bare = [t[:-2] if t[-2:] in ("'s", "’s") else t for t in tokens]
+        letters = np.array([t.isalpha() for t in bare], dtype=bool)
+        word_of_token, self.vocabulary = pd.factorize(np.array(bare, dtype=object))
+        keep = letters[codes] if len(codes) else np.zeros(0, dtype=bool)
+        self.word = word_of_token[codes[keep]] if len(codes) else np.zeros(0, dtype=np.int64)
+        self.row = np.repeat(np.arange(len(found)), lengths)[keep]
+        change = self.row[1:] != self.row[:-1]
+        self.first = np.r_[True, change] if len(self.row) else np.zeros(0, dtype=bool)
+        self.last = np.r_[change, True] if len(self.row) else np.zeros(0, dtype=bool)
+
+    def names(self, chosen: list[int], capital: np.ndarray, neighbour: np.ndarray) -> dict:
+        """``_Name`` of each chosen word (in that order), from its capitalised uses."""
+        rank = np.full(len(self.vocabulary), -1, dtype=np.int64)
+        rank[chosen] = np.arange(len(chosen))
+        at = np.flatnonzero(capital & (rank[self.word] >= 0))  # uses of a chosen name, in order
+        rows = self.row[at]
+        article_ids = self.sentences["article_id"].to_numpy(dtype=object)
+        outlets = self.sentences["outlet"].to_numpy(dtype=object)
+        sentence_ids = self.sentences["sentence_id"].to_numpy()
+        found = {self.vocabulary[k]: _Name() for k in chosen}
+        by_rank = list(found.values())
+        for name_rank, row in zip(rank[self.word[at]].tolist(), rows.tolist(), strict=True):
+            name = by_rank[name_rank]
+            article_id, outlet = article_ids[row], outlets[row]
+            if name.count == 0:
+                name.example = (article_id, int(sentence_ids[row]))
+            name.count += 1
+            name.outlets[outlet] += 1
+            name.articles.add(article_id)
+            name.outlet_articles[outlet].add(article_id)
+        for side, valid in ((-1, ~self.first[at]), (1, ~self.last[at])):
+            near = self.word[at[valid] + side]
+            useful = neighbour[near]
+            ranks = rank[self.word[at[valid]]][useful]
+            for name_rank, word in zip(ranks.tolist(), near[useful].tolist(), strict=True):
+                by_rank[name_rank].neighbours.add(self.vocabulary[word])
+        return found
+
+
+class _Kinds:
+    """What each distinct word is: ``capital`` (capitalised, the rest lower case: a possible
+    name), ``lower`` (all lower case), ``neighbour`` (a capitalised word other than a stop word,
+    company a name keeps)."""
+
+    def __init__(self, vocabulary: pd.Index) -> None:
+        self.capital = np.array([w[:1].isupper() and w[1:].islower() for w in vocabulary])
+        self.lower = np.array([w.islower() for w in vocabulary], dtype=bool) & ~self.capital
+        self.neighbour = np.array(
+            [len(w) > 1 and w[:1].isupper() and w.lower() not in _PLAIN for w in vocabulary],
+            dtype=bool,
+        )
 
 
 def _pairs(names: dict[str, _Name]) -> Iterator[tuple[str, str, int]]:

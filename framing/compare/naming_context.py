@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -77,14 +78,23 @@ _TAG = re.compile(r"^[a-z]-")
 
 
 def context_pairs(
-    sentences: pd.DataFrame, listed: set[str], dates: pd.Series | None = None
+    sentences: pd.DataFrame,
+    listed: set[str],
+    dates: pd.Series | None = None,
+    tokens: list[list[str]] | None = None,
 ) -> pd.DataFrame:
     """Pairs of terms alike in context and split by outlet (the module's rule), best first, at
     most ``MAX_PAIRS``, in ``NAMING_CANDIDATE_COLUMNS`` (``distance`` left to the caller).
 
     ``listed``: the variants the naming lists already hold (lower case); a pair of two is not
-    proposed again. ``dates``: each article's date, by article id (rule 5), when known."""
-    text = _Tokens(_sample(body_rows(sentences)))
+    proposed again. ``dates``: each article's date, by article id (rule 5), when known.
+    ``tokens``: the tokens (``TOKEN_PATTERN``, as written) of each of the body's sentences
+    (``schema.body_rows``), when the caller has them."""
+    rows = body_rows(sentences)
+    sample = _sample(rows)
+    if tokens is not None:
+        tokens = [tokens[k] for k in sample["_row"]]
+    text = _Tokens(sample.drop(columns="_row"), tokens)
     terms = _Terms(text)
     if len(terms.names) < 2:
         return pd.DataFrame()
@@ -229,36 +239,64 @@ def _preferring(a: np.ndarray, b: np.ndarray) -> list[int]:
 
 
 def _sample(rows: pd.DataFrame) -> pd.DataFrame:
-    rows = rows[["article_id", "outlet", "sentence_id", "text"]]
+    """The rows read: all, or ``MAX_SENTENCES`` of them at random; ``_row``: each one's
+    position in ``rows``."""
+    rows = rows[["article_id", "outlet", "sentence_id", "text"]].assign(_row=np.arange(len(rows)))
     if len(rows) > MAX_SENTENCES:
         rows = rows.sample(MAX_SENTENCES, random_state=0).sort_index()
     return rows.reset_index(drop=True)
 
 
 class _Tokens:
-    """The sentences' lower-cased tokens as flat arrays: ``ids`` (into ``vocabulary``) and
-    ``row`` (the sentence), with each sentence's article and outlet codes."""
+    """The sentences' lower-cased tokens as flat arrays: ``ids`` (into ``vocabulary``, in order
+    of first use) and ``row`` (the sentence), with each sentence's article and outlet codes.
 
-    def __init__(self, rows: pd.DataFrame) -> None:
-        index: dict[str, int] = {}
-        ids: list[int] = []
-        row: list[int] = []
-        for n, text in enumerate(rows["text"].astype(str)):
-            for match in TOKEN_PATTERN.finditer(text.lower().replace("’", "'")):
-                token = match.group(0)
-                if token.endswith("'s"):
-                    token = token[:-2]
-                ids.append(index.setdefault(token, len(index)))
-                row.append(n)
-        self.vocabulary = list(index)
-        self.ids = np.asarray(ids, dtype=np.int64)
-        self.row = np.asarray(row, dtype=np.int64)
+    The tokens of ``text.lower()`` with ``'`` for ``’``, possessive ``'s`` off: given the tokens
+    of the text as written (``tokens``), those lower-cased are the same, except in a sentence
+    where lower case changes what the pattern reads (:data:`_CASE_SENSITIVE`), which is
+    tokenised again."""
+
+    def __init__(self, rows: pd.DataFrame, tokens: list[list[str]] | None = None) -> None:
+        texts = rows["text"].astype(str).tolist()
+        if tokens is None:
+            tokens = [TOKEN_PATTERN.findall(text) for text in texts]
+        tokens = [
+            [_LOWERED + t for t in TOKEN_PATTERN.findall(_lower(text))]
+            if _CASE_SENSITIVE.search(text)
+            else found
+            for text, found in zip(texts, tokens, strict=True)
+        ]
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        flat = np.fromiter(chain.from_iterable(tokens), dtype=object, count=int(lengths.sum()))
+        codes, written = pd.factorize(flat)
+        terms = [_term(t[1:] if t[:1] == _LOWERED else _lower(t)) for t in written]
+        term_of, vocabulary = pd.factorize(np.array(terms, dtype=object))
+        self.vocabulary = list(vocabulary)
+        self.ids = term_of[codes].astype(np.int64) if len(codes) else np.zeros(0, np.int64)
+        self.row = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
         article_codes, self.article_ids = pd.factorize(rows["article_id"])
         self.article = article_codes[self.row]
         outlet_codes, self.outlets = pd.factorize(rows["outlet"], sort=True)
         self.outlet = outlet_codes[self.row]
         self.places = list(zip(rows["article_id"], rows["sentence_id"].astype(int), strict=True))
         self.content = np.array([_is_content(t) for t in self.vocabulary], dtype=bool)
+
+
+_CASE_SENSITIVE = re.compile("[\u0130\u03a3]|['\u2019\u02bc]S")
+"""Where the tokens of a lower-cased text are not the written tokens lower-cased: *İ*, whose
+lower case is two characters; *Σ*, whose lower case depends on the letters after it; an
+apostrophe before a capital *S* (``U.S.’S``), where the pattern reads only a small *s*.
+``tests/compare/test_naming.py`` checks that no other character changes its class."""
+_LOWERED = "\0"
+"""Marks a token found in the lower-cased text (a token never holds a NUL)."""
+
+
+def _lower(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _term(token: str) -> str:
+    return token[:-2] if token.endswith("'s") else token
 
 
 def _is_content(token: str) -> bool:
@@ -390,25 +428,37 @@ def _ppmi(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def _neighbour_pairs(vectors: np.ndarray, chunk: int = 2000):
     """Pairs (i < j) each among the other's ``NEIGHBOURS`` nearest, with a cosine of at least
-    ``MIN_SIMILARITY``."""
+    ``MIN_SIMILARITY``, in order of ``i`` then ``j``; the cosine is row ``i``'s."""
     k = min(NEIGHBOURS, len(vectors) - 1)
-    nearest: list[set[int]] = []
-    cosines: dict[tuple[int, int], float] = {}
+    firsts, seconds, similarities = [], [], []
     for begin in range(0, len(vectors), chunk):
         block = vectors[begin : begin + chunk] @ vectors.T
         rows = np.arange(len(block))
         block[rows, begin + rows] = -1
-        top = np.argpartition(-block, k, axis=1)[:, :k]
-        for row, columns in enumerate(top):
-            sims = block[row, columns]
-            nearest.append({int(j) for j in columns[sims >= MIN_SIMILARITY]})
-            cosines.update(
-                {(begin + row, int(j)): float(c) for j, c in zip(columns, sims, strict=True)}
-            )
-    for i, near in enumerate(nearest):
-        for j in sorted(near):
-            if i < j and i in nearest[j]:
-                yield i, j, cosines[(i, j)]
+        close = block >= MIN_SIMILARITY
+        # a row with at most k cosines that high has them all among its k nearest; only the
+        # others need the k nearest found (the same selection, row by row, as for all rows)
+        crowded = np.flatnonzero(close.sum(axis=1) > k)
+        if len(crowded):
+            top = np.argpartition(-block[crowded], k, axis=1)[:, :k]
+            chosen = np.zeros((len(crowded), block.shape[1]), dtype=bool)
+            np.put_along_axis(chosen, top, True, axis=1)
+            close[crowded] &= chosen
+        first, second = np.nonzero(close)
+        firsts.append(first + begin)
+        seconds.append(second)
+        similarities.append(block[first, second])
+    if not firsts:
+        return
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    similarity = np.concatenate(similarities)
+    size = len(vectors)
+    mutual = np.isin(second * size + first, first * size + second)
+    keep = np.flatnonzero(mutual & (first < second))
+    keep = keep[np.lexsort((second[keep], first[keep]))]
+    yield from zip(
+        first[keep].tolist(), second[keep].tolist(), similarity[keep].tolist(), strict=True
+    )
 
 
 def _trivially_related(a: str, b: str) -> bool:
