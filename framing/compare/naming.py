@@ -35,21 +35,20 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
 import pandas as pd
-from nltk.stem.snowball import SnowballStemmer
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import cdist
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-from wordfreq import zipf_frequency
 
 from ..schema import NAMING_CANDIDATE_COLUMNS, NAMING_COLUMNS, body_rows, conform
 from ..stats import group_sizes
-from ..tokens import TOKEN_PATTERN
+from ..tokens import TOKEN_PATTERN, snowball_stem
 from .naming_context import context_pairs, outlet_split, preferring_outlets
 from .registry import CompareInput, CompareOutput, Comparison
+from .vectorize import stop_words
 
 __all__ = ["naming_table", "naming_candidates", "NAMING"]
 
@@ -68,9 +67,12 @@ CONTEXT_CORPUS = LARGE_CORPUS
 """From this many articles, terms used in the same contexts by different outlets are proposed."""
 BUSY_NAMES = 50
 """The corpus's commonest names, which do not count as shared company (rule 5)."""
-_PLAIN = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms", "sen", "rep", "gov"}
 
-_STEMMER = SnowballStemmer("english")
+
+@lru_cache(maxsize=1)
+def _plain() -> frozenset[str]:
+    """Words that are no company a name keeps: stop words, "said", short titles."""
+    return stop_words() | {"said", "says", "mr", "mrs", "ms", "sen", "rep", "gov"}
 
 
 def naming_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -294,10 +296,11 @@ class _Kinds:
     company a name keeps)."""
 
     def __init__(self, vocabulary: pd.Index) -> None:
+        plain = _plain()
         self.capital = np.array([w[:1].isupper() and w[1:].islower() for w in vocabulary])
         self.lower = np.array([w.islower() for w in vocabulary], dtype=bool) & ~self.capital
         self.neighbour = np.array(
-            [len(w) > 1 and w[:1].isupper() and w.lower() not in _PLAIN for w in vocabulary],
+            [len(w) > 1 and w[:1].isupper() and w.lower() not in plain for w in vocabulary],
             dtype=bool,
         )
 
@@ -354,7 +357,7 @@ def _spelling_variant(a: str, b: str, distance: int) -> bool:
 
 def _different_words(a: str, b: str) -> bool:
     """Rule 3: not inflections of one word, not two common English words."""
-    if _STEMMER.stem(a.lower()) == _STEMMER.stem(b.lower()):
+    if snowball_stem(a.lower()) == snowball_stem(b.lower()):
         return False
     return not (_common(a) and _common(b))
 
@@ -362,16 +365,11 @@ def _different_words(a: str, b: str) -> bool:
 def _common(word: str) -> bool:
     """A common English word, or one with an "s" added (``Russias``: a possessive that lost its
     apostrophe in extraction, not a spelling of its own)."""
+    from wordfreq import zipf_frequency
+
     if zipf_frequency(word, "en") >= COMMON_ZIPF:
         return True
     return word.endswith("s") and zipf_frequency(word[:-1], "en") >= COMMON_ZIPF
-
-
-def _neighbours(tokens: list[str], position: int) -> list[str]:
-    """The names right before and after a name (*Sergei Lavrov*, *Recep Tayyip Erdogan*): two
-    spellings of one name keep the same company, two people with similar names do not."""
-    around = tokens[max(0, position - 1) : position] + tokens[position + 1 : position + 2]
-    return [w for w in around if len(w) > 1 and w[:1].isupper() and w.lower() not in _PLAIN]
 
 
 def _written_differently(a: _Name, b: _Name) -> bool:

@@ -37,17 +37,19 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from nltk.stem.snowball import SnowballStemmer
-from scipy import sparse
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..schema import body_rows
-from ..tokens import TOKEN_PATTERN
+from ..tokens import TOKEN_PATTERN, snowball_stem
+from .vectorize import stop_words
+
+if TYPE_CHECKING:  # scipy and scikit-learn load when the search runs
+    from scipy import sparse
 
 __all__ = ["context_pairs", "outlet_split", "preferring_outlets"]
 
@@ -72,8 +74,6 @@ MAX_OUTLET_SHARE = 0.6
 MIN_OVERLAP = 0.5
 MAX_PAIRS = 100
 """Pairs proposed at most: a list to read and confirm."""
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms", "just", "like"}
-_STEMMER = SnowballStemmer("english")
 _TAG = re.compile(r"^[a-z]-")
 
 
@@ -303,7 +303,13 @@ def _is_content(token: str) -> bool:
     letters = token.replace("-", "")  # contractions (don't, we're) are not content
     if _TAG.match(token):  # r-texas, d-calif: a party and state, written one way or another
         return False
-    return len(token) >= 3 and letters.isalpha() and token not in _STOP
+    return len(token) >= 3 and letters.isalpha() and token not in _stop()
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    """Words that are no term of their own: stop words, "said", "just", titles."""
+    return stop_words() | {"said", "says", "mr", "mrs", "ms", "just", "like"}
 
 
 class _Terms:
@@ -311,6 +317,8 @@ class _Terms:
     and ``length``; with per-term counts by outlet and the sentences holding it."""
 
     def __init__(self, text: _Tokens) -> None:
+        from scipy import sparse
+
         size = len(text.vocabulary)
         same = np.append(text.row[1:] == text.row[:-1], False)
         content = text.content[text.ids]
@@ -383,6 +391,9 @@ def _name(code: int, vocabulary: list[str]) -> str:
 def _vectors(text: _Tokens, terms: _Terms) -> np.ndarray:
     """Each term's context vector (rule 2): PPMI of the content words around its uses, reduced
     by a truncated SVD, of unit length."""
+    from scipy import sparse
+    from sklearn.decomposition import TruncatedSVD
+
     counts = np.bincount(text.ids, minlength=len(text.vocabulary))
     counts[~text.content] = 0
     words = np.argsort(-counts, kind="stable")[:CONTEXT_WORDS]
@@ -416,6 +427,8 @@ def _vectors(text: _Tokens, terms: _Terms) -> np.ndarray:
 
 def _ppmi(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     """Positive pointwise mutual information, context counts smoothed to the power 0.75."""
+    from scipy import sparse
+
     total = matrix.sum()
     rows = np.asarray(matrix.sum(axis=1)).ravel()
     contexts = np.asarray(matrix.sum(axis=0)).ravel() ** 0.75
@@ -468,7 +481,7 @@ def _trivially_related(a: str, b: str) -> bool:
         return True
     if _squeezed(a) == _squeezed(b):  # reelection, re-election: a spelling, not a label
         return True
-    if [_STEMMER.stem(w) for w in wa] == [_STEMMER.stem(w) for w in wb]:
+    if [snowball_stem(w) for w in wa] == [snowball_stem(w) for w in wb]:
         return True
     if len(wa) == len(wb) and all(
         x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb, strict=True)

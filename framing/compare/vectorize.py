@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..errors import InputError
 from ..stats import group_sizes
 from ..tokens import TOKEN_PATTERN, normalize_term
 from .options import CompareOptions
+
+if TYPE_CHECKING:  # scipy loads when counting starts, not with the command line
+    import scipy.sparse as sp
 
 __all__ = [
     "TermCounts",
@@ -166,6 +169,8 @@ def group_matrix(counts: sp.csr_matrix, labels: np.ndarray) -> tuple[pd.Index, s
 
     Rows whose label is missing (None/NaN) are left out.
     """
+    import scipy.sparse as sp
+
     labels = pd.Series(labels)
     valid = labels.notna().to_numpy()
     codes, uniques = pd.factorize(labels[valid], sort=True)
@@ -254,6 +259,8 @@ def _count_ngrams(
     paired with its last word), and only the n-grams in ``min_df`` documents become strings.
     Raises the ``ValueError`` (same message) that ``CountVectorizer`` raises when there is no
     term, or none left. ``tests/compare/test_vectorize.py`` pins the equality."""
+    import scipy.sparse as sp
+
     texts = [sentence for document in documents for sentence in document]
     document_of = np.repeat(np.arange(len(documents)), [len(d) for d in documents])
     found = [TOKEN_PATTERN.findall(text) for text in texts]
@@ -360,4 +367,14 @@ def binary(matrix: sp.csr_matrix) -> sp.csr_matrix:
 
 
 def _stopwords_only(term: str) -> bool:
-    return all(word in ENGLISH_STOP_WORDS for word in term.split(" "))
+    stop = stop_words()
+    return all(word in stop for word in term.split(" "))
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, imported when first needed (scikit-learn takes a
+    second to load; the command line's help and ``framing validate`` do not need it)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)

@@ -314,7 +314,7 @@ def _names_one_token_at_a_time(sentences: pd.DataFrame) -> dict:
                 name.neighbours.update(
                     w
                     for w in around
-                    if len(w) > 1 and w[:1].isupper() and w.lower() not in naming._PLAIN
+                    if len(w) > 1 and w[:1].isupper() and w.lower() not in naming._plain()
                 )
             elif token.islower():
                 lower[token] += 1
