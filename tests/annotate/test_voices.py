@@ -3,6 +3,9 @@ registry does not know, hedges and scare quotes in the outlet's own voice."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import framing
 from framing.annotate import DEFAULT_ANNOTATORS, annotate, find_names, registry_from_records
 from framing.api import annotate_corpus
@@ -156,3 +159,28 @@ def test_a_resolved_pronoun_speaker_is_a_mention_of_its_actor(tmp_path):
     assert (pronouns["actor"] == "Sergey Lavrov").all() and not pronouns["in_quote"].any()
     assert (pronouns["tone"] == 0.0).all()  # a speaker's own words say nothing of him
     assert not mentions.loc[~mentions["pronoun"], "mention"].str.lower().eq("he").any()
+
+
+@given(st.text(" \n\t.Sen\u00a0\u2003", max_size=60), st.integers(0, 60))
+def test_the_word_before_a_name_is_the_one_the_expression_found(text, start):
+    """``find_names`` reads the word before a name (a title?) by string methods: the result of
+    the expression it replaced, whatever the spaces, line breaks and window."""
+    import re
+
+    from framing.annotate.actors import _word_before
+
+    start = min(start, len(text))
+    found = re.compile(r"(\S+)[ ]+$").search(text, max(start - 40, 0), start)
+    assert _word_before(text, start) == (found.group(1) if found else None)
+
+
+def test_names_share_one_registry_per_process():
+    """``mentions`` and ``attribution`` read ``actors.csv`` through one registry per process,
+    whatever the batch: what one looked up, the other finds looked up."""
+    from framing.annotate.actors import registry_of
+    from framing.annotate.attribution.words import lexicon_from
+    from framing.annotate.base import DataFiles
+
+    names = ("actors.csv", "person_titles.txt", "reporting_verbs.csv", "speaker_nouns.txt")
+    data = DataFiles((*names, "attribution_words.csv"))
+    assert registry_of(data) is lexicon_from(data).registry is registry_of(DataFiles(names))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...lexicons import english_frequencies
-from ..actors import Registry, registry_from_records
+from ..actors import Registry, _registry
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|@?[^\W_][\w'’\-]*|--|[.,;:!?—–()]")
 
@@ -160,7 +160,7 @@ def _lexicon(
             form = form.strip().lower()
             if form:
                 verbs.setdefault(form, (verb.strip(), verb_class.strip()))
-    registry = registry_from_records([dict(r) for r in actor_rows])
+    registry = _registry(actor_rows)
     return Lexicon(
         verbs,
         frozenset(t.rstrip(".") for t in titles),
