@@ -247,90 +247,183 @@ def count_terms(
     return TermCounts(vocabulary, meta, counts, outlets, outlet_counts, outlet_docs, options)
 
 
+CHUNK_CHARACTERS = 4_000_000
+"""Characters of text tokenised at a time when counting terms (a few documents more): the
+tokens' strings of one chunk are held at once, never the whole corpus's."""
+
+
 def _count_ngrams(
-    documents: list[list[str]], ngram_range: tuple[int, int], min_df: int
+    documents: list[list[str]],
+    ngram_range: tuple[int, int],
+    min_df: int,
+    chunk_characters: int = CHUNK_CHARACTERS,
 ) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray]:
     """What ``CountVectorizer(analyzer=make_term_analyzer(...), min_df=min_df, dtype=int32)``
     makes of the documents (each a list of sentences): the sorted vocabulary, the documents x
     terms counts (CSR, int32, indices sorted) and each document's tokens.
 
     Over arrays rather than one string per n-gram and one dictionary look-up per token: each
-    distinct token is normalised once, each n-gram is a number (its first n - 1 words' number
-    paired with its last word), and only the n-grams in ``min_df`` documents become strings.
-    Raises the ``ValueError`` (same message) that ``CountVectorizer`` raises when there is no
-    term, or none left. ``tests/compare/test_vectorize.py`` pins the equality."""
+    distinct token is normalised once, each n-gram is a number (its first n - 1 words' rank
+    among the (n - 1)-grams paired with its last word), and only the n-grams in ``min_df``
+    documents or more become strings. The text is tokenised a chunk of documents at a time
+    (``chunk_characters``), and the per-token arrays are 4-byte integers. Raises the
+    ``ValueError`` (same message) that ``CountVectorizer`` raises when there is no term, or
+    none left. ``tests/compare/test_vectorize.py`` pins the equality."""
     import scipy.sparse as sp
 
-    texts = [sentence for document in documents for sentence in document]
-    document_of = np.repeat(np.arange(len(documents)), [len(d) for d in documents])
-    found = [TOKEN_PATTERN.findall(text) for text in texts]
-    per_sentence = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-    flat = np.fromiter(chain.from_iterable(found), dtype=object, count=int(per_sentence.sum()))
-    codes, tokens = pd.factorize(flat)
-    term_of, vocabulary = pd.factorize(np.array([normalize_term(t) for t in tokens], object))
-    words = term_of[codes] if len(codes) else np.zeros(0, dtype=np.int64)
-    sentence = np.repeat(np.arange(len(texts)), per_sentence)
-    document = document_of[sentence]
-    lengths = np.bincount(document, minlength=len(documents)).astype(np.int64)
-    # each token's n-grams within its sentence: (document, n-gram number, first token)
     low, high = ngram_range
-    first_of_sentence = np.r_[0, np.cumsum(per_sentence)][sentence]
-    left = per_sentence[sentence] - (np.arange(len(words)) - first_of_sentence)  # tokens to its end
-    grams: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = []
-    current = words.astype(np.int64)
-    starts = np.arange(len(words))
-    for n in range(1, high + 1):
-        if n > 1:
-            ok = left[starts] >= n
-            starts, current = starts[ok], current[ok]
-            current, _ = pd.factorize(current * len(vocabulary) + words[starts + n - 1])
-            current = current.astype(np.int64)
-        if n >= low:
-            grams.append((document[starts], current, starts, n))
-    if not any(len(g[1]) for g in grams):
+    tokens = _TokenIds(documents, chunk_characters, high)
+    grams = _Ngrams(tokens, high, low, min_df)
+    if not any(grams.seen[n] for n in range(low, high + 1)):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     if len(documents) < min_df:
         raise ValueError("max_df corresponds to < documents than min_df")
-    # number the n-grams of every length in one series, keeping those in min_df documents
-    spelled = np.asarray(vocabulary, dtype=object)
-    offset, kept_names, occurrences = 0, [], []
-    for rows, gram, at, n in grams:
-        if not len(gram):
-            continue
-        size = int(gram.max()) + 1
-        frequency = np.bincount(pd.unique(rows * size + gram) % size, minlength=size)
-        chosen = np.flatnonzero(frequency >= min_df)
-        where = np.zeros(size, dtype=np.int64)
-        where[gram] = at  # a use of each n-gram (any: all spell it alike)
-        name = spelled[words[where[chosen]]]
-        for k in range(1, n):
-            name = name + " " + spelled[words[where[chosen] + k]]
-        kept_names.append(name)
-        number = np.full(size, -1, dtype=np.int64)
-        number[chosen] = offset + np.arange(len(chosen))
-        offset += len(chosen)
-        used = number[gram]
-        occurrences.append((rows[used >= 0], used[used >= 0]))
-    if not offset:
+    kept = grams.kept
+    if not sum(len(k) for k in kept.values()):
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    names = np.concatenate(kept_names)
+    names = np.concatenate([grams.spell(n, kept[n]) for n in range(low, high + 1)])
     order = np.argsort(names, kind="stable")  # the vocabulary in string order
     column = np.empty(len(order), dtype=np.int64)
     column[order] = np.arange(len(order))
-    rows = np.concatenate([o[0] for o in occurrences])
-    columns = column[np.concatenate([o[1] for o in occurrences])]
-    cells, counts = np.unique(rows * len(order) + columns, return_counts=True)
-    index = np.int32 if len(cells) <= np.iinfo(np.int32).max else np.int64
-    per_row = np.bincount(cells // len(order), minlength=len(documents))
+    offsets = np.cumsum([0] + [len(kept[n]) for n in range(low, high + 1)])
+    columns = {n: column[offsets[k] : offsets[k + 1]] for k, n in enumerate(range(low, high + 1))}
+    data, indices, per_row = [], [], np.zeros(len(documents), dtype=np.int64)
+    for chunk in range(len(tokens.chunks)):  # token ranges of whole documents
+        rows, cols = [], []
+        for n in range(low, high + 1):
+            at, keys = grams.keys(n, *tokens.chunks[chunk])
+            where = np.searchsorted(kept[n], keys)
+            hit = where < len(kept[n])
+            hit[hit] = kept[n][where[hit]] == keys[hit]
+            rows.append(tokens.owners(chunk)[at[hit] - tokens.chunks[chunk][0]])
+            cols.append(columns[n][where[hit]])
+        row, col = np.concatenate(rows).astype(np.int64), np.concatenate(cols)
+        cells, counts = np.unique(row * len(order) + col, return_counts=True)
+        data.append(counts.astype(np.int32))
+        indices.append(cells % len(order))
+        per_row += np.bincount(cells // len(order), minlength=len(documents))
+    nnz = int(per_row.sum())
+    index = np.int32 if nnz <= np.iinfo(np.int32).max else np.int64
     matrix = sp.csr_matrix(
         (
-            counts.astype(np.int32),
-            (cells % len(order)).astype(index),
+            np.concatenate(data) if data else np.zeros(0, np.int32),
+            np.concatenate(indices).astype(index) if indices else np.zeros(0, index),
             np.r_[0, np.cumsum(per_row)].astype(index),
         ),
         shape=(len(documents), len(order)),
     )
-    return names[order], matrix, lengths
+    return names[order], matrix, tokens.per_document
+
+
+class _TokenIds:
+    """The documents' tokens as term numbers (``words``, into ``terms``, 4 bytes each), with
+    ``left``: the tokens from each to its sentence's end (one byte, at most 255, when no
+    n-gram is longer);
+    ``per_document``: each document's tokens; ``chunks``: token ranges of whole documents
+    (``documents``: their first and last), of about ``chunk_characters`` characters each."""
+
+    def __init__(self, documents: list[list[str]], chunk_characters: int, longest: int) -> None:
+        term_of: dict[str, int] = {}  # a token as written -> its term's number
+        number: dict[str, int] = {}  # a term -> its number
+        words, lefts, self.chunks, self.documents = [], [], [], []
+        self.per_document = np.zeros(len(documents), dtype=np.int64)
+        start, done = 0, 0
+        while start < len(documents):
+            stop, size = start, 0
+            while stop < len(documents) and (stop == start or size < chunk_characters):
+                size += sum(map(len, documents[stop]))
+                stop += 1
+            texts = [text for document in documents[start:stop] for text in document]
+            found = [TOKEN_PATTERN.findall(text) for text in texts]
+            per_sentence = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+            count = int(per_sentence.sum())
+            flat = np.fromiter(chain.from_iterable(found), dtype=object, count=count)
+            codes, written = pd.factorize(flat)
+            ids = np.empty(len(written), dtype=np.int32)
+            for k, token in enumerate(written):
+                term = term_of.get(token)
+                if term is None:
+                    term = term_of[token] = number.setdefault(normalize_term(token), len(number))
+                ids[k] = term
+            words.append(ids[codes])
+            first = np.repeat(np.cumsum(per_sentence) - per_sentence, per_sentence)
+            left = np.repeat(per_sentence, per_sentence) - (np.arange(len(codes)) - first)
+            lefts.append(np.minimum(left, 255).astype(np.uint8) if longest < 255 else left)
+            sentences = np.repeat(np.arange(start, stop), [len(d) for d in documents[start:stop]])
+            self.per_document[start:stop] = np.bincount(
+                sentences - start, weights=per_sentence, minlength=stop - start
+            ).astype(np.int64)
+            self.chunks.append((done, done + len(codes)))
+            self.documents.append((start, stop))
+            start, done = stop, done + len(codes)
+        self.words = np.concatenate(words) if words else np.zeros(0, np.int32)
+        self.left = np.concatenate(lefts) if lefts else np.zeros(0, np.uint8)
+        self.terms = np.array(list(number), dtype=object)
+
+    def owners(self, chunk: int) -> np.ndarray:
+        """The document of each token of a chunk."""
+        start, stop = self.documents[chunk]
+        return np.repeat(np.arange(start, stop), self.per_document[start:stop])
+
+
+class _Ngrams:
+    """Every n-gram (within a sentence) up to ``high`` words as a number: a word's term number
+    for n = 1; for longer ones, the rank of its first n - 1 words among the distinct
+    (n - 1)-grams times the number of terms, plus its last word's. ``seen[n]``: whether any
+    n-gram was; ``kept[n]``: the numbers of the n-grams (``low`` words or more) used by
+    ``min_df`` documents or more, sorted."""
+
+    def __init__(self, tokens: _TokenIds, high: int, low: int, min_df: int) -> None:
+        self.tokens, self.size = tokens, len(tokens.terms)
+        self.distinct: dict[int, np.ndarray] = {}  # every (n - 1)-gram, for the ranks
+        self.seen: dict[int, bool] = {}
+        self.kept: dict[int, np.ndarray] = {}
+        for n in range(1, high + 1):
+            used = []  # each chunk's n-grams, once per document using them
+            for chunk in range(len(tokens.chunks)):
+                at, keys = self.keys(n, *tokens.chunks[chunk])
+                owner = tokens.owners(chunk)[at - tokens.chunks[chunk][0]]
+                order = np.lexsort((keys, owner))
+                keys, owner = keys[order], owner[order]
+                new = np.r_[True, (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])]
+                used.append(keys[new] if len(keys) else keys)
+            keys = np.concatenate(used) if used else np.zeros(0, np.int64)
+            del used
+            keys.sort()  # in place: the n-grams, each as many times as documents use it
+            starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+            self.seen[n] = bool(len(keys))
+            if n < high:
+                self.distinct[n] = keys[starts]
+            if n >= low:
+                frequency = np.diff(np.r_[starts, len(keys)])
+                self.kept[n] = keys[starts[frequency >= min_df]]
+            del keys, starts
+
+    def keys(self, n: int, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+        """The n-grams starting at tokens ``first``..``last - 1`` that end in their sentence:
+        (their first token, their number)."""
+        at = np.arange(first, last, dtype=np.int64)
+        at = at[self.tokens.left[at] >= n]  # the n-gram ends in the token's sentence
+        keys = self.tokens.words[at].astype(np.int64)
+        for k in range(1, n):
+            if k > 1:  # the rank of the first k words among the distinct k-grams
+                keys = np.searchsorted(self.distinct[k], keys)
+            keys = keys * self.size + self.tokens.words[at + k]
+        return at, keys
+
+    def spell(self, n: int, keys: np.ndarray) -> np.ndarray:
+        """The n-grams numbered ``keys`` as strings, words joined by one space."""
+        words = []
+        for k in range(n, 1, -1):
+            keys, last = np.divmod(keys, self.size)
+            words.insert(0, last)
+            if k > 2:
+                keys = self.distinct[k - 1][keys]
+        words.insert(0, keys)
+        spelled = self.tokens.terms[words[0]]
+        for word in words[1:]:
+            spelled = spelled + " " + self.tokens.terms[word]
+        return spelled
 
 
 def _sentence_lists(

@@ -114,14 +114,15 @@ def test_counting_over_arrays_is_what_count_vectorizer_counts(seed_corpus, ngram
     )
     expected = vectorizer.fit_transform(documents).tocsr()
     expected.sort_indices()
-    vocabulary, counts, words = _count_ngrams(documents, ngram_range, min_df)
-    assert vocabulary.tolist() == vectorizer.get_feature_names_out().tolist()
-    assert vocabulary.dtype == object and counts.has_sorted_indices
-    for part in ("data", "indices", "indptr"):
-        assert np.array_equal(getattr(counts, part), getattr(expected, part)), part
-        assert getattr(counts, part).dtype == getattr(expected, part).dtype, part
-    assert counts.shape == expected.shape and words.tolist() == lengths
-    assert len(vocabulary) > 150
+    for chunk in (10**7, 300):  # the corpus at once, or a few documents at a time
+        vocabulary, counts, words = _count_ngrams(documents, ngram_range, min_df, chunk)
+        assert vocabulary.tolist() == vectorizer.get_feature_names_out().tolist()
+        assert vocabulary.dtype == object and counts.has_sorted_indices
+        for part in ("data", "indices", "indptr"):
+            assert np.array_equal(getattr(counts, part), getattr(expected, part)), part
+            assert getattr(counts, part).dtype == getattr(expected, part).dtype, part
+        assert counts.shape == expected.shape and words.tolist() == lengths
+        assert len(vocabulary) > 150
 
 
 @pytest.mark.parametrize(
