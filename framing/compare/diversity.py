@@ -222,15 +222,12 @@ def text_metrics(
     else:
         n_sent = [None] * len(frame)
     window = options.mattr_window
-    tokens = _ArticleTerms(frame[text_column].fillna("").tolist())  # every article at once
-    windows = tokens.mattr_windows(window)
+    texts = frame[text_column].fillna("").tolist()
+    counts = _article_counts(texts, window)
     rows = []
-    for k, (article_id, outlet, text, ns) in enumerate(
-        zip(
-            frame["article_id"], frame["outlet"], frame[text_column].fillna(""), n_sent, strict=True
-        )
+    for article_id, outlet, text, ns, (n_tokens, words, syllables, windows) in zip(
+        frame["article_id"], frame["outlet"], texts, n_sent, counts, strict=True
     ):
-        n_tokens, words, syllables = tokens.counts(k)
         if ns is None:
             from ..prepare.sentences import split_sentences
 
@@ -243,7 +240,7 @@ def text_metrics(
                 "n_words": n_tokens,
                 "n_sentences": n_sentences,
                 "mattr": (
-                    float(windows[k] / ((n_tokens - window + 1) * window))
+                    float(windows / ((n_tokens - window + 1) * window))
                     if n_tokens >= window and n_tokens
                     else float("nan")
                 ),
@@ -260,8 +257,32 @@ def text_metrics(
     return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
 
 
+CHUNK_CHARACTERS = 4_000_000
+"""Characters of articles read at a time (a few articles more): one chunk's tokens are held at
+once, never the whole corpus's."""
+
+
+def _article_counts(
+    texts: list[str], window: int, chunk_characters: int = CHUNK_CHARACTERS
+) -> list[tuple[int, int, int, np.int64]]:
+    """Each article's (tokens, words, syllables, MATTR windows' sum), a chunk of articles at a
+    time (``_ArticleTerms``)."""
+    found: list[tuple[int, int, int, np.int64]] = []
+    start = 0
+    while start < len(texts):
+        stop, size = start, 0
+        while stop < len(texts) and (stop == start or size < chunk_characters):
+            size += len(texts[stop])
+            stop += 1
+        chunk = _ArticleTerms(texts[start:stop])
+        windows = chunk.mattr_windows(window)
+        found.extend((*chunk.counts(k), windows[k]) for k in range(stop - start))
+        start = stop
+    return found
+
+
 class _ArticleTerms:
-    """Every article's terms (``framing.tokens.terms``) as flat arrays, each distinct token
+    """Articles' terms (``framing.tokens.terms``) as flat arrays, each distinct token
     normalised, classified (a word: it has a letter) and its syllables counted once.
 
     ``mattr``, ``_counts`` and ``terms`` one article at a time give the same numbers."""

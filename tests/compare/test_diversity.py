@@ -127,9 +127,10 @@ def test_bootstrap_is_deterministic():
 
 
 def test_every_article_at_once_gives_the_numbers_of_one_at_a_time(seed_corpus):
-    """``text_metrics`` reads all articles as one array (``_ArticleTerms``): its MATTR, words
-    and syllables are those of ``mattr`` and ``_counts`` on each article's ``terms``."""
-    from framing.compare.diversity import _ArticleTerms, _counts, mattr
+    """``text_metrics`` reads articles as one array (``_ArticleTerms``), a chunk at a time: its
+    MATTR, words and syllables are those of ``mattr`` and ``_counts`` on each article's
+    ``terms``."""
+    from framing.compare.diversity import _article_counts, _ArticleTerms, _counts, mattr
     from framing.tokens import terms
 
     texts = seed_corpus.articles["text"].tolist() + ["", "3.2 4,5", "Kiev Kiev’s KIEV kiev " * 30]
@@ -145,3 +146,5 @@ def test_every_article_at_once_gives_the_numbers_of_one_at_a_time(seed_corpus):
                 assert float(windows[k] / ((n_tokens - window + 1) * window)) == expected
             else:
                 assert np.isnan(expected)
+        chunked = _article_counts(texts, window, chunk_characters=500)
+        assert chunked == [(*together.counts(k), windows[k]) for k in range(len(texts))]
