@@ -36,7 +36,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -45,8 +44,8 @@ from rapidfuzz.process import cdist
 
 from ..schema import NAMING_CANDIDATE_COLUMNS, NAMING_COLUMNS, body_rows, conform
 from ..stats import group_sizes
-from ..tokens import TOKEN_PATTERN, snowball_stem
-from .naming_context import context_pairs, outlet_split, preferring_outlets
+from ..tokens import snowball_stem
+from .naming_context import BodyTokens, context_pairs, outlet_split, preferring_outlets
 from .registry import CompareInput, CompareOutput, Comparison
 from .vectorize import stop_words
 
@@ -113,7 +112,7 @@ def naming_candidates(
     are tokenised once, for both."""
     columns = [c.name for c in NAMING_CANDIDATE_COLUMNS]
     body = body_rows(sentences)
-    tokens = [TOKEN_PATTERN.findall(str(text)) for text in body["text"]]
+    tokens = BodyTokens([str(text) for text in body["text"]])
     found = [_spelling_pairs(body, tokens, articles, listed)]
     if articles["article_id"].nunique() >= CONTEXT_CORPUS:
         dates = articles.set_index("article_id")["date"] if "date" in articles else None
@@ -146,7 +145,7 @@ def naming_candidates(
 
 
 def _spelling_pairs(
-    body: pd.DataFrame, tokens: list[list[str]], articles: pd.DataFrame, listed: set[str]
+    body: pd.DataFrame, tokens: BodyTokens, articles: pd.DataFrame, listed: set[str]
 ) -> pd.DataFrame:
     """Rules 1 to 5's pairs, known names first, then the most used (``body``: the body's
     sentences, ``tokens``: theirs)."""
@@ -211,9 +210,9 @@ class _Name:
         self.neighbours: set[str] = set()
 
 
-def _names(sentences: pd.DataFrame, tokens: list[list[str]] | None = None) -> dict[str, _Name]:
+def _names(sentences: pd.DataFrame, tokens: BodyTokens | None = None) -> dict[str, _Name]:
     """Capitalised names (not only sentence-initial) with their counts, outlets and articles
-    (``tokens``: each sentence's ``TOKEN_PATTERN`` tokens, when known).
+    (``tokens``: the sentences read, when known).
 
     Rule 1 over arrays: each distinct word is classified once (capitalised, lower case, a
     possible neighbour), and only the occurrences of the names kept become sets and
@@ -239,24 +238,17 @@ def _names(sentences: pd.DataFrame, tokens: list[list[str]] | None = None) -> di
 
 
 class _Words:
-    """The sentences' tokens as ``_tokens`` yields them (possessive ``'s`` off, letters only),
-    flat: ``word`` (into ``vocabulary``), ``row`` (the sentence), ``first``/``last`` (the first or
-    last such token of its sentence)."""
+    """The sentences' words (``BodyTokens.words``: possessive ``'s`` off, letters only), flat:
+    ``word`` (into ``vocabulary``), ``row`` (the sentence), ``first``/``last`` (the first or
+    last such word of its sentence)."""
 
-    def __init__(self, sentences: pd.DataFrame, tokens: list[list[str]] | None = None) -> None:
+    def __init__(self, sentences: pd.DataFrame, tokens: BodyTokens | None = None) -> None:
         self.sentences = sentences
-        found = tokens
-        if found is None:
-            found = [TOKEN_PATTERN.findall(str(text)) for text in sentences["text"]]
-        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-        flat = np.fromiter(chain.from_iterable(found), dtype=object, count=int(lengths.sum()))
-        codes, tokens = pd.factorize(flat)
-        bare = [t[:-2] if t[-2:] in ("'s", "’s") else t for t in tokens]
-        letters = np.array([t.isalpha() for t in bare], dtype=bool)
-        word_of_token, self.vocabulary = pd.factorize(np.array(bare, dtype=object))
-        keep = letters[codes] if len(codes) else np.zeros(0, dtype=bool)
-        self.word = word_of_token[codes[keep]] if len(codes) else np.zeros(0, dtype=np.int64)
-        self.row = np.repeat(np.arange(len(found)), lengths)[keep]
+        if tokens is None:
+            tokens = BodyTokens([str(text) for text in sentences["text"]])
+        self.vocabulary = tokens.word_names
+        self.word = tokens.words.astype(np.int64)
+        self.row = np.repeat(np.arange(len(tokens.word_counts)), tokens.word_counts)
         change = self.row[1:] != self.row[:-1]
         self.first = np.r_[True, change] if len(self.row) else np.zeros(0, dtype=bool)
         self.last = np.r_[change, True] if len(self.row) else np.zeros(0, dtype=bool)

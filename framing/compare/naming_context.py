@@ -81,20 +81,20 @@ def context_pairs(
     sentences: pd.DataFrame,
     listed: set[str],
     dates: pd.Series | None = None,
-    tokens: list[list[str]] | None = None,
+    tokens: BodyTokens | None = None,
 ) -> pd.DataFrame:
     """Pairs of terms alike in context and split by outlet (the module's rule), best first, at
     most ``MAX_PAIRS``, in ``NAMING_CANDIDATE_COLUMNS`` (``distance`` left to the caller).
 
     ``listed``: the variants the naming lists already hold (lower case); a pair of two is not
     proposed again. ``dates``: each article's date, by article id (rule 5), when known.
-    ``tokens``: the tokens (``TOKEN_PATTERN``, as written) of each of the body's sentences
-    (``schema.body_rows``), when the caller has them."""
+    ``tokens``: the body's sentences (``schema.body_rows``) read, when the caller has them."""
     rows = body_rows(sentences)
     sample = _sample(rows)
-    if tokens is not None:
-        tokens = [tokens[k] for k in sample["_row"]]
-    text = _Tokens(sample.drop(columns="_row"), tokens)
+    if tokens is None:
+        tokens = BodyTokens(sample["text"].astype(str).tolist())
+        sample["_row"] = np.arange(len(sample))
+    text = _Tokens(sample.drop(columns="_row"), tokens, sample["_row"].to_numpy())
     terms = _Terms(text)
     if len(terms.names) < 2:
         return pd.DataFrame()
@@ -247,33 +247,85 @@ def _sample(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-class _Tokens:
-    """The sentences' lower-cased tokens as flat arrays: ``ids`` (into ``vocabulary``, in order
-    of first use) and ``row`` (the sentence), with each sentence's article and outlet codes.
+CHUNK_CHARACTERS = 4_000_000
+"""Characters of sentences read at a time (a few sentences more) by :class:`BodyTokens`: one
+chunk's tokens are held as strings at once, never the whole corpus's."""
 
-    The tokens of ``text.lower()`` with ``'`` for ``’``, possessive ``'s`` off: given the tokens
-    of the text as written (``tokens``), those lower-cased are the same, except in a sentence
+
+class BodyTokens:
+    """The body's sentences read once, a chunk at a time, for both searches of new names:
+    ``words`` (each sentence's tokens as written, possessive ``'s`` off, those of letters only:
+    ``naming._names``) and ``terms`` (the tokens of the lower-cased text with ``'`` for ``’``,
+    possessive ``'s`` off: :class:`_Tokens`), each token a 4-byte number into ``word_names``
+    or ``term_names`` (in order of first use), with each sentence's count of them.
+
+    The lower-cased text's tokens are the written tokens lower-cased, except in a sentence
     where lower case changes what the pattern reads (:data:`_CASE_SENSITIVE`), which is
     tokenised again."""
 
-    def __init__(self, rows: pd.DataFrame, tokens: list[list[str]] | None = None) -> None:
-        texts = rows["text"].astype(str).tolist()
-        if tokens is None:
-            tokens = [TOKEN_PATTERN.findall(text) for text in texts]
-        tokens = [
-            [_LOWERED + t for t in TOKEN_PATTERN.findall(_lower(text))]
-            if _CASE_SENSITIVE.search(text)
-            else found
-            for text, found in zip(texts, tokens, strict=True)
-        ]
-        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-        flat = np.fromiter(chain.from_iterable(tokens), dtype=object, count=int(lengths.sum()))
-        codes, written = pd.factorize(flat)
-        terms = [_term(t[1:] if t[:1] == _LOWERED else _lower(t)) for t in written]
-        term_of, vocabulary = pd.factorize(np.array(terms, dtype=object))
-        self.vocabulary = list(vocabulary)
-        self.ids = term_of[codes].astype(np.int64) if len(codes) else np.zeros(0, np.int64)
-        self.row = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+    def __init__(self, texts: list[str], chunk_characters: int = CHUNK_CHARACTERS) -> None:
+        word_of: dict[str, int] = {}
+        term_of: dict[str, int] = {}
+        words, word_counts, terms, term_counts = [], [], [], []
+        start = 0
+        while start < len(texts):
+            stop, size = start, 0
+            while stop < len(texts) and (stop == start or size < chunk_characters):
+                size += len(texts[stop])
+                stop += 1
+            chunk = texts[start:stop]
+            found = [TOKEN_PATTERN.findall(text) for text in chunk]
+            lengths, codes, written = _factorized(found)
+            bare = (t[:-2] if t[-2:] in ("'s", "’s") else t for t in written)
+            ids = np.array(
+                [word_of.setdefault(b, len(word_of)) if b.isalpha() else -1 for b in bare],
+                dtype=np.int32,
+            )
+            mine = ids[codes] if len(codes) else np.zeros(0, np.int32)
+            keep = mine >= 0
+            sentence = np.repeat(np.arange(len(chunk)), lengths)
+            words.append(mine[keep])
+            word_counts.append(np.bincount(sentence[keep], minlength=len(chunk)))
+            unusual = [k for k, text in enumerate(chunk) if _CASE_SENSITIVE.search(text)]
+            if unusual:  # read these again in lower case
+                for k in unusual:
+                    found[k] = [_LOWERED + t for t in TOKEN_PATTERN.findall(_lower(chunk[k]))]
+                lengths, codes, written = _factorized(found)
+            lowered = (_term(t[1:] if t[:1] == _LOWERED else _lower(t)) for t in written)
+            ids = np.array([term_of.setdefault(t, len(term_of)) for t in lowered], np.int32)
+            terms.append(ids[codes] if len(codes) else np.zeros(0, np.int32))
+            term_counts.append(lengths)
+            start = stop
+        self.word_names = np.array(list(word_of), dtype=object)
+        self.words = np.concatenate(words) if words else np.zeros(0, np.int32)
+        self.word_counts = np.concatenate(word_counts) if words else np.zeros(0, np.int64)
+        self.term_names = list(term_of)
+        self.terms = np.concatenate(terms) if terms else np.zeros(0, np.int32)
+        self.term_counts = np.concatenate(term_counts) if terms else np.zeros(0, np.int64)
+
+
+def _factorized(found: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each sentence's number of tokens, and the tokens as codes into the distinct ones."""
+    lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    flat = np.fromiter(chain.from_iterable(found), dtype=object, count=int(lengths.sum()))
+    codes, written = pd.factorize(flat)
+    return lengths, codes, written
+
+
+class _Tokens:
+    """The sentences' lower-cased tokens (``BodyTokens.terms`` of the rows read) as flat
+    arrays: ``ids`` (into ``vocabulary``, in order of first use among these rows) and ``row``
+    (the sentence), with each sentence's article and outlet codes."""
+
+    def __init__(self, rows: pd.DataFrame, tokens: BodyTokens, positions: np.ndarray) -> None:
+        ends = np.cumsum(tokens.term_counts)
+        lengths = tokens.term_counts[positions]
+        starts = ends[positions] - lengths
+        at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(lengths.sum())
+        codes, uniques = pd.factorize(tokens.terms[at])
+        self.vocabulary = [tokens.term_names[k] for k in uniques]
+        self.ids = codes.astype(np.int64)
+        self.row = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
         article_codes, self.article_ids = pd.factorize(rows["article_id"])
         self.article = article_codes[self.row]
         outlet_codes, self.outlets = pd.factorize(rows["outlet"], sort=True)

@@ -404,11 +404,15 @@ def test_mutual_neighbours_are_those_found_row_by_row_ties_included():
 
 
 def test_lower_cased_tokens_come_from_the_written_ones_except_where_case_matters():
-    """The context tokens of each sentence are those of its lower-cased text, from the written
-    tokens when lower case changes nothing the pattern reads; İ, Σ and ’S are read again."""
+    """The body is read once (``BodyTokens``), a chunk at a time: each sentence's words for the
+    spellings and terms for the labels are those of its written and of its lower-cased text;
+    İ, Σ and ’S are read again; a sample of rows gets its own rows' terms, numbered in order of
+    first use."""
     import sys
 
-    from framing.compare.naming_context import _CASE_SENSITIVE, _Tokens
+    import numpy as np
+
+    from framing.compare.naming_context import _CASE_SENSITIVE, BodyTokens, _Tokens
     from framing.tokens import TOKEN_PATTERN
 
     texts = [
@@ -421,16 +425,27 @@ def test_lower_cased_tokens_come_from_the_written_ones_except_where_case_matters
     rows = pd.DataFrame(
         {"article_id": list("abcde"), "outlet": list("PQPQP"), "sentence_id": 0, "text": texts}
     )
-    written = [TOKEN_PATTERN.findall(t) for t in texts]
-    shared, alone = _Tokens(rows, written), _Tokens(rows)
-    expected = []
+    terms, words = [], []
     for text in texts:
         lowered = TOKEN_PATTERN.findall(text.lower().replace("’", "'"))
-        expected.append([t[:-2] if t.endswith("'s") else t for t in lowered])
-    for tokens in (shared, alone):
-        assert [[tokens.vocabulary[i] for i in tokens.ids[tokens.row == n]] for n in range(5)] == (
-            expected
-        )
+        terms.append([t[:-2] if t.endswith("'s") else t for t in lowered])
+        bare = [t[:-2] if t[-2:] in ("'s", "’s") else t for t in TOKEN_PATTERN.findall(text)]
+        words.append([t for t in bare if t.isalpha()])
+    for chunk in (10**6, 20):
+        body = BodyTokens(texts, chunk)
+        read = _Tokens(rows, body, np.arange(5))
+        assert [[read.vocabulary[i] for i in read.ids[read.row == n]] for n in range(5)] == terms
+        ends = np.cumsum(body.word_counts)
+        assert [
+            body.word_names[body.words[e - n : e]].tolist()
+            for e, n in zip(ends, body.word_counts, strict=True)
+        ] == words
+        some = _Tokens(rows.iloc[[1, 4]], body, np.array([1, 4]))
+        assert [[some.vocabulary[i] for i in some.ids[some.row == n]] for n in range(2)] == [
+            terms[1],
+            terms[4],
+        ]
+        assert some.vocabulary[0] == terms[1][0] and list(some.ids[:2]) == [0, 1]
     assert [bool(_CASE_SENSITIVE.search(t)) for t in texts] == [True, True, True, False, False]
     # no other character reads differently in lower case (a new Unicode version may add one)
     classes = lambda c: (c.isalnum(), c.isdecimal(), c == "_", c in "'’ʼ.,-", c in "sS")  # noqa: E731
