@@ -125,7 +125,8 @@ def sentence_tone(
 ) -> float:
     """The whole sentence's valence in ``[-1, 1]`` (VADER's rules over its words, no roles)."""
     tokens = _tokens(sentence) if tokens is None else tokens
-    return _normalize(sum(_valence(tokens, k, lexicon) for k in range(len(tokens))))
+    total = sum(_valence(tokens, k, lexicon) for k in range(len(tokens)))
+    return _normalize(total)
 
 
 def mention_tone(

@@ -57,7 +57,7 @@ MAX_NAMES = 5000
 """Only the most frequent capitalised names are paired."""
 MAX_NAME_LETTERS = 40
 """Longer capitalised tokens are not paired: no name is that long, and a token of thousands of
-letters (a glued run of text) would have millions of forms to compare (see ``_pairs``)."""
+letters (a glued run of text) would cost millions of steps per comparison (see ``_pairs``)."""
 LARGE_CORPUS = 1000
 """From this many articles, rule 5 applies too."""
 SHARED_NEIGHBOURS = 1
@@ -332,12 +332,6 @@ def _close_pairs(names: dict[str, _Name]) -> list[tuple[str, str, int]]:
                 found.append((a, b, distance))
     found.sort(key=lambda pair: (position[pair[0]], position[pair[1]]))
     return found
-
-
-def _close(a: str, b: str) -> int:
-    """The edit distance when it makes a spelling variant (rule 2), else 0."""
-    distance = DamerauLevenshtein.distance(a.lower(), b.lower())
-    return distance if _spelling_variant(a, b, distance) else 0
 
 
 def _spelling_variant(a: str, b: str, distance: int) -> bool:
