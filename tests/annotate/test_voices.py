@@ -3,6 +3,7 @@ registry does not know, hedges and scare quotes in the outlet's own voice."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -184,3 +185,49 @@ def test_names_share_one_registry_per_process():
     names = ("actors.csv", "person_titles.txt", "reporting_verbs.csv", "speaker_nouns.txt")
     data = DataFiles((*names, "attribution_words.csv"))
     assert registry_of(data) is lexicon_from(data).registry is registry_of(DataFiles(names))
+
+
+def _own_voice_text_char_by_char(texts, offsets, quotes):
+    """``own_voice_text`` as first written, one character at a time: the reference."""
+    if not len(texts):
+        return ""
+    end = int(offsets[-1]) + len(texts[-1])
+    chars = [" "] * (end - int(offsets[0]))
+    base = int(offsets[0])
+    for text, offset in zip(texts, offsets, strict=True):
+        chars[offset - base : offset - base + len(text)] = text
+        if offset - base + len(text) < len(chars):
+            chars[offset - base + len(text)] = "\n"
+    for q_start, q_end in quotes:
+        low, high = max(q_start - base, 0), min(q_end - base, len(chars))
+        chars[low:high] = " " * max(high - low, 0)
+    return " " * base + "".join(chars)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.text("ab. ", max_size=6)), max_size=6),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4),
+    st.integers(0, 5),
+)
+def test_the_own_voice_text_is_built_from_its_pieces_as_char_by_char(parts, quotes, first):
+    """Sentences in order (adjacent, apart, empty), quotations anywhere: the same text; out of
+    order or overlapping sentences take the character-by-character way."""
+    from framing.annotate.own_voice import own_voice_text
+
+    texts, offsets, at = [], [], first
+    for gap, text in parts:
+        at += gap
+        texts.append(text)
+        offsets.append(at)
+        at += len(text)
+    expected = _own_voice_text_char_by_char(texts, offsets, quotes)
+    assert own_voice_text(texts, offsets, quotes) == expected
+    if len(texts) > 1:
+        shuffled = offsets[::-1]
+        try:
+            expected = _own_voice_text_char_by_char(texts, shuffled, quotes)
+        except IndexError:
+            with pytest.raises(IndexError):
+                own_voice_text(texts, shuffled, quotes)
+        else:
+            assert own_voice_text(texts, shuffled, quotes) == expected
