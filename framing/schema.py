@@ -366,7 +366,11 @@ NAMING_CANDIDATE_COLUMNS: tuple[Column, ...] = (
         "How much the choice between the two depends on the outlet, over articles per outlet: "
         "Cramér's V less its chance level (0: every outlet uses both alike; 1: each only one).",
     ),
-    Column("distance", "int64", "Edit distance between them (NLTK's, with transpositions)."),
+    Column(
+        "distance",
+        "int64",
+        "Edit distance between them (Damerau-Levenshtein, with transpositions).",
+    ),
     Column(
         "count_a",
         "int64",

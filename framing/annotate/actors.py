@@ -25,7 +25,7 @@ from ..errors import ConfigError
 from ..lexicons import english_frequencies
 from ..schema import Column, conform
 from ..tokens import MAX_CACHED_CHARS, token_cache
-from .base import Annotation, Annotator, AnnotatorInput, SpanPlaces, SpanTable
+from .base import Annotation, Annotator, AnnotatorInput, DataFiles, SpanPlaces, SpanTable
 
 __all__ = [
     "Actor",
@@ -194,6 +194,21 @@ def registry_from_records(records: Iterable[dict[str, str]]) -> Registry:
     return Registry(actors)
 
 
+def registry_of(data: DataFiles) -> Registry:
+    """The registry of an annotator's ``actors.csv`` (the packaged file with the corpus's
+    layered on it). Built once per process for the same rows: every batch and both annotators
+    that read it (``mentions``, ``attribution``) share it, and with it the names it has
+    already looked up."""
+    return _registry(
+        tuple(tuple(sorted(r.items())) for r in data.layered_records("actors.csv", "actor"))
+    )
+
+
+@lru_cache(maxsize=4)
+def _registry(rows: tuple[tuple[tuple[str, str], ...], ...]) -> Registry:
+    return registry_from_records([dict(row) for row in rows])
+
+
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """Words so common in lower case that a capitalised one is a sentence start or a heading
@@ -335,20 +350,21 @@ def find_names(
     ['Dmitry Peskov', 'Jane Roe']
     """
     common = _common_words()
+    plain: dict[str, bool] = {}  # a one-word run -> whether it is no name unless titled
     found = []
     for run in _RUN.finditer(text):
         word = run.group()
-        if " " not in word and not (known and known(word)):
+        before = _word_before(text, run.start())
+        titled = before is not None and _title(before, titles)
+        if " " not in word and not titled:
             # the common case, fast: one capitalised common word ("The", "But") is no name
             # unless a title stands before it
-            bare = _CONTRACTION.sub("", word.lower().rstrip(".")).strip("'’")
-            if bare in common or len(bare) < 3:
-                before = _WORD_BEFORE.search(text, max(run.start() - 40, 0), run.start())
-                if not (before and _title(before.group(1), titles)):
-                    continue
+            if word not in plain:
+                bare = _CONTRACTION.sub("", word.lower().rstrip(".")).strip("'’")
+                plain[word] = (bare in common or len(bare) < 3) and not (known and known(word))
+            if plain[word]:
+                continue
         tokens = [(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, *run.span())]
-        before = _WORD_BEFORE.search(text, max(run.start() - 40, 0), run.start())
-        titled = bool(before) and _title(before.group(1), titles)
         for part in _split_at_calendar(tokens):
             name = _name_of(text, part, titled, titles, common, known, org_nouns)
             if name is not None:
@@ -359,7 +375,22 @@ def find_names(
 
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][\w'’\-.]*|@\w+)"
 _RUN = re.compile(rf"{_CAP}(?: (?:(?:{'|'.join(sorted(_CONNECTORS))}) )?{_CAP})*")
-_WORD_BEFORE = re.compile(r"(\S+)[ ]+$")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    """The word (a run of non-space characters) that ends, one or more spaces away, where
+    ``text[start]`` begins, looked for in the 40 characters before it; the result of
+    ``re.search(r"(\\S+)[ ]+$", text[start - 40 : start])``, without trying every position of
+    the window."""
+    low = max(start - 40, 0)
+    end = start - 1 if start > low and text[start - 1] == "\n" else start  # $ before a "\n"
+    window = text[low:end]
+    stripped = window.rstrip(" ")
+    if len(stripped) == len(window) or not stripped or stripped[-1].isspace():
+        return None
+    return stripped.rsplit(None, 1)[-1]
+
+
 _INITIAL_STOP = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CONTRACTION = re.compile(r"['’](?:s|re|ve|ll|d|m|t)$")
@@ -445,7 +476,7 @@ MENTION_COLUMNS = (
 
 
 def _mentions(given: AnnotatorInput) -> Annotation:
-    registry = registry_from_records(given.data.layered_records("actors.csv", "actor"))
+    registry = registry_of(given.data)
     titles = frozenset(given.data.lines("person_titles.txt"))
     org_nouns = given.data.word_lists("attribution_words.csv").get("org_nouns", frozenset())
 

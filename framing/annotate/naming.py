@@ -98,22 +98,27 @@ class Variants:
         return found
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """Every ``(start, end, variant)`` where a variant matches by itself (overlaps too)."""
-        words = list(_WORD.finditer(text))
-        pieces: list[str] = []  # word, separator, word, ... as looked up
-        for k, word in enumerate(words):
-            if k:
-                separator = text[words[k - 1].end() : word.start()]
-                pieces.append(" " if separator == " " else _coarse_separator(separator))
-            token = word.group()  # an ASCII word's look-up form is its upper case: no call
-            pieces.append(token.upper() if token.isascii() else _coarse_word(token))
-        for i, word in enumerate(words):
-            for n in self.lengths.get(pieces[2 * i], ()):
+        """Every ``(start, end, variant)`` where a variant matches by itself (overlaps too).
+
+        Only the words that begin a variant are looked at closely: the article's distinct
+        words are looked up once, and its words' offsets found only when one of them does."""
+        words = _WORD.findall(text)
+        opening = {w for w in set(words) if _looked_up(w) in self.lengths}
+        if not opening:
+            return
+        spans = [match.span() for match in _WORD.finditer(text)]
+        for i in [i for i, word in enumerate(words) if word in opening]:
+            for n in self.lengths[_looked_up(words[i])]:
                 if i + n > len(words):
                     continue
-                for key in self.cores.get(tuple(pieces[2 * i : 2 * (i + n) - 1]), ()):
-                    before = words[i - 1].end() if i else 0
-                    match = _match(key, self.leads.get(key, ""), word.start(), before, text)
+                pieces = [_looked_up(words[i])]  # word, separator, word, ... as looked up
+                for k in range(i + 1, i + n):
+                    separator = text[spans[k - 1][1] : spans[k][0]]
+                    pieces.append(" " if separator == " " else _coarse_separator(separator))
+                    pieces.append(_looked_up(words[k]))
+                for key in self.cores.get(tuple(pieces), ()):
+                    before = spans[i - 1][1] if i else 0
+                    match = _match(key, self.leads.get(key, ""), spans[i][0], before, text)
                     if match is not None:
                         yield match.start(), match.end(), key
 
@@ -138,6 +143,11 @@ def _coarse_char(char: str) -> str:
 @token_cache(maxsize=1 << 16)
 def _coarse_word(word: str) -> str:
     return "".join(_coarse_char(char) for char in word)
+
+
+def _looked_up(word: str) -> str:
+    """A word's look-up form: an ASCII word's is its upper case (no call)."""
+    return word.upper() if word.isascii() else _coarse_word(word)
 
 
 @token_cache(maxsize=1 << 12)

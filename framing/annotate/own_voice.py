@@ -54,6 +54,13 @@ def own_voice_text(texts, offsets, quotes: list[tuple[int, int]]) -> str:
     matches then keep article offsets, and none spans two sentences."""
     if not len(texts):
         return ""
+    joined = _in_order(texts, offsets)
+    if joined is not None and all(q_end >= int(offsets[0]) for _, q_end in quotes):
+        for q_start, q_end in quotes:
+            low, high = max(q_start - int(offsets[0]), 0), min(q_end - int(offsets[0]), len(joined))
+            if high > low:
+                joined = joined[:low] + " " * (high - low) + joined[high:]
+        return " " * int(offsets[0]) + joined
     end = int(offsets[-1]) + len(texts[-1])
     chars = [" "] * (end - int(offsets[0]))
     base = int(offsets[0])
@@ -66,6 +73,25 @@ def own_voice_text(texts, offsets, quotes: list[tuple[int, int]]) -> str:
         low, high = max(q_start - base, 0), min(q_end - base, len(chars))
         chars[low:high] = " " * max(high - low, 0)
     return " " * base + "".join(chars)
+
+
+def _in_order(texts, offsets) -> str | None:
+    """The sentences from the first's start with gaps as spaces and a line break after each
+    (unless the next begins right there), when they come in order without overlapping (as a
+    sentence table's do): built from its pieces, not character by character. None otherwise."""
+    pieces: list[str] = []
+    at = int(offsets[0])
+    for k, (text, offset) in enumerate(zip(texts, offsets, strict=True)):
+        offset = int(offset)
+        if offset < at:
+            return None
+        pieces.append(" " * (offset - at))
+        pieces.append(text)
+        at = offset + len(text)
+        if k + 1 < len(texts) and int(offsets[k + 1]) > at:
+            pieces.append("\n")
+            at += 1
+    return "".join(pieces)
 
 
 _VERB_CUES = frozenset({"alleged", "purported"})

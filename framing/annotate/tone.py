@@ -21,8 +21,11 @@ The sum is squashed into ``[-1, 1]`` with VADER's ``normalize``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -133,28 +136,37 @@ def mention_tone(
     lexicon: ToneLexicon,
     tokens: list[tuple[int, int, str]] | None = None,
     quoted: list[tuple[int, int]] | None = None,
+    valences: Sequence[float] | None = None,
+    boundaries: list[tuple[int, int]] | None = None,
 ) -> float:
     """Tone toward the actor named at ``sentence[start:end]``, in ``[-1, 1]``.
 
     ``tokens``: the sentence's, when the caller has them already; ``quoted``: the spans of the
     sentence inside quotation marks (the annotator passes the article's ``quote_marks``, which
     see quotations that run over several sentences; by default, quotations opened and closed in
-    the sentence)."""
-    low, high = _clause(sentence, start, end)
+    the sentence); ``valences``: each token's valence (``_valence``) and ``boundaries``: the
+    clause boundaries' spans (``_BOUNDARY``), when the caller has them for all of the sentence's
+    names."""
+    low, high = _clause(sentence, start, end, boundaries)
     tokens = _tokens(sentence) if tokens is None else tokens
-    inside = [k for k, (s, e, _) in enumerate(tokens) if s >= low and e <= high]
-    first = next((k for k in inside if tokens[k][1] > start), None)
-    last = next((k for k in reversed(inside) if tokens[k][0] < end), None)
-    if first is None or last is None:
+    # tokens are in order and do not overlap: those inside the clause are one run of them
+    starts = [t[0] for t in tokens]
+    ends = [t[1] for t in tokens]
+    begin, stop = bisect_left(starts, low), bisect_right(ends, high)
+    first = max(begin, bisect_right(ends, start))  # the first ending after the name's start
+    last = min(stop, bisect_left(starts, end)) - 1  # the last starting before its end
+    if first >= stop or last < begin:
         return 0.0
     if quoted is None:
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
-    inside = _own_words(sentence, tokens, inside, first, last, lexicon, quoted)
+    inside = _own_words(sentence, tokens, list(range(begin, stop)), first, last, lexicon, quoted)
+    if valences is None:
+        valences = [_valence(tokens, k, lexicon) for k in range(len(tokens))]
     total = 0.0
     for k in inside:
         if first <= k <= last:
             continue  # the name itself ("Trump", "Hope") carries no tone
-        value = _valence(tokens, k, lexicon)
+        value = valences[k]
         if not value:
             continue
         gap = (first - k - 1) if k < first else (k - last - 1)
@@ -252,16 +264,26 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Character bounds of the clause holding ``[start, end)``."""
+def _clause(
+    sentence: str, start: int, end: int, boundaries: list[tuple[int, int]] | None = None
+) -> tuple[int, int]:
+    """Character bounds of the clause holding ``[start, end)``; ``boundaries``: the spans of
+    ``_BOUNDARY`` in the sentence, when known."""
+    if boundaries is None:
+        boundaries = _boundaries(sentence)
     low, high = 0, len(sentence)
-    for match in _BOUNDARY.finditer(sentence):
-        if match.end() <= start:
-            low = match.end()
-        elif match.start() >= end:
-            high = match.start()
+    for b_start, b_end in boundaries:
+        if b_end <= start:
+            low = b_end
+        elif b_start >= end:
+            high = b_start
             break
     return low, high
+
+
+def _boundaries(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the clause boundaries (``_BOUNDARY``) in ``sentence``."""
+    return [match.span() for match in _BOUNDARY.finditer(sentence)]
 
 
 def _valence(tokens: list[tuple[int, int, str]], k: int, lexicon: ToneLexicon) -> float:
@@ -330,6 +352,100 @@ def _normalize(score: float, alpha: float = 15.0) -> float:
     return score / (score * score + alpha) ** 0.5
 
 
+class _Sentences:
+    """The tokens of every sentence, found by one pass of ``TOKEN_PATTERN`` each, with every
+    token's valence as ``_valence`` gives it: a few tens of thousands of distinct words are
+    looked up, not millions of tokens.
+
+    Attributes
+    ----------
+    words : list of list of str
+        Each sentence's tokens as written.
+    bounds : ndarray
+        ``bounds[i]:bounds[i + 1]`` index sentence ``i``'s tokens in the flat arrays.
+    read : ndarray of object
+        Each token as ``_tokens`` gives it: lower case, "" for a word of a name.
+    valences : ndarray of object
+        Each token's valence (Python floats, so that sums and products stay ``_valence``'s).
+    """
+
+    def __init__(self, texts: Sequence[str], lexicon: ToneLexicon) -> None:
+        self.words = [TOKEN_PATTERN.findall(text) for text in texts]
+        lengths = np.fromiter(map(len, self.words), dtype=np.int64, count=len(self.words))
+        self.bounds = np.zeros(len(self.words) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.bounds[1:])
+        if not self.bounds[-1]:
+            self.read = self.valences = np.array([], dtype=object)
+            return
+        flat = np.fromiter(chain.from_iterable(self.words), dtype=object, count=self.bounds[-1])
+        codes, uniques = pd.factorize(flat)
+        lower = np.array([word.lower() for word in uniques], dtype=object)
+        named = np.array([w[:1].isupper() and not w.isupper() for w in uniques])[codes]
+        named[self.bounds[:-1][lengths > 0]] = False  # a sentence's first word: capitalised
+        self.read = np.where(named, "", lower[codes])
+        self.valences = self._valences(lexicon, lower, codes, named, lengths)
+
+    def _valences(
+        self,
+        lexicon: ToneLexicon,
+        lower: np.ndarray,
+        codes: np.ndarray,
+        named: np.ndarray,
+        lengths: np.ndarray,
+    ) -> np.ndarray:
+        """``_valence`` of every token, over arrays: a booster just before a word with a
+        valence adds to it, a negation among the three tokens before flips and damps it."""
+        base = np.array([lexicon.valence.get(w, 0.0) for w in lower])[codes]
+        boosting = np.array([w in lexicon.boosters for w in lower])[codes] & ~named
+        boost = np.array([lexicon.boosters.get(w, 0.0) for w in lower])[codes]
+        negating = np.array([w in lexicon.negations for w in lower])[codes] & ~named
+        at = np.flatnonzero((base != 0) & ~named)  # the tokens with a valence
+        first = np.repeat(self.bounds[:-1], lengths)[at]  # their sentence's first token
+        value = base[at]
+        before = np.maximum(at - 1, 0)
+        boosted = (at - 1 >= first) & boosting[before]
+        value = np.where(boosted & (base[at] > 0), value + boost[before], value)
+        value = np.where(boosted & ~(base[at] > 0), value - boost[before], value)
+        negated = np.zeros(len(at), dtype=bool)
+        for back in (1, 2, 3):
+            negated |= (at - back >= first) & negating[np.maximum(at - back, 0)]
+        values = np.zeros(len(codes), dtype=np.float64)
+        values[at] = np.where(negated, value * -0.74, value)
+        return values.astype(object)
+
+    def tones(self) -> np.ndarray:
+        """Each sentence's tone (``sentence_tone``): the sum of its tokens' valences that are
+        not zero, in order, squashed."""
+        whole = np.zeros(len(self.words))
+        at = np.flatnonzero(self.valences.astype(bool))
+        if not len(at):
+            return whole
+        rows = np.searchsorted(self.bounds, at, side="right") - 1
+        cuts = np.flatnonzero(np.diff(rows)) + 1
+        parts = np.split(self.valences[at], cuts)
+        for row, values in zip(rows[np.r_[0, cuts]], parts, strict=True):
+            whole[row] = _normalize(sum(values.tolist()))
+        return whole
+
+    def tokens(self, row: int, text: str) -> list[tuple[int, int, str]]:
+        """Sentence ``row``'s tokens as ``_tokens(text)`` gives them. Each token is found with
+        ``str.find`` after the previous one: a token starts with a letter or digit, and none
+        lies between two tokens (the pattern would have started one there)."""
+        tokens = []
+        at = 0
+        for word, read in zip(
+            self.words[row], self.read[self.bounds[row] : self.bounds[row + 1]], strict=True
+        ):
+            start = text.find(word, at)
+            at = start + len(word)
+            tokens.append((start, at, read))
+        return tokens
+
+    def values(self, row: int) -> list[float]:
+        """Sentence ``row``'s token valences."""
+        return self.valences[self.bounds[row] : self.bounds[row + 1]].tolist()
+
+
 def _tone(given: AnnotatorInput) -> Annotation:
     data = given.data
     lexicon = tone_lexicon(
@@ -339,8 +455,7 @@ def _tone(given: AnnotatorInput) -> Annotation:
     )
     sentences = given.sentences
     texts = sentences["text"].to_numpy(dtype=object)
-    tokens = [_tokens(text) for text in texts]
-    whole = np.array([sentence_tone(t, lexicon, k) for t, k in zip(texts, tokens, strict=True)])
+    read = _Sentences(texts, lexicon)
     row_of = {
         key: row
         for row, key in enumerate(
@@ -349,7 +464,7 @@ def _tone(given: AnnotatorInput) -> Annotation:
     }
     starts = sentences["start"].to_numpy()
     marks = quote_spans(given)
-    quoted: dict[int, list[tuple[int, int]]] = {}
+    found: dict[int, tuple] = {}  # a sentence's tokens, valences, clause bounds and quotations
     mentions = given.spans["mentions"]
     tones = np.full(len(mentions), np.nan)
     for i, (article_id, sentence_id, start, end) in enumerate(
@@ -362,13 +477,20 @@ def _tone(given: AnnotatorInput) -> Annotation:
         low, high = int(start) - offset, int(end) - offset
         if not 0 <= low < high <= len(texts[row]):
             continue  # a name running over a sentence end is not read: its clause is unknown
-        if row not in quoted:  # a sentence's quotations, found once for all its names
-            quoted[row] = [
-                (q_start - offset, q_end - offset)
-                for q_start, q_end in marks.get(article_id, ())
-                if q_start < offset + len(texts[row]) and q_end > offset
-            ]
-        tones[i] = mention_tone(texts[row], low, high, lexicon, tokens[row], quoted[row])
+        if row not in found:  # found once for all the sentence's names
+            text = texts[row]
+            found[row] = (
+                read.tokens(row, text),
+                read.values(row),
+                _boundaries(text),
+                [
+                    (q_start - offset, q_end - offset)
+                    for q_start, q_end in marks.get(article_id, ())
+                    if q_start < offset + len(text) and q_end > offset
+                ],
+            )
+        tokens, values, boundaries, quoted = found[row]
+        tones[i] = mention_tone(texts[row], low, high, lexicon, tokens, quoted, values, boundaries)
     table = pd.DataFrame(
         {
             "article_id": mentions["article_id"].astype("string"),
@@ -378,7 +500,8 @@ def _tone(given: AnnotatorInput) -> Annotation:
         }
     )
     return Annotation(
-        pd.DataFrame({"tone": whole}, index=sentences.index), spans={"mention_tone": table}
+        pd.DataFrame({"tone": read.tones()}, index=sentences.index),
+        spans={"mention_tone": table},
     )
 
 

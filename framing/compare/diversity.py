@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,7 @@ from ..cache import Cache, digest, stage_key
 from ..lexicons import read_records
 from ..schema import body_rows
 from ..stats import bootstrap_ci, group_rng, group_sizes, group_slices, resampled
-from ..tokens import terms, token_cache
+from ..tokens import TOKEN_PATTERN, normalize_term, terms, token_cache
 from .options import CompareOptions
 from .vectorize import compared_articles
 
@@ -223,25 +224,34 @@ def text_metrics(
     else:
         n_sent = [None] * len(frame)
     window = options.mattr_window
+    texts = frame[text_column].fillna("").tolist()
+    counts = _article_counts(texts, window)
     rows = []
-    for article_id, outlet, text, ns in zip(
-        frame["article_id"], frame["outlet"], frame[text_column].fillna(""), n_sent, strict=True
+    for article_id, outlet, text, ns, (n_tokens, words, syllables, windows) in zip(
+        frame["article_id"], frame["outlet"], texts, n_sent, counts, strict=True
     ):
-        tokens = terms(text)
-        words, n_sentences, syllables = _counts(text, ns, tokens)
+        if ns is None:
+            from ..prepare.sentences import split_sentences
+
+            ns = len(split_sentences(text))
+        n_sentences = int(ns)
         rows.append(
             {
                 "article_id": article_id,
                 "outlet": outlet,
-                "n_words": len(tokens),
+                "n_words": n_tokens,
                 "n_sentences": n_sentences,
-                "mattr": mattr(tokens, window),
+                "mattr": (
+                    float(windows / ((n_tokens - window + 1) * window))
+                    if n_tokens >= window and n_tokens
+                    else float("nan")
+                ),
                 "flesch_reading_ease": flesch(words, n_sentences, syllables),
                 "words_per_sentence": words / n_sentences if n_sentences else np.nan,
                 "syllables_per_word": syllables / words if words else np.nan,
                 "mattr_missing": (
-                    f"shorter than the {window}-token window ({len(tokens)} tokens)"
-                    if len(tokens) < window
+                    f"shorter than the {window}-token window ({n_tokens} tokens)"
+                    if n_tokens < window
                     else ""
                 ),
             }
@@ -309,6 +319,79 @@ def _sentence_counts(frame: pd.DataFrame, sentences: pd.DataFrame | None) -> lis
     if "n_sentences" in frame.columns:
         return frame["n_sentences"].astype(int).tolist()
     raise ValueError("cached_text_metrics needs the sentence table or an n_sentences column")
+
+
+CHUNK_CHARACTERS = 4_000_000
+"""Characters of articles read at a time (a few articles more): one chunk's tokens are held at
+once, never the whole corpus's."""
+
+
+def _article_counts(
+    texts: list[str], window: int, chunk_characters: int = CHUNK_CHARACTERS
+) -> list[tuple[int, int, int, np.int64]]:
+    """Each article's (tokens, words, syllables, MATTR windows' sum), a chunk of articles at a
+    time (``_ArticleTerms``)."""
+    found: list[tuple[int, int, int, np.int64]] = []
+    start = 0
+    while start < len(texts):
+        stop, size = start, 0
+        while stop < len(texts) and (stop == start or size < chunk_characters):
+            size += len(texts[stop])
+            stop += 1
+        chunk = _ArticleTerms(texts[start:stop])
+        windows = chunk.mattr_windows(window)
+        found.extend((*chunk.counts(k), windows[k]) for k in range(stop - start))
+        start = stop
+    return found
+
+
+class _ArticleTerms:
+    """Articles' terms (``framing.tokens.terms``) as flat arrays, each distinct token
+    normalised, classified (a word: it has a letter) and its syllables counted once.
+
+    ``mattr``, ``_counts`` and ``terms`` one article at a time give the same numbers."""
+
+    def __init__(self, texts: list[str]) -> None:
+        found = [TOKEN_PATTERN.findall(text) for text in texts]
+        self.lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        self.bounds = np.zeros(len(found) + 1, dtype=np.int64)
+        np.cumsum(self.lengths, out=self.bounds[1:])
+        flat = np.fromiter(chain.from_iterable(found), dtype=object, count=int(self.bounds[-1]))
+        codes, tokens = pd.factorize(flat)
+        term_of, self.terms = pd.factorize(np.array([normalize_term(t) for t in tokens], object))
+        self.codes = term_of[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        word = np.array([t[0].isalpha() or bool(_HAS_LETTER.search(t)) for t in self.terms])
+        syllables = np.array(
+            [count_syllables(t) if w else 0 for t, w in zip(self.terms, word, strict=True)]
+        )
+        self.word = np.cumsum(np.r_[0, word.astype(np.int64)[self.codes]])
+        self.syllables = np.cumsum(np.r_[0, syllables.astype(np.int64)[self.codes]])
+
+    def counts(self, k: int) -> tuple[int, int, int]:
+        """Article ``k``'s (tokens, words, syllables)."""
+        first, last = self.bounds[k], self.bounds[k + 1]
+        words = self.word[last] - self.word[first]
+        return int(last - first), int(words), int(self.syllables[last] - self.syllables[first])
+
+    def mattr_windows(self, window: int) -> np.ndarray:
+        """Per article, the sum over its windows of ``window`` tokens of the types in each (the
+        numerator of :func:`mattr`, computed for every article at once)."""
+        n = len(self.codes)
+        article = np.repeat(np.arange(len(self.lengths)), self.lengths)
+        at = np.arange(n) - self.bounds[article]  # position in the article
+        order = np.lexsort((at, self.codes, article))
+        prev = np.full(n, -1, dtype=np.int64)
+        same = (self.codes[order][1:] == self.codes[order][:-1]) & (
+            article[order][1:] == article[order][:-1]
+        )
+        prev[order[1:][same]] = at[order[:-1][same]]
+        size = self.lengths[article]
+        hi = np.minimum(at, size - window)
+        lo = np.maximum(np.maximum(at - window + 1, prev + 1), 0)
+        each = np.clip(hi - lo + 1, 0, None)
+        totals = np.zeros(len(self.lengths), dtype=np.int64)
+        np.add.at(totals, article, each)
+        return totals
 
 
 OUTLET_COLUMNS = (

@@ -33,17 +33,19 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from scipy.special import ndtr, ndtri
 
 from ..errors import ConfigError
 from ..lexicons import english_frequencies
 from ..stats import group_sizes, rate_per_1000
 from .options import CompareOptions
 from .vectorize import TermCounts, binary, group_matrix
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = [
     "KEYNESS_COLUMNS",
@@ -126,6 +128,8 @@ def bonferroni_z(n_tests: int, significance: float = 0.05) -> float:
     >>> round(bonferroni_z(1), 3), round(bonferroni_z(10_000), 3)
     (1.96, 4.565)
     """
+    from scipy.special import ndtri
+
     return float(-ndtri(significance / (2 * max(n_tests, 1))))
 
 
@@ -280,6 +284,8 @@ def keyness(
     d_r = doc_totals[t_idx] - d_g
     n_r = n_all - n_group[g_idx]
     delta, z = log_odds_dirichlet(y_g, n_group[g_idx], y_r, n_r, alpha[t_idx], options.alpha0)
+    from scipy.special import ndtr
+
     p_value = 2.0 * ndtr(-np.abs(z))
 
     order = _order(g_idx, z, len(groups), top)

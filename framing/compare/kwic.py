@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import pandas as pd
-from nltk.stem.snowball import SnowballStemmer
 
 from ..errors import ConfigError
 from ..schema import body_rows
-from ..tokens import iter_token_spans, normalize_term, terms
+from ..tokens import iter_token_spans, normalize_term, snowball_stem, terms
 from .keyness import check_names
 
 __all__ = ["KWIC_COLUMNS", "kwic", "first_matches"]
@@ -42,7 +41,6 @@ KWIC_COLUMNS = (
 rows, never ten thousand copies of a long sentence. A hit in a headline has ``sentence_id`` -1."""
 
 _PIECE = re.compile(r"[^\W_]+")
-_STEMMER = SnowballStemmer("english")
 
 
 _MATCHES = ("exact", "stem")
@@ -157,7 +155,7 @@ def _matchers(query: str, match: str, vocabulary: _Vocabulary | None) -> list[_M
             continue
         for term in terms(word):
             if match == "stem" and vocabulary is not None:
-                forms = vocabulary.forms_of_stem(_STEMMER.stem(term))
+                forms = vocabulary.forms_of_stem(snowball_stem(term))
                 matchers.append(_Matcher(forms.__contains__, _any_of(forms), term))
             else:
                 piece = max(_PIECE.findall(term) or [term], key=len)
@@ -198,7 +196,7 @@ class _Vocabulary:
         return self._terms
 
     def forms_of_stem(self, stem: str) -> frozenset[str]:
-        return frozenset(t for t in self.terms if _STEMMER.stem(t) == stem)
+        return frozenset(t for t in self.terms if snowball_stem(t) == stem)
 
     def has_all(self, matchers: list[_Matcher]) -> bool:
         """Whether every word of a query occurs somewhere (the phrase itself may not)."""

@@ -8,9 +8,9 @@
 
   1. names: tokens written with a capital (not only at a sentence's start: the lower-case form
      is at most a tenth as common), at least 4 letters, possessives removed;
-  2. a pair starts with the same letter and is one edit apart (NLTK's edit distance, with
-     transpositions: *Sergei*/*Sergey*, *Donbas*/*Donbass*), or two edits apart with the same last
-     letter (*Kiev*/*Kyiv*), never more than half the longer name;
+  2. a pair starts with the same letter and is one edit apart (the Damerau-Levenshtein
+     distance, with transpositions: *Sergei*/*Sergey*, *Donbas*/*Donbass*), or two edits apart
+     with the same last letter (*Kiev*/*Kyiv*), never more than half the longer name;
   3. not two inflections of one word (the same Snowball stem: *Russian*/*Russians*), and not two
      common English words (both with a wordfreq Zipf frequency of at least 3.9, or such a word
      with an *s* added: *Iran*/*Iraq*, *John*/*Joan*, *Russian*/*Russias*);
@@ -35,20 +35,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import combinations
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from nltk.metrics.distance import edit_distance
-from nltk.stem.snowball import SnowballStemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-from wordfreq import zipf_frequency
+from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.process import cdist
 
 from ..schema import NAMING_CANDIDATE_COLUMNS, NAMING_COLUMNS, body_rows, conform
 from ..stats import group_sizes
-from ..tokens import TOKEN_PATTERN
+from ..tokens import snowball_stem
 from .base import CompareInput, CompareOutput, Comparison
-from .naming_context import context_pairs, outlet_split, preferring_outlets
+from .naming_context import BodyTokens, context_pairs, outlet_split, preferring_outlets
+from .vectorize import stop_words
 
 __all__ = ["naming_table", "naming_candidates", "NAMING"]
 
@@ -58,7 +57,7 @@ MAX_NAMES = 5000
 """Only the most frequent capitalised names are paired."""
 MAX_NAME_LETTERS = 40
 """Longer capitalised tokens are not paired: no name is that long, and a token of thousands of
-letters (a glued run of text) would have millions of forms to compare (see ``_pairs``)."""
+letters (a glued run of text) would cost millions of steps per comparison (see ``_pairs``)."""
 LARGE_CORPUS = 1000
 """From this many articles, rule 5 applies too."""
 SHARED_NEIGHBOURS = 1
@@ -67,9 +66,12 @@ CONTEXT_CORPUS = LARGE_CORPUS
 """From this many articles, terms used in the same contexts by different outlets are proposed."""
 BUSY_NAMES = 50
 """The corpus's commonest names, which do not count as shared company (rule 5)."""
-_PLAIN = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms", "sen", "rep", "gov"}
 
-_STEMMER = SnowballStemmer("english")
+
+@lru_cache(maxsize=1)
+def _plain() -> frozenset[str]:
+    """Words that are no company a name keeps: stop words, "said", short titles."""
+    return stop_words() | {"said", "says", "mr", "mrs", "ms", "sen", "rep", "gov"}
 
 
 def naming_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -106,15 +108,18 @@ def naming_candidates(
     """Pairs of names spelled almost alike that no list has, by the rule in the module docstring;
     in a large corpus, then, terms used in the same contexts by different outlets.
 
-    ``listed``: the variants the naming lists already hold (lower case)."""
+    ``listed``: the variants the naming lists already hold (lower case). The body's sentences
+    are tokenised once, for both."""
     columns = [c.name for c in NAMING_CANDIDATE_COLUMNS]
-    found = [_spelling_pairs(sentences, articles, listed)]
+    body = body_rows(sentences)
+    tokens = BodyTokens([str(text) for text in body["text"]])
+    found = [_spelling_pairs(body, tokens, articles, listed)]
     if articles["article_id"].nunique() >= CONTEXT_CORPUS:
         dates = articles.set_index("article_id")["date"] if "date" in articles else None
-        labels = context_pairs(sentences, listed, dates)
+        labels = context_pairs(sentences, listed, dates, tokens)
         if not labels.empty:
             labels["distance"] = [
-                edit_distance(a, b, transpositions=True)
+                DamerauLevenshtein.distance(a, b)
                 for a, b in zip(labels["variant_a"], labels["variant_b"], strict=True)
             ]
             spelled = (
@@ -140,10 +145,11 @@ def naming_candidates(
 
 
 def _spelling_pairs(
-    sentences: pd.DataFrame, articles: pd.DataFrame, listed: set[str]
+    body: pd.DataFrame, tokens: BodyTokens, articles: pd.DataFrame, listed: set[str]
 ) -> pd.DataFrame:
-    """Rules 1 to 5's pairs, known names first, then the most used."""
-    names = _names(body_rows(sentences))
+    """Rules 1 to 5's pairs, known names first, then the most used (``body``: the body's
+    sentences, ``tokens``: theirs)."""
+    names = _names(body, tokens)
     large = articles["article_id"].nunique() >= LARGE_CORPUS
     # the corpus's commonest names (Trump, House) keep company with everybody: no evidence
     busy = set(sorted(names, key=lambda t: -names[t].count)[:BUSY_NAMES])
@@ -204,94 +210,140 @@ class _Name:
         self.neighbours: set[str] = set()
 
 
-def _names(sentences: pd.DataFrame) -> dict[str, _Name]:
-    """Capitalised names (not only sentence-initial) with their counts, outlets and articles."""
-    found: dict[str, _Name] = defaultdict(_Name)
-    lower: Counter[str] = Counter()
-    inner: Counter[str] = Counter()
-    columns = sentences[["article_id", "outlet", "sentence_id", "text"]].itertuples(index=False)
-    for article_id, outlet, sentence_id, text in columns:
-        tokens = list(_tokens(str(text)))
-        for position, token in enumerate(tokens):
-            if token[:1].isupper() and token[1:].islower():
-                if position:
-                    inner[token] += 1
-                name = found[token]
-                if name.count == 0:
-                    name.example = (article_id, int(sentence_id))
-                name.count += 1
-                name.outlets[outlet] += 1
-                name.articles.add(article_id)
-                name.outlet_articles[outlet].add(article_id)
-                name.neighbours.update(_neighbours(tokens, position))
-            elif token.islower():
-                lower[token] += 1
-    kept = {
-        token: name
-        for token, name in found.items()
-        if len(token) >= 4 and inner[token] and lower[token.lower()] * 10 <= name.count
-    }
-    top = sorted(kept, key=lambda t: (-kept[t].count, t))[:MAX_NAMES]
-    return {t: kept[t] for t in top}
+def _names(sentences: pd.DataFrame, tokens: BodyTokens | None = None) -> dict[str, _Name]:
+    """Capitalised names (not only sentence-initial) with their counts, outlets and articles
+    (``tokens``: the sentences read, when known).
+
+    Rule 1 over arrays: each distinct word is classified once (capitalised, lower case, a
+    possible neighbour), and only the occurrences of the names kept become sets and
+    counters."""
+    words = _Words(sentences, tokens)
+    if not len(words.word):
+        return {}
+    kinds = _Kinds(words.vocabulary)
+    capital = kinds.capital[words.word]
+    count = np.bincount(words.word[capital], minlength=len(words.vocabulary))
+    inner = np.bincount(words.word[capital & ~words.first], minlength=len(words.vocabulary))
+    lower = np.bincount(words.word[kinds.lower[words.word]], minlength=len(words.vocabulary))
+    lower_count = dict(zip(words.vocabulary, lower.tolist(), strict=True))
+    kept = [
+        k
+        for k in np.flatnonzero(count).tolist()
+        if len(words.vocabulary[k]) >= 4
+        and inner[k]
+        and lower_count.get(words.vocabulary[k].lower(), 0) * 10 <= count[k]
+    ]
+    kept.sort(key=lambda k: (-count[k], words.vocabulary[k]))
+    return words.names(kept[:MAX_NAMES], capital, kinds.neighbour)
 
 
-def _tokens(text: str) -> Iterator[str]:
-    for match in TOKEN_PATTERN.finditer(text):
-        token = match.group(0)
-        if token[-2:] in ("'s", "’s"):
-            token = token[:-2]
-        if token.isalpha():
-            yield token
+class _Words:
+    """The sentences' words (``BodyTokens.words``: possessive ``'s`` off, letters only), flat:
+    ``word`` (into ``vocabulary``), ``row`` (the sentence), ``first``/``last`` (the first or
+    last such word of its sentence)."""
+
+    def __init__(self, sentences: pd.DataFrame, tokens: BodyTokens | None = None) -> None:
+        self.sentences = sentences
+        if tokens is None:
+            tokens = BodyTokens([str(text) for text in sentences["text"]])
+        self.vocabulary = tokens.word_names
+        self.word = tokens.words.astype(np.int64)
+        self.row = np.repeat(np.arange(len(tokens.word_counts)), tokens.word_counts)
+        change = self.row[1:] != self.row[:-1]
+        self.first = np.r_[True, change] if len(self.row) else np.zeros(0, dtype=bool)
+        self.last = np.r_[change, True] if len(self.row) else np.zeros(0, dtype=bool)
+
+    def names(self, chosen: list[int], capital: np.ndarray, neighbour: np.ndarray) -> dict:
+        """``_Name`` of each chosen word (in that order), from its capitalised uses."""
+        rank = np.full(len(self.vocabulary), -1, dtype=np.int64)
+        rank[chosen] = np.arange(len(chosen))
+        at = np.flatnonzero(capital & (rank[self.word] >= 0))  # uses of a chosen name, in order
+        rows = self.row[at]
+        article_ids = self.sentences["article_id"].to_numpy(dtype=object)
+        outlets = self.sentences["outlet"].to_numpy(dtype=object)
+        sentence_ids = self.sentences["sentence_id"].to_numpy()
+        found = {self.vocabulary[k]: _Name() for k in chosen}
+        by_rank = list(found.values())
+        for name_rank, row in zip(rank[self.word[at]].tolist(), rows.tolist(), strict=True):
+            name = by_rank[name_rank]
+            article_id, outlet = article_ids[row], outlets[row]
+            if name.count == 0:
+                name.example = (article_id, int(sentence_ids[row]))
+            name.count += 1
+            name.outlets[outlet] += 1
+            name.articles.add(article_id)
+            name.outlet_articles[outlet].add(article_id)
+        for side, valid in ((-1, ~self.first[at]), (1, ~self.last[at])):
+            near = self.word[at[valid] + side]
+            useful = neighbour[near]
+            ranks = rank[self.word[at[valid]]][useful]
+            for name_rank, word in zip(ranks.tolist(), near[useful].tolist(), strict=True):
+                by_rank[name_rank].neighbours.add(self.vocabulary[word])
+        return found
+
+
+class _Kinds:
+    """What each distinct word is: ``capital`` (capitalised, the rest lower case: a possible
+    name), ``lower`` (all lower case), ``neighbour`` (a capitalised word other than a stop word,
+    company a name keeps)."""
+
+    def __init__(self, vocabulary: pd.Index) -> None:
+        plain = _plain()
+        self.capital = np.array([w[:1].isupper() and w[1:].islower() for w in vocabulary])
+        self.lower = np.array([w.islower() for w in vocabulary], dtype=bool) & ~self.capital
+        self.neighbour = np.array(
+            [len(w) > 1 and w[:1].isupper() and w.lower() not in plain for w in vocabulary],
+            dtype=bool,
+        )
 
 
 def _pairs(names: dict[str, _Name]) -> Iterator[tuple[str, str, int]]:
-    """Pairs spelled almost alike (rules 2 and 3), each once, in a stable order.
-
-    Why not every pair: 5,000 names are 12 million pairs, and an edit distance each takes
-    minutes. Two names at most two edits apart have a common form once at most two letters are
-    deleted from each (each edit, a transposition too, costs at most one deletion on each side),
-    so only names sharing such a form (and their first letter) are compared: a few per name."""
-    ranked = sorted(names)
-    letters = list(dict.fromkeys(name[0].lower() for name in ranked))
-    position = {name: (letters.index(name[0].lower()), k) for k, name in enumerate(ranked)}
-    forms: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for name in ranked:
-        if len(name) <= MAX_NAME_LETTERS:
-            lower = name.lower()
-            for form in _deletions(lower, 2):
-                forms[(lower[0], form)].append(name)
-    candidates: set[tuple[str, str]] = set()
-    for alike in forms.values():
-        candidates.update(combinations(alike, 2))  # names were added in sorted order
-    for a, b in sorted(candidates, key=lambda pair: (position[pair[0]], position[pair[1]])):
-        distance = _close(a, b)
-        if distance and _different_words(a, b):
+    """Pairs spelled almost alike (rules 2 and 3), each once, in a stable order."""
+    for a, b, distance in _close_pairs(names):
+        if _different_words(a, b):
             yield a, b, distance
 
 
-def _deletions(word: str, most: int) -> set[str]:
-    """``word`` with up to ``most`` letters deleted, every way."""
-    found = {word}
-    frontier = {word}
-    for _ in range(most):
-        frontier = {w[:k] + w[k + 1 :] for w in frontier for k in range(len(w))}
-        found |= frontier
+def _close_pairs(names: dict[str, _Name]) -> list[tuple[str, str, int]]:
+    """Rule 2's pairs with their distance, ordered by first letter (as first seen in sorted
+    order) and then by each name's sorted position.
+
+    Every two names with the same first letter are compared, by RapidFuzz's Damerau-Levenshtein
+    distance (the distance of NLTK's ``edit_distance(..., transpositions=True)``, in C: 5,000
+    names are about a million pairs, a fraction of a second) cut off at two edits.
+    ``benchmarks/check_naming_pairs.py`` shows that the pairs are those the NLTK distance gives
+    on every name of the AllSides file."""
+    ranked = sorted(names)
+    letters = list(dict.fromkeys(name[0].lower() for name in ranked))
+    position = {name: (letters.index(name[0].lower()), k) for k, name in enumerate(ranked)}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in ranked:
+        if len(name) <= MAX_NAME_LETTERS:
+            groups[name.lower()[0]].append(name)
+    found: list[tuple[str, str, int]] = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        lower = [name.lower() for name in group]
+        distances = cdist(lower, lower, scorer=DamerauLevenshtein.distance, score_cutoff=2)
+        for i, j in zip(*np.nonzero(np.triu(distances <= 2, k=1)), strict=True):
+            a, b, distance = group[i], group[j], int(distances[i, j])
+            if _spelling_variant(a, b, distance):
+                found.append((a, b, distance))
+    found.sort(key=lambda pair: (position[pair[0]], position[pair[1]]))
     return found
 
 
-def _close(a: str, b: str) -> int:
-    """The edit distance when it makes a spelling variant (rule 2), else 0."""
-    distance = edit_distance(a.lower(), b.lower(), transpositions=True)
+def _spelling_variant(a: str, b: str, distance: int) -> bool:
+    """Rule 2 on the edit distance of the two names in lower case."""
     if distance == 0 or 2 * distance > max(len(a), len(b)):
-        return 0
-    if distance == 1 or (distance == 2 and a[-1].lower() == b[-1].lower()):
-        return distance
-    return 0
+        return False
+    return distance == 1 or (distance == 2 and a[-1].lower() == b[-1].lower())
 
 
 def _different_words(a: str, b: str) -> bool:
     """Rule 3: not inflections of one word, not two common English words."""
-    if _STEMMER.stem(a.lower()) == _STEMMER.stem(b.lower()):
+    if snowball_stem(a.lower()) == snowball_stem(b.lower()):
         return False
     return not (_common(a) and _common(b))
 
@@ -299,16 +351,11 @@ def _different_words(a: str, b: str) -> bool:
 def _common(word: str) -> bool:
     """A common English word, or one with an "s" added (``Russias``: a possessive that lost its
     apostrophe in extraction, not a spelling of its own)."""
+    from wordfreq import zipf_frequency
+
     if zipf_frequency(word, "en") >= COMMON_ZIPF:
         return True
     return word.endswith("s") and zipf_frequency(word[:-1], "en") >= COMMON_ZIPF
-
-
-def _neighbours(tokens: list[str], position: int) -> list[str]:
-    """The names right before and after a name (*Sergei Lavrov*, *Recep Tayyip Erdogan*): two
-    spellings of one name keep the same company, two people with similar names do not."""
-    around = tokens[max(0, position - 1) : position] + tokens[position + 1 : position + 2]
-    return [w for w in around if len(w) > 1 and w[:1].isupper() and w.lower() not in _PLAIN]
 
 
 def _written_differently(a: _Name, b: _Name) -> bool:

@@ -37,16 +37,19 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
+from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from nltk.stem.snowball import SnowballStemmer
-from scipy import sparse
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..schema import body_rows
-from ..tokens import TOKEN_PATTERN
+from ..tokens import TOKEN_PATTERN, snowball_stem
+from .vectorize import stop_words
+
+if TYPE_CHECKING:  # scipy and scikit-learn load when the search runs
+    from scipy import sparse
 
 __all__ = ["context_pairs", "outlet_split", "preferring_outlets"]
 
@@ -71,20 +74,27 @@ MAX_OUTLET_SHARE = 0.6
 MIN_OVERLAP = 0.5
 MAX_PAIRS = 100
 """Pairs proposed at most: a list to read and confirm."""
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms", "just", "like"}
-_STEMMER = SnowballStemmer("english")
 _TAG = re.compile(r"^[a-z]-")
 
 
 def context_pairs(
-    sentences: pd.DataFrame, listed: set[str], dates: pd.Series | None = None
+    sentences: pd.DataFrame,
+    listed: set[str],
+    dates: pd.Series | None = None,
+    tokens: BodyTokens | None = None,
 ) -> pd.DataFrame:
     """Pairs of terms alike in context and split by outlet (the module's rule), best first, at
     most ``MAX_PAIRS``, in ``NAMING_CANDIDATE_COLUMNS`` (``distance`` left to the caller).
 
     ``listed``: the variants the naming lists already hold (lower case); a pair of two is not
-    proposed again. ``dates``: each article's date, by article id (rule 5), when known."""
-    text = _Tokens(_sample(body_rows(sentences)))
+    proposed again. ``dates``: each article's date, by article id (rule 5), when known.
+    ``tokens``: the body's sentences (``schema.body_rows``) read, when the caller has them."""
+    rows = body_rows(sentences)
+    sample = _sample(rows)
+    if tokens is None:
+        tokens = BodyTokens(sample["text"].astype(str).tolist())
+        sample["_row"] = np.arange(len(sample))
+    text = _Tokens(sample.drop(columns="_row"), tokens, sample["_row"].to_numpy())
     terms = _Terms(text)
     if len(terms.names) < 2:
         return pd.DataFrame()
@@ -229,30 +239,93 @@ def _preferring(a: np.ndarray, b: np.ndarray) -> list[int]:
 
 
 def _sample(rows: pd.DataFrame) -> pd.DataFrame:
-    rows = rows[["article_id", "outlet", "sentence_id", "text"]]
+    """The rows read: all, or ``MAX_SENTENCES`` of them at random; ``_row``: each one's
+    position in ``rows``."""
+    rows = rows[["article_id", "outlet", "sentence_id", "text"]].assign(_row=np.arange(len(rows)))
     if len(rows) > MAX_SENTENCES:
         rows = rows.sample(MAX_SENTENCES, random_state=0).sort_index()
     return rows.reset_index(drop=True)
 
 
-class _Tokens:
-    """The sentences' lower-cased tokens as flat arrays: ``ids`` (into ``vocabulary``) and
-    ``row`` (the sentence), with each sentence's article and outlet codes."""
+CHUNK_CHARACTERS = 4_000_000
+"""Characters of sentences read at a time (a few sentences more) by :class:`BodyTokens`: one
+chunk's tokens are held as strings at once, never the whole corpus's."""
 
-    def __init__(self, rows: pd.DataFrame) -> None:
-        index: dict[str, int] = {}
-        ids: list[int] = []
-        row: list[int] = []
-        for n, text in enumerate(rows["text"].astype(str)):
-            for match in TOKEN_PATTERN.finditer(text.lower().replace("’", "'")):
-                token = match.group(0)
-                if token.endswith("'s"):
-                    token = token[:-2]
-                ids.append(index.setdefault(token, len(index)))
-                row.append(n)
-        self.vocabulary = list(index)
-        self.ids = np.asarray(ids, dtype=np.int64)
-        self.row = np.asarray(row, dtype=np.int64)
+
+class BodyTokens:
+    """The body's sentences read once, a chunk at a time, for both searches of new names:
+    ``words`` (each sentence's tokens as written, possessive ``'s`` off, those of letters only:
+    ``naming._names``) and ``terms`` (the tokens of the lower-cased text with ``'`` for ``’``,
+    possessive ``'s`` off: :class:`_Tokens`), each token a 4-byte number into ``word_names``
+    or ``term_names`` (in order of first use), with each sentence's count of them.
+
+    The lower-cased text's tokens are the written tokens lower-cased, except in a sentence
+    where lower case changes what the pattern reads (:data:`_CASE_SENSITIVE`), which is
+    tokenised again."""
+
+    def __init__(self, texts: list[str], chunk_characters: int = CHUNK_CHARACTERS) -> None:
+        word_of: dict[str, int] = {}
+        term_of: dict[str, int] = {}
+        words, word_counts, terms, term_counts = [], [], [], []
+        start = 0
+        while start < len(texts):
+            stop, size = start, 0
+            while stop < len(texts) and (stop == start or size < chunk_characters):
+                size += len(texts[stop])
+                stop += 1
+            chunk = texts[start:stop]
+            found = [TOKEN_PATTERN.findall(text) for text in chunk]
+            lengths, codes, written = _factorized(found)
+            bare = (t[:-2] if t[-2:] in ("'s", "’s") else t for t in written)
+            ids = np.array(
+                [word_of.setdefault(b, len(word_of)) if b.isalpha() else -1 for b in bare],
+                dtype=np.int32,
+            )
+            mine = ids[codes] if len(codes) else np.zeros(0, np.int32)
+            keep = mine >= 0
+            sentence = np.repeat(np.arange(len(chunk)), lengths)
+            words.append(mine[keep])
+            word_counts.append(np.bincount(sentence[keep], minlength=len(chunk)))
+            unusual = [k for k, text in enumerate(chunk) if _CASE_SENSITIVE.search(text)]
+            if unusual:  # read these again in lower case
+                for k in unusual:
+                    found[k] = [_LOWERED + t for t in TOKEN_PATTERN.findall(_lower(chunk[k]))]
+                lengths, codes, written = _factorized(found)
+            lowered = (_term(t[1:] if t[:1] == _LOWERED else _lower(t)) for t in written)
+            ids = np.array([term_of.setdefault(t, len(term_of)) for t in lowered], np.int32)
+            terms.append(ids[codes] if len(codes) else np.zeros(0, np.int32))
+            term_counts.append(lengths)
+            start = stop
+        self.word_names = np.array(list(word_of), dtype=object)
+        self.words = np.concatenate(words) if words else np.zeros(0, np.int32)
+        self.word_counts = np.concatenate(word_counts) if words else np.zeros(0, np.int64)
+        self.term_names = list(term_of)
+        self.terms = np.concatenate(terms) if terms else np.zeros(0, np.int32)
+        self.term_counts = np.concatenate(term_counts) if terms else np.zeros(0, np.int64)
+
+
+def _factorized(found: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each sentence's number of tokens, and the tokens as codes into the distinct ones."""
+    lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    flat = np.fromiter(chain.from_iterable(found), dtype=object, count=int(lengths.sum()))
+    codes, written = pd.factorize(flat)
+    return lengths, codes, written
+
+
+class _Tokens:
+    """The sentences' lower-cased tokens (``BodyTokens.terms`` of the rows read) as flat
+    arrays: ``ids`` (into ``vocabulary``, in order of first use among these rows) and ``row``
+    (the sentence), with each sentence's article and outlet codes."""
+
+    def __init__(self, rows: pd.DataFrame, tokens: BodyTokens, positions: np.ndarray) -> None:
+        ends = np.cumsum(tokens.term_counts)
+        lengths = tokens.term_counts[positions]
+        starts = ends[positions] - lengths
+        at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(lengths.sum())
+        codes, uniques = pd.factorize(tokens.terms[at])
+        self.vocabulary = [tokens.term_names[k] for k in uniques]
+        self.ids = codes.astype(np.int64)
+        self.row = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
         article_codes, self.article_ids = pd.factorize(rows["article_id"])
         self.article = article_codes[self.row]
         outlet_codes, self.outlets = pd.factorize(rows["outlet"], sort=True)
@@ -261,11 +334,34 @@ class _Tokens:
         self.content = np.array([_is_content(t) for t in self.vocabulary], dtype=bool)
 
 
+_CASE_SENSITIVE = re.compile("[\u0130\u03a3]|['\u2019\u02bc]S")
+"""Where the tokens of a lower-cased text are not the written tokens lower-cased: *İ*, whose
+lower case is two characters; *Σ*, whose lower case depends on the letters after it; an
+apostrophe before a capital *S* (``U.S.’S``), where the pattern reads only a small *s*.
+``tests/compare/test_naming.py`` checks that no other character changes its class."""
+_LOWERED = "\0"
+"""Marks a token found in the lower-cased text (a token never holds a NUL)."""
+
+
+def _lower(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _term(token: str) -> str:
+    return token[:-2] if token.endswith("'s") else token
+
+
 def _is_content(token: str) -> bool:
     letters = token.replace("-", "")  # contractions (don't, we're) are not content
     if _TAG.match(token):  # r-texas, d-calif: a party and state, written one way or another
         return False
-    return len(token) >= 3 and letters.isalpha() and token not in _STOP
+    return len(token) >= 3 and letters.isalpha() and token not in _stop()
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    """Words that are no term of their own: stop words, "said", "just", titles."""
+    return stop_words() | {"said", "says", "mr", "mrs", "ms", "just", "like"}
 
 
 class _Terms:
@@ -273,6 +369,8 @@ class _Terms:
     and ``length``; with per-term counts by outlet and the sentences holding it."""
 
     def __init__(self, text: _Tokens) -> None:
+        from scipy import sparse
+
         size = len(text.vocabulary)
         same = np.append(text.row[1:] == text.row[:-1], False)
         content = text.content[text.ids]
@@ -345,6 +443,9 @@ def _name(code: int, vocabulary: list[str]) -> str:
 def _vectors(text: _Tokens, terms: _Terms) -> np.ndarray:
     """Each term's context vector (rule 2): PPMI of the content words around its uses, reduced
     by a truncated SVD, of unit length."""
+    from scipy import sparse
+    from sklearn.decomposition import TruncatedSVD
+
     counts = np.bincount(text.ids, minlength=len(text.vocabulary))
     counts[~text.content] = 0
     words = np.argsort(-counts, kind="stable")[:CONTEXT_WORDS]
@@ -378,6 +479,8 @@ def _vectors(text: _Tokens, terms: _Terms) -> np.ndarray:
 
 def _ppmi(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     """Positive pointwise mutual information, context counts smoothed to the power 0.75."""
+    from scipy import sparse
+
     total = matrix.sum()
     rows = np.asarray(matrix.sum(axis=1)).ravel()
     contexts = np.asarray(matrix.sum(axis=0)).ravel() ** 0.75
@@ -390,25 +493,37 @@ def _ppmi(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def _neighbour_pairs(vectors: np.ndarray, chunk: int = 2000):
     """Pairs (i < j) each among the other's ``NEIGHBOURS`` nearest, with a cosine of at least
-    ``MIN_SIMILARITY``."""
+    ``MIN_SIMILARITY``, in order of ``i`` then ``j``; the cosine is row ``i``'s."""
     k = min(NEIGHBOURS, len(vectors) - 1)
-    nearest: list[set[int]] = []
-    cosines: dict[tuple[int, int], float] = {}
+    firsts, seconds, similarities = [], [], []
     for begin in range(0, len(vectors), chunk):
         block = vectors[begin : begin + chunk] @ vectors.T
         rows = np.arange(len(block))
         block[rows, begin + rows] = -1
-        top = np.argpartition(-block, k, axis=1)[:, :k]
-        for row, columns in enumerate(top):
-            sims = block[row, columns]
-            nearest.append({int(j) for j in columns[sims >= MIN_SIMILARITY]})
-            cosines.update(
-                {(begin + row, int(j)): float(c) for j, c in zip(columns, sims, strict=True)}
-            )
-    for i, near in enumerate(nearest):
-        for j in sorted(near):
-            if i < j and i in nearest[j]:
-                yield i, j, cosines[(i, j)]
+        close = block >= MIN_SIMILARITY
+        # a row with at most k cosines that high has them all among its k nearest; only the
+        # others need the k nearest found (the same selection, row by row, as for all rows)
+        crowded = np.flatnonzero(close.sum(axis=1) > k)
+        if len(crowded):
+            top = np.argpartition(-block[crowded], k, axis=1)[:, :k]
+            chosen = np.zeros((len(crowded), block.shape[1]), dtype=bool)
+            np.put_along_axis(chosen, top, True, axis=1)
+            close[crowded] &= chosen
+        first, second = np.nonzero(close)
+        firsts.append(first + begin)
+        seconds.append(second)
+        similarities.append(block[first, second])
+    if not firsts:
+        return
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    similarity = np.concatenate(similarities)
+    size = len(vectors)
+    mutual = np.isin(second * size + first, first * size + second)
+    keep = np.flatnonzero(mutual & (first < second))
+    keep = keep[np.lexsort((second[keep], first[keep]))]
+    yield from zip(
+        first[keep].tolist(), second[keep].tolist(), similarity[keep].tolist(), strict=True
+    )
 
 
 def _trivially_related(a: str, b: str) -> bool:
@@ -418,7 +533,7 @@ def _trivially_related(a: str, b: str) -> bool:
         return True
     if _squeezed(a) == _squeezed(b):  # reelection, re-election: a spelling, not a label
         return True
-    if [_STEMMER.stem(w) for w in wa] == [_STEMMER.stem(w) for w in wb]:
+    if [snowball_stem(w) for w in wa] == [snowball_stem(w) for w in wb]:
         return True
     if len(wa) == len(wb) and all(
         x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb, strict=True)

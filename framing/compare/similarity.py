@@ -16,17 +16,18 @@ for a subset (``groups=``: the largest).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from scipy.cluster.hierarchy import leaves_list, linkage
-from scipy.spatial.distance import squareform
 
 from ..errors import ConfigError
 from ..stats import group_sizes
 from .options import DENSE_OUTLETS, SIMILAR_OUTLETS
 from .vectorize import TermCounts, group_matrix
+
+if TYPE_CHECKING:  # scipy loads when a similarity is computed
+    import scipy.sparse as sp
 
 __all__ = [
     "tfidf_cosine",
@@ -66,6 +67,8 @@ def _subset(labels: pd.Index, groups: Sequence[str] | None) -> np.ndarray:
 
 def _unit_tfidf(counts: TermCounts, y: sp.csr_matrix) -> tuple[sp.csr_matrix, np.ndarray]:
     """The groups' TF-IDF vectors scaled to unit length, and their lengths before (0: no term)."""
+    import scipy.sparse as sp
+
     n_articles = counts.article_counts.shape[0]
     df = np.bincount(counts.article_counts.indices, minlength=y.shape[1])
     idf = np.log((1.0 + n_articles) / (1.0 + df)) + 1.0
@@ -107,6 +110,8 @@ def tfidf_cosine(
 
 def _distributions(y: sp.csr_matrix) -> sp.csr_matrix:
     """Each group's term counts as a probability distribution (a row of zeros stays zeros)."""
+    import scipy.sparse as sp
+
     totals = np.asarray(y.sum(axis=1)).ravel().astype(float)
     return (sp.diags(1.0 / np.where(totals > 0, totals, 1.0)) @ y.astype(float)).tocsr()
 
@@ -188,6 +193,9 @@ def cluster_linkage(matrix: pd.DataFrame, *, is_distance: bool | None = None) ->
     ndarray
         The scipy linkage matrix, with optimal leaf ordering (neighbours in the order are similar).
     """
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
     dist = _distances(matrix, is_distance)
     return linkage(squareform(dist, checks=False), method="average", optimal_ordering=True)
 
@@ -200,6 +208,8 @@ def cluster_order(matrix: pd.DataFrame, *, is_distance: bool | None = None) -> l
     >>> cluster_order(m)
     ['b', 'c', 'a']
     """
+    from scipy.cluster.hierarchy import leaves_list
+
     labels = list(matrix.index)
     if len(labels) < 3:
         return labels

@@ -3,23 +3,28 @@
 Why one vocabulary for the whole corpus: keyness, similarity and divergence must talk about the
 same terms, and a term's counts in two outlets are only comparable if both were counted by the
 same rules. Terms are ``framing.tokens.terms`` (lower-cased, possessive ``'s`` removed), joined
-into n-grams by scikit-learn's ``CountVectorizer``.
+into n-grams within sentences and counted over arrays (what scikit-learn's ``CountVectorizer``
+with :func:`make_term_analyzer` counts, in a fraction of its time: see ``_count_ngrams``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from ..errors import InputError
 from ..stats import group_sizes
 from ..tokens import TOKEN_PATTERN, normalize_term
 from .options import CompareOptions
+
+if TYPE_CHECKING:  # scipy loads when counting starts, not with the command line
+    import scipy.sparse as sp
 
 __all__ = [
     "TermCounts",
@@ -164,6 +169,8 @@ def group_matrix(counts: sp.csr_matrix, labels: np.ndarray) -> tuple[pd.Index, s
 
     Rows whose label is missing (None/NaN) are left out.
     """
+    import scipy.sparse as sp
+
     labels = pd.Series(labels)
     valid = labels.notna().to_numpy()
     codes, uniques = pd.factorize(labels[valid], sort=True)
@@ -219,16 +226,13 @@ def count_terms(
     frame = frame[frame[text_column].notna()]
     if frame.empty:
         raise InputError("No articles to count: the table is empty or has no English text.")
-    lengths: list[int] = []
     min_df = options.min_df_for(len(frame))
-    vectorizer = CountVectorizer(
-        analyzer=make_term_analyzer(lengths, options.ngram_range), min_df=min_df, dtype=np.int32
-    )
     try:
-        counts = vectorizer.fit_transform(_sentence_lists(frame, sentences, text_column))
+        vocabulary, counts, lengths = _count_ngrams(
+            list(_sentence_lists(frame, sentences, text_column)), options.ngram_range, min_df
+        )
     except ValueError as exc:  # "After pruning, no terms remain" / "empty vocabulary"
         raise InputError(f"No terms to compare with min_df={min_df}: {exc}") from exc
-    vocabulary = vectorizer.get_feature_names_out().astype(object)
     if options.stopwords == "drop":
         keep = ~np.array([_stopwords_only(term) for term in vocabulary])
         vocabulary = vocabulary[keep]
@@ -236,11 +240,190 @@ def count_terms(
     counts = counts.tocsr()
     counts.sort_indices()
     meta = frame.drop(columns=[text_column]).copy()
-    meta["n_words"] = np.asarray(lengths[: len(frame)], dtype=np.int64)
+    meta["n_words"] = lengths
     meta = meta.set_index("article_id")
     outlets, outlet_counts = group_matrix(counts, meta["outlet"].to_numpy())
     _, outlet_docs = group_matrix(binary(counts), meta["outlet"].to_numpy())
     return TermCounts(vocabulary, meta, counts, outlets, outlet_counts, outlet_docs, options)
+
+
+CHUNK_CHARACTERS = 4_000_000
+"""Characters of text tokenised at a time when counting terms (a few documents more): the
+tokens' strings of one chunk are held at once, never the whole corpus's."""
+
+
+def _count_ngrams(
+    documents: list[list[str]],
+    ngram_range: tuple[int, int],
+    min_df: int,
+    chunk_characters: int = CHUNK_CHARACTERS,
+) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray]:
+    """What ``CountVectorizer(analyzer=make_term_analyzer(...), min_df=min_df, dtype=int32)``
+    makes of the documents (each a list of sentences): the sorted vocabulary, the documents x
+    terms counts (CSR, int32, indices sorted) and each document's tokens.
+
+    Over arrays rather than one string per n-gram and one dictionary look-up per token: each
+    distinct token is normalised once, each n-gram is a number (its first n - 1 words' rank
+    among the (n - 1)-grams paired with its last word), and only the n-grams in ``min_df``
+    documents or more become strings. The text is tokenised a chunk of documents at a time
+    (``chunk_characters``), and the per-token arrays are 4-byte integers. Raises the
+    ``ValueError`` (same message) that ``CountVectorizer`` raises when there is no term, or
+    none left. ``tests/compare/test_vectorize.py`` pins the equality."""
+    import scipy.sparse as sp
+
+    low, high = ngram_range
+    tokens = _TokenIds(documents, chunk_characters, high)
+    grams = _Ngrams(tokens, high, low, min_df)
+    if not any(grams.seen[n] for n in range(low, high + 1)):
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    if len(documents) < min_df:
+        raise ValueError("max_df corresponds to < documents than min_df")
+    kept = grams.kept
+    if not sum(len(k) for k in kept.values()):
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    names = np.concatenate([grams.spell(n, kept[n]) for n in range(low, high + 1)])
+    order = np.argsort(names, kind="stable")  # the vocabulary in string order
+    column = np.empty(len(order), dtype=np.int64)
+    column[order] = np.arange(len(order))
+    offsets = np.cumsum([0] + [len(kept[n]) for n in range(low, high + 1)])
+    columns = {n: column[offsets[k] : offsets[k + 1]] for k, n in enumerate(range(low, high + 1))}
+    data, indices, per_row = [], [], np.zeros(len(documents), dtype=np.int64)
+    for chunk in range(len(tokens.chunks)):  # token ranges of whole documents
+        rows, cols = [], []
+        for n in range(low, high + 1):
+            at, keys = grams.keys(n, *tokens.chunks[chunk])
+            where = np.searchsorted(kept[n], keys)
+            hit = where < len(kept[n])
+            hit[hit] = kept[n][where[hit]] == keys[hit]
+            rows.append(tokens.owners(chunk)[at[hit] - tokens.chunks[chunk][0]])
+            cols.append(columns[n][where[hit]])
+        row, col = np.concatenate(rows).astype(np.int64), np.concatenate(cols)
+        cells, counts = np.unique(row * len(order) + col, return_counts=True)
+        data.append(counts.astype(np.int32))
+        indices.append(cells % len(order))
+        per_row += np.bincount(cells // len(order), minlength=len(documents))
+    nnz = int(per_row.sum())
+    index = np.int32 if nnz <= np.iinfo(np.int32).max else np.int64
+    matrix = sp.csr_matrix(
+        (
+            np.concatenate(data) if data else np.zeros(0, np.int32),
+            np.concatenate(indices).astype(index) if indices else np.zeros(0, index),
+            np.r_[0, np.cumsum(per_row)].astype(index),
+        ),
+        shape=(len(documents), len(order)),
+    )
+    return names[order], matrix, tokens.per_document
+
+
+class _TokenIds:
+    """The documents' tokens as term numbers (``words``, into ``terms``, 4 bytes each), with
+    ``left``: the tokens from each to its sentence's end (one byte, at most 255, when no
+    n-gram is longer);
+    ``per_document``: each document's tokens; ``chunks``: token ranges of whole documents
+    (``documents``: their first and last), of about ``chunk_characters`` characters each."""
+
+    def __init__(self, documents: list[list[str]], chunk_characters: int, longest: int) -> None:
+        term_of: dict[str, int] = {}  # a token as written -> its term's number
+        number: dict[str, int] = {}  # a term -> its number
+        words, lefts, self.chunks, self.documents = [], [], [], []
+        self.per_document = np.zeros(len(documents), dtype=np.int64)
+        start, done = 0, 0
+        while start < len(documents):
+            stop, size = start, 0
+            while stop < len(documents) and (stop == start or size < chunk_characters):
+                size += sum(map(len, documents[stop]))
+                stop += 1
+            texts = [text for document in documents[start:stop] for text in document]
+            found = [TOKEN_PATTERN.findall(text) for text in texts]
+            per_sentence = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+            count = int(per_sentence.sum())
+            flat = np.fromiter(chain.from_iterable(found), dtype=object, count=count)
+            codes, written = pd.factorize(flat)
+            ids = np.empty(len(written), dtype=np.int32)
+            for k, token in enumerate(written):
+                term = term_of.get(token)
+                if term is None:
+                    term = term_of[token] = number.setdefault(normalize_term(token), len(number))
+                ids[k] = term
+            words.append(ids[codes])
+            first = np.repeat(np.cumsum(per_sentence) - per_sentence, per_sentence)
+            left = np.repeat(per_sentence, per_sentence) - (np.arange(len(codes)) - first)
+            lefts.append(np.minimum(left, 255).astype(np.uint8) if longest < 255 else left)
+            sentences = np.repeat(np.arange(start, stop), [len(d) for d in documents[start:stop]])
+            self.per_document[start:stop] = np.bincount(
+                sentences - start, weights=per_sentence, minlength=stop - start
+            ).astype(np.int64)
+            self.chunks.append((done, done + len(codes)))
+            self.documents.append((start, stop))
+            start, done = stop, done + len(codes)
+        self.words = np.concatenate(words) if words else np.zeros(0, np.int32)
+        self.left = np.concatenate(lefts) if lefts else np.zeros(0, np.uint8)
+        self.terms = np.array(list(number), dtype=object)
+
+    def owners(self, chunk: int) -> np.ndarray:
+        """The document of each token of a chunk."""
+        start, stop = self.documents[chunk]
+        return np.repeat(np.arange(start, stop), self.per_document[start:stop])
+
+
+class _Ngrams:
+    """Every n-gram (within a sentence) up to ``high`` words as a number: a word's term number
+    for n = 1; for longer ones, the rank of its first n - 1 words among the distinct
+    (n - 1)-grams times the number of terms, plus its last word's. ``seen[n]``: whether any
+    n-gram was; ``kept[n]``: the numbers of the n-grams (``low`` words or more) used by
+    ``min_df`` documents or more, sorted."""
+
+    def __init__(self, tokens: _TokenIds, high: int, low: int, min_df: int) -> None:
+        self.tokens, self.size = tokens, len(tokens.terms)
+        self.distinct: dict[int, np.ndarray] = {}  # every (n - 1)-gram, for the ranks
+        self.seen: dict[int, bool] = {}
+        self.kept: dict[int, np.ndarray] = {}
+        for n in range(1, high + 1):
+            used = []  # each chunk's n-grams, once per document using them
+            for chunk in range(len(tokens.chunks)):
+                at, keys = self.keys(n, *tokens.chunks[chunk])
+                owner = tokens.owners(chunk)[at - tokens.chunks[chunk][0]]
+                order = np.lexsort((keys, owner))
+                keys, owner = keys[order], owner[order]
+                new = np.r_[True, (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])]
+                used.append(keys[new] if len(keys) else keys)
+            keys = np.concatenate(used) if used else np.zeros(0, np.int64)
+            del used
+            keys.sort()  # in place: the n-grams, each as many times as documents use it
+            starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+            self.seen[n] = bool(len(keys))
+            if n < high:
+                self.distinct[n] = keys[starts]
+            if n >= low:
+                frequency = np.diff(np.r_[starts, len(keys)])
+                self.kept[n] = keys[starts[frequency >= min_df]]
+            del keys, starts
+
+    def keys(self, n: int, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+        """The n-grams starting at tokens ``first``..``last - 1`` that end in their sentence:
+        (their first token, their number)."""
+        at = np.arange(first, last, dtype=np.int64)
+        at = at[self.tokens.left[at] >= n]  # the n-gram ends in the token's sentence
+        keys = self.tokens.words[at].astype(np.int64)
+        for k in range(1, n):
+            if k > 1:  # the rank of the first k words among the distinct k-grams
+                keys = np.searchsorted(self.distinct[k], keys)
+            keys = keys * self.size + self.tokens.words[at + k]
+        return at, keys
+
+    def spell(self, n: int, keys: np.ndarray) -> np.ndarray:
+        """The n-grams numbered ``keys`` as strings, words joined by one space."""
+        words = []
+        for k in range(n, 1, -1):
+            keys, last = np.divmod(keys, self.size)
+            words.insert(0, last)
+            if k > 2:
+                keys = self.distinct[k - 1][keys]
+        words.insert(0, keys)
+        spelled = self.tokens.terms[words[0]]
+        for word in words[1:]:
+            spelled = spelled + " " + self.tokens.terms[word]
+        return spelled
 
 
 def _sentence_lists(
@@ -277,4 +460,14 @@ def binary(matrix: sp.csr_matrix) -> sp.csr_matrix:
 
 
 def _stopwords_only(term: str) -> bool:
-    return all(word in ENGLISH_STOP_WORDS for word in term.split(" "))
+    stop = stop_words()
+    return all(word in stop for word in term.split(" "))
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, imported when first needed (scikit-learn takes a
+    second to load; the command line's help and ``framing validate`` do not need it)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from framing.annotate import ATTRIBUTION, attribute_article
 from framing.annotate.attribution import lexicon_from
@@ -230,3 +232,29 @@ def test_names_and_pronouns_in_harder_places(text, expected):
 def test_a_verb_after_an_introductory_clause_is_not_an_appositive():
     text = "In a comparison that must sting Trump, the board said Trump is “trafficking in trash.”"
     assert speakers(text) == ["board"]
+
+
+@given(st.text("saidxé- \n.", max_size=40), st.sampled_from(["said", "s", "aid", "saidsaid"]))
+def test_a_cue_word_is_found_where_the_runs_of_letters_hold_it(text, word):
+    """Sentences with a cue word are found by ``str.find`` of each cue word present: the runs
+    of ``[a-z]`` that ``_WORDS`` reads equal to it, no other."""
+    from framing.annotate.attribution.speakers import _whole_word_at
+    from framing.annotate.attribution.words import _WORDS
+
+    expected = [m.start() for m in _WORDS.finditer(text) if m.group() == word]
+    assert _whole_word_at(word, text) == expected
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=1, max_size=6),
+)
+def test_a_sentence_is_quoted_when_a_quotation_overlaps_it(quotes, sentences):
+    """``quoted`` (by bisection over the quotations) is the plain test over every quotation,
+    whatever their order, nesting or emptiness."""
+    from framing.annotate.attribution.words import _LazyTokens
+
+    tokens = _LazyTokens("x" * 40, sentences, quotes)
+    for index, (start, end) in enumerate(sentences):
+        expected = any(q_start < end and q_end > start for q_start, q_end in quotes)
+        assert tokens.quoted(index) == expected

@@ -127,3 +127,32 @@ def test_the_development_set_scores_stay_where_they_were_tuned(lexicon):
     ours_f1 = f1_score(gold, ours, average="macro")
     whole_f1 = f1_score(gold, whole, average="macro")
     assert round(ours_f1, 3) == 0.450 and round(whole_f1, 3) == 0.327
+
+
+def test_the_annotator_reads_every_sentence_at_once_as_one_at_a_time(lexicon):
+    """The annotator finds every sentence's tokens and valences over arrays (``_Sentences``):
+    they are those of ``_tokens`` and ``_valence`` one sentence at a time, so the sentence and
+    mention tones are ``sentence_tone``'s and ``mention_tone``'s (boosters, negations three
+    tokens back, names, a sentence's first word, empty sentences)."""
+    import json
+    from pathlib import Path
+
+    from framing.annotate.tone import _Sentences, _tokens, _valence
+
+    path = Path(__file__).resolve().parent.parent / "fixtures" / "tone_gold.jsonl"
+    texts = [json.loads(line)["sentence"] for line in path.read_text().splitlines() if line]
+    texts += [
+        "",
+        "Not good.",
+        "Very Good Smith was not very brave.",
+        "Extremely bad, never ever happy, hardly kind: Hope wins.",
+        "...",
+        "Love",
+    ]
+    read = _Sentences(texts, lexicon)
+    for row, text in enumerate(texts):
+        tokens = _tokens(text)
+        assert read.tokens(row, text) == tokens
+        assert read.values(row) == [_valence(tokens, k, lexicon) for k in range(len(tokens))]
+    assert read.tones().tolist() == [sentence_tone(text, lexicon) for text in texts]
+    assert sum(v != 0 for v in read.valences) > 300

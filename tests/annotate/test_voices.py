@@ -3,6 +3,10 @@ registry does not know, hedges and scare quotes in the outlet's own voice."""
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 import framing
 from framing.annotate import DEFAULT_ANNOTATORS, annotate, find_names, registry_from_records
 from framing.api import annotate_corpus
@@ -156,3 +160,74 @@ def test_a_resolved_pronoun_speaker_is_a_mention_of_its_actor(tmp_path):
     assert (pronouns["actor"] == "Sergey Lavrov").all() and not pronouns["in_quote"].any()
     assert (pronouns["tone"] == 0.0).all()  # a speaker's own words say nothing of him
     assert not mentions.loc[~mentions["pronoun"], "mention"].str.lower().eq("he").any()
+
+
+@given(st.text(" \n\t.Sen\u00a0\u2003", max_size=60), st.integers(0, 60))
+def test_the_word_before_a_name_is_the_one_the_expression_found(text, start):
+    """``find_names`` reads the word before a name (a title?) by string methods: the result of
+    the expression it replaced, whatever the spaces, line breaks and window."""
+    import re
+
+    from framing.annotate.actors import _word_before
+
+    start = min(start, len(text))
+    found = re.compile(r"(\S+)[ ]+$").search(text, max(start - 40, 0), start)
+    assert _word_before(text, start) == (found.group(1) if found else None)
+
+
+def test_names_share_one_registry_per_process():
+    """``mentions`` and ``attribution`` read ``actors.csv`` through one registry per process,
+    whatever the batch: what one looked up, the other finds looked up."""
+    from framing.annotate.actors import registry_of
+    from framing.annotate.attribution.words import lexicon_from
+    from framing.annotate.base import DataFiles
+
+    names = ("actors.csv", "person_titles.txt", "reporting_verbs.csv", "speaker_nouns.txt")
+    data = DataFiles((*names, "attribution_words.csv"))
+    assert registry_of(data) is lexicon_from(data).registry is registry_of(DataFiles(names))
+
+
+def _own_voice_text_char_by_char(texts, offsets, quotes):
+    """``own_voice_text`` as first written, one character at a time: the reference."""
+    if not len(texts):
+        return ""
+    end = int(offsets[-1]) + len(texts[-1])
+    chars = [" "] * (end - int(offsets[0]))
+    base = int(offsets[0])
+    for text, offset in zip(texts, offsets, strict=True):
+        chars[offset - base : offset - base + len(text)] = text
+        if offset - base + len(text) < len(chars):
+            chars[offset - base + len(text)] = "\n"
+    for q_start, q_end in quotes:
+        low, high = max(q_start - base, 0), min(q_end - base, len(chars))
+        chars[low:high] = " " * max(high - low, 0)
+    return " " * base + "".join(chars)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.text("ab. ", max_size=6)), max_size=6),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4),
+    st.integers(0, 5),
+)
+def test_the_own_voice_text_is_built_from_its_pieces_as_char_by_char(parts, quotes, first):
+    """Sentences in order (adjacent, apart, empty), quotations anywhere: the same text; out of
+    order or overlapping sentences take the character-by-character way."""
+    from framing.annotate.own_voice import own_voice_text
+
+    texts, offsets, at = [], [], first
+    for gap, text in parts:
+        at += gap
+        texts.append(text)
+        offsets.append(at)
+        at += len(text)
+    expected = _own_voice_text_char_by_char(texts, offsets, quotes)
+    assert own_voice_text(texts, offsets, quotes) == expected
+    if len(texts) > 1:
+        shuffled = offsets[::-1]
+        try:
+            expected = _own_voice_text_char_by_char(texts, shuffled, quotes)
+        except IndexError:
+            with pytest.raises(IndexError):
+                own_voice_text(texts, shuffled, quotes)
+        else:
+            assert own_voice_text(texts, shuffled, quotes) == expected

@@ -124,3 +124,27 @@ def test_bootstrap_is_deterministic():
     assert first != bootstrap_ci(values, n_boot=500, seed=43)
     assert first[0] == 9.5 and first[1] < 9.5 < first[2]
     assert np.isnan(bootstrap_ci([3.0], seed=0)[1])
+
+
+def test_every_article_at_once_gives_the_numbers_of_one_at_a_time(seed_corpus):
+    """``text_metrics`` reads articles as one array (``_ArticleTerms``), a chunk at a time: its
+    MATTR, words and syllables are those of ``mattr`` and ``_counts`` on each article's
+    ``terms``."""
+    from framing.compare.diversity import _article_counts, _ArticleTerms, _counts, mattr
+    from framing.tokens import terms
+
+    texts = seed_corpus.articles["text"].tolist() + ["", "3.2 4,5", "Kiev Kiev’s KIEV kiev " * 30]
+    together = _ArticleTerms(texts)
+    for window in (50, 5, 1):
+        windows = together.mattr_windows(window)
+        for k, text in enumerate(texts):
+            tokens = terms(text)
+            n_tokens, words, syllables = together.counts(k)
+            assert (n_tokens, words, 1, syllables) == (len(tokens), *_counts(text, 1, tokens))
+            expected = mattr(tokens, window)
+            if n_tokens >= window and n_tokens:
+                assert float(windows[k] / ((n_tokens - window + 1) * window)) == expected
+            else:
+                assert np.isnan(expected)
+        chunked = _article_counts(texts, window, chunk_characters=500)
+        assert chunked == [(*together.counts(k), windows[k]) for k in range(len(texts))]

@@ -282,3 +282,177 @@ def test_labels_of_different_years_are_successors_not_variants():
     table = str(_candidates(naming_candidates(sentences, articles, set()), "context"))
     assert "| undocumented migrants | illegal aliens |" in table
     assert "Daily A (157 of 167)" in table
+
+
+def _names_one_token_at_a_time(sentences: pd.DataFrame) -> dict:
+    """Rule 1 as first written, token by token: the reference ``_names`` (over arrays) keeps."""
+    from collections import Counter, defaultdict
+
+    from framing.compare import naming
+    from framing.tokens import TOKEN_PATTERN
+
+    found: dict = defaultdict(naming._Name)
+    lower: Counter = Counter()
+    inner: Counter = Counter()
+    columns = sentences[["article_id", "outlet", "sentence_id", "text"]].itertuples(index=False)
+    for article_id, outlet, sentence_id, text in columns:
+        tokens = [t[:-2] if t[-2:] in ("'s", "’s") else t for t in TOKEN_PATTERN.findall(str(text))]
+        tokens = [t for t in tokens if t.isalpha()]
+        for position, token in enumerate(tokens):
+            if token[:1].isupper() and token[1:].islower():
+                inner[token] += bool(position)
+                name = found[token]
+                if name.count == 0:
+                    name.example = (article_id, int(sentence_id))
+                name.count += 1
+                name.outlets[outlet] += 1
+                name.articles.add(article_id)
+                name.outlet_articles[outlet].add(article_id)
+                around = (
+                    tokens[max(0, position - 1) : position] + tokens[position + 1 : position + 2]
+                )
+                name.neighbours.update(
+                    w
+                    for w in around
+                    if len(w) > 1 and w[:1].isupper() and w.lower() not in naming._plain()
+                )
+            elif token.islower():
+                lower[token] += 1
+    kept = {
+        t: n
+        for t, n in found.items()
+        if len(t) >= 4 and inner[t] and lower[t.lower()] * 10 <= n.count
+    }
+    return {t: kept[t] for t in sorted(kept, key=lambda t: (-kept[t].count, t))}
+
+
+def test_names_are_counted_over_arrays_as_token_by_token(seed_corpus, monkeypatch):
+    from framing.compare import naming
+
+    sentences = pd.concat(
+        [
+            seed_corpus.sentences[["article_id", "outlet", "sentence_id", "text"]],
+            pd.DataFrame(
+                {
+                    "article_id": ["x", "x", "y", "z", "z"],
+                    "outlet": ["P", "P", "Q", "P", "Q"],
+                    "sentence_id": [0, 1, 0, 0, 1],
+                    "text": [
+                        "Kyiv’s mayor and Kyiv's people met Zelensky; Zelensky’s aides, Kyiv.",
+                        "Sergei Lavrov met Sergey Lavrov. Lavrov's Ukraine 3.2 U.S. Gov Kyiv-based",
+                        "",
+                        "Ukraine ukraine Ukraine’s Éric Zemmour met Éric in Ærø, not Aero.",
+                        "Lavrov",
+                    ],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    monkeypatch.setattr(naming, "MAX_NAMES", 40)
+    expected = _names_one_token_at_a_time(sentences)
+    found = naming._names(sentences)
+    assert list(found) == list(expected)[:40]
+    assert len(found) == 40
+    for token, name in found.items():
+        assert vars(name) == vars(expected[token]), token
+    assert naming._names(sentences.iloc[:0]) == {}
+
+
+def _neighbour_pairs_row_by_row(vectors, chunk=2000):
+    """Rule 2's mutual nearest neighbours as first written, row by row: the reference."""
+    import numpy as np
+
+    from framing.compare.naming_context import MIN_SIMILARITY, NEIGHBOURS
+
+    k = min(NEIGHBOURS, len(vectors) - 1)
+    nearest, cosines = [], {}
+    for begin in range(0, len(vectors), chunk):
+        block = vectors[begin : begin + chunk] @ vectors.T
+        rows = np.arange(len(block))
+        block[rows, begin + rows] = -1
+        top = np.argpartition(-block, k, axis=1)[:, :k]
+        for row, columns in enumerate(top):
+            sims = block[row, columns]
+            nearest.append({int(j) for j in columns[sims >= MIN_SIMILARITY]})
+            cosines.update(
+                {(begin + row, int(j)): float(c) for j, c in zip(columns, sims, strict=True)}
+            )
+    return [
+        (i, j, cosines[(i, j)])
+        for i, near in enumerate(nearest)
+        for j in sorted(near)
+        if i < j and i in nearest[j]
+    ]
+
+
+def test_mutual_neighbours_are_those_found_row_by_row_ties_included():
+    """Only rows with more than ``NEIGHBOURS`` close terms need the nearest selected; the
+    selection is the one made over every row, ties (copies of one vector) included."""
+    import numpy as np
+
+    from framing.compare.naming_context import _neighbour_pairs
+
+    rng = np.random.default_rng(3)
+    base = rng.normal(size=(40, 6))
+    vectors = np.vstack([base, base[:10], base[:10], base[:3] + 0.01, np.zeros((4, 6))])
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    for chunk in (2000, 7):
+        found = list(_neighbour_pairs(vectors, chunk))
+        assert found == _neighbour_pairs_row_by_row(vectors, chunk)
+        assert len(found) > 20 and all(type(c) is float for *_, c in found)
+
+
+def test_lower_cased_tokens_come_from_the_written_ones_except_where_case_matters():
+    """The body is read once (``BodyTokens``), a chunk at a time: each sentence's words for the
+    spellings and terms for the labels are those of its written and of its lower-cased text;
+    İ, Σ and ’S are read again; a sample of rows gets its own rows' terms, numbered in order of
+    first use."""
+    import sys
+
+    import numpy as np
+
+    from framing.compare.naming_context import _CASE_SENSITIVE, BodyTokens, _Tokens
+    from framing.tokens import TOKEN_PATTERN
+
+    texts = [
+        "Kyiv’s mayor met Ukraine's U.S. envoy; Sergei’S aides, O'Neill’s.",
+        "İstanbul and İzmir; ΟΔΟΣ.Α ΣΟΦΙΑ οδοσ ΟΔΟΣ",
+        "THE U.S.’S PLAN, U.S.'S AND U.Sʼs",
+        "",
+        "Plain text with 3.2 per cent and pro-Moscow forces’ gains.",
+    ]
+    rows = pd.DataFrame(
+        {"article_id": list("abcde"), "outlet": list("PQPQP"), "sentence_id": 0, "text": texts}
+    )
+    terms, words = [], []
+    for text in texts:
+        lowered = TOKEN_PATTERN.findall(text.lower().replace("’", "'"))
+        terms.append([t[:-2] if t.endswith("'s") else t for t in lowered])
+        bare = [t[:-2] if t[-2:] in ("'s", "’s") else t for t in TOKEN_PATTERN.findall(text)]
+        words.append([t for t in bare if t.isalpha()])
+    for chunk in (10**6, 20):
+        body = BodyTokens(texts, chunk)
+        read = _Tokens(rows, body, np.arange(5))
+        assert [[read.vocabulary[i] for i in read.ids[read.row == n]] for n in range(5)] == terms
+        ends = np.cumsum(body.word_counts)
+        assert [
+            body.word_names[body.words[e - n : e]].tolist()
+            for e, n in zip(ends, body.word_counts, strict=True)
+        ] == words
+        some = _Tokens(rows.iloc[[1, 4]], body, np.array([1, 4]))
+        assert [[some.vocabulary[i] for i in some.ids[some.row == n]] for n in range(2)] == [
+            terms[1],
+            terms[4],
+        ]
+        assert some.vocabulary[0] == terms[1][0] and list(some.ids[:2]) == [0, 1]
+    assert [bool(_CASE_SENSITIVE.search(t)) for t in texts] == [True, True, True, False, False]
+    # no other character reads differently in lower case (a new Unicode version may add one)
+    classes = lambda c: (c.isalnum(), c.isdecimal(), c == "_", c in "'’ʼ.,-", c in "sS")  # noqa: E731
+    changed = [
+        chr(n)
+        for n in range(sys.maxunicode + 1)
+        if chr(n).lower() != chr(n)
+        and (len(chr(n).lower()) != 1 or classes(chr(n)) != classes(chr(n).lower()))
+    ]
+    assert changed == ["İ"]

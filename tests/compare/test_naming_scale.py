@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from nltk.metrics.distance import edit_distance
+from rapidfuzz.distance import DamerauLevenshtein
 
 from framing.annotate import DEFAULT_ANNOTATORS, annotate
 from framing.annotate import naming as naming_annotator
@@ -115,19 +116,33 @@ def test_a_list_past_the_limit_is_refused_naming_the_file(monkeypatch, make_corp
 
 
 def _all_pairs(names: dict[str, object]) -> list[tuple[str, str, int]]:
-    """The rule as it was written before the blocking: every pair with the same first letter."""
+    """The rule as it was first written: every pair with the same first letter, by NLTK's edit
+    distance; ordered by first letter (as first seen in sorted order: *İ*, whose lower case is
+    two letters, after *Z*), then by sorted position."""
     found = []
+    ranked = sorted(names)
     by_letter: dict[str, list[str]] = {}
-    for name in sorted(names):
-        by_letter.setdefault(name[0].lower(), []).append(name)
+    for name in ranked:
+        by_letter.setdefault(name.lower()[0], []).append(name)
+    letters = list(dict.fromkeys(name[0].lower() for name in ranked))
+    position = {name: (letters.index(name[0].lower()), k) for k, name in enumerate(ranked)}
     for group in by_letter.values():
         for a, b in combinations(group, 2):
             if abs(len(a) - len(b)) > 2:
                 continue
-            distance = naming_compare._close(a, b)
-            if distance and naming_compare._different_words(a, b):
+            distance = edit_distance(a.lower(), b.lower(), transpositions=True)
+            if not 0 < distance <= 2 or 2 * distance > max(len(a), len(b)):
+                continue
+            if distance == 2 and a[-1].lower() != b[-1].lower():
+                continue
+            if naming_compare._different_words(a, b):
                 found.append((a, b, distance))
-    return found
+    return sorted(found, key=lambda pair: (position[pair[0]], position[pair[1]]))
+
+
+@given(st.text("abcdeʼ’İı", max_size=9), st.text("abcdeʼ’İı", max_size=9))
+def test_rapidfuzz_damerau_levenshtein_is_nltks_edit_distance(a, b):
+    assert DamerauLevenshtein.distance(a, b) == edit_distance(a, b, transpositions=True)
 
 
 def test_spelling_pairs_are_those_of_every_pair():
@@ -150,7 +165,17 @@ def test_spelling_pairs_are_those_of_every_pair():
     pairs = list(naming_compare._pairs(table))
     assert pairs == _all_pairs(table)
     assert len(pairs) > 100
-    assert all(edit_distance(a.lower(), b.lower(), transpositions=True) == d for a, b, d in pairs)
+
+
+def test_spelling_pairs_of_unusual_letters_and_transpositions_far_apart():
+    """Transpositions with a letter between (Damerau-Levenshtein, not the restricted kind),
+    capitals and letters whose lower case is longer (İ), names of other first letters."""
+    names = ["Abcde", "Acbde", "Abdce", "Bacde", "Adcbe", "Ivanov", "İvanov", "Ivanova", "Caedb"]
+    names += ["Cadeb", "Cbade", "Ceadb", "Zelensky", "Zelenskyy", "Zelenskiy", "Zelinsky"]
+    table = dict.fromkeys(names)
+    assert list(naming_compare._pairs(table)) == _all_pairs(table)
+    assert ("Zelensky", "Zelenskyy", 1) in _all_pairs(table)
+    assert ("Ivanov", "İvanov", 1) in _all_pairs(table)
 
 
 def test_a_name_of_thousands_of_letters_is_not_paired():

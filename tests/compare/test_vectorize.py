@@ -93,3 +93,57 @@ def test_every_counted_term_has_its_evidence(seed_corpus):
         own = seed_corpus.sentences[seed_corpus.sentences["outlet"] == row.group]
         hits = kwic(own, row.term)
         assert len(hits) == row.count_group, (row.group, row.term)
+
+
+@pytest.mark.parametrize(
+    ("ngram_range", "min_df"), [((1, 1), 1), ((1, 2), 1), ((1, 2), 2), ((2, 3), 2), ((1, 3), 3)]
+)
+def test_counting_over_arrays_is_what_count_vectorizer_counts(seed_corpus, ngram_range, min_df):
+    """``count_terms`` counts n-grams over arrays (``_count_ngrams``): the vocabulary, the
+    counts (values, order, dtypes) and the words are those of scikit-learn's ``CountVectorizer``
+    with ``make_term_analyzer``, which it replaced, and so are its errors."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from framing.compare.vectorize import _count_ngrams
+
+    sentences = seed_corpus.sentences.groupby("article_id", sort=False)["text"].apply(list)
+    documents = list(sentences) + [[], [""], TRICKY, ["Kiev", "Kiev Kiev", "kiev’s KIEV"]]
+    lengths: list[int] = []
+    vectorizer = CountVectorizer(
+        analyzer=make_term_analyzer(lengths, ngram_range), min_df=min_df, dtype=np.int32
+    )
+    expected = vectorizer.fit_transform(documents).tocsr()
+    expected.sort_indices()
+    for chunk in (10**7, 300):  # the corpus at once, or a few documents at a time
+        vocabulary, counts, words = _count_ngrams(documents, ngram_range, min_df, chunk)
+        assert vocabulary.tolist() == vectorizer.get_feature_names_out().tolist()
+        assert vocabulary.dtype == object and counts.has_sorted_indices
+        for part in ("data", "indices", "indptr"):
+            assert np.array_equal(getattr(counts, part), getattr(expected, part)), part
+            assert getattr(counts, part).dtype == getattr(expected, part).dtype, part
+        assert counts.shape == expected.shape and words.tolist() == lengths
+        assert len(vocabulary) > 150
+
+
+@pytest.mark.parametrize(
+    ("documents", "ngram_range", "min_df"),
+    [
+        ([[], ["", "..."]], (1, 2), 1),  # no term at all
+        ([["a b"], ["c d"]], (1, 2), 3),  # fewer documents than min_df
+        ([["a b"], ["c d"], ["e"]], (1, 2), 2),  # every term in one document
+        ([["a"], ["b"]], (2, 2), 1),  # no bigram
+    ],
+)
+def test_counting_over_arrays_fails_as_count_vectorizer_does(documents, ngram_range, min_df):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from framing.compare.vectorize import _count_ngrams
+
+    vectorizer = CountVectorizer(
+        analyzer=make_term_analyzer(None, ngram_range), min_df=min_df, dtype=np.int32
+    )
+    with pytest.raises(ValueError) as expected:
+        vectorizer.fit_transform(documents)
+    with pytest.raises(ValueError) as found:
+        _count_ngrams(documents, ngram_range, min_df)
+    assert str(found.value) == str(expected.value)

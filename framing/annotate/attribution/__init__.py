@@ -149,7 +149,7 @@ def _attribution(given: AnnotatorInput) -> Annotation:
     headlines = []
     sentences = given.sentences
     blocks = article_blocks(sentences["article_id"])
-    columns = sentences[["start", "end", "paragraph_id", "sentence_id"]].to_numpy()
+    columns = sentences[["start", "end", "paragraph_id", "sentence_id"]].to_numpy(dtype=np.int64)
     marks = given.spans["quote_marks"]
     by_article: dict[str, list] = {}
     for row in marks[["article_id", "start", "end", "open_end", "kind"]].itertuples(
@@ -166,7 +166,7 @@ def _attribution(given: AnnotatorInput) -> Annotation:
         quotes = by_article.get(article_id, [])
         if isinstance(title, str):
             headlines.extend(_headline_rows(article_id, outlet, title, lexicon, pairs))
-        sentence_rows = [tuple(int(v) for v in row) for row in columns[first:last]]
+        sentence_rows = [tuple(row) for row in columns[first:last].tolist()]
         found, by_sentence = attribute_article(text, sentence_rows, quotes, lexicon)
         for offset, cue in enumerate(by_sentence):
             if cue is not None:

@@ -62,11 +62,13 @@ class _Article:
         """Sentences holding a cue word, from one pass over the article's words."""
         if "cue_sentences" not in self.__dict__:
             starts = [s[0] for s in self.sentences]
-            cue_starts = self.lexicon.cue_starts
+            lowered = self.text.lower()
+            # the cue words present, then where each stands: runs of letters equal to it
+            present = self.lexicon.cue_starts.intersection(_WORDS.findall(lowered))
             found = {
-                bisect.bisect_right(starts, m.start()) - 1
-                for m in _WORDS.finditer(self.text.lower())
-                if m.group() in cue_starts
+                bisect.bisect_right(starts, at) - 1
+                for word in present
+                for at in _whole_word_at(word, lowered)
             }
             self.__dict__["cue_sentences"] = found
         return self.__dict__["cue_sentences"]
@@ -344,6 +346,21 @@ class _Article:
             descriptors,
             position,
         )
+
+
+def _whole_word_at(word: str, text: str) -> list[int]:
+    """Where ``word`` (lower-case letters) stands in ``text`` as a whole run of ``[a-z]``
+    letters, as ``_WORDS`` reads them (``str.find``: no expression tried at every position)."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and "a" <= text[at - 1] <= "z") and not (
+            end < len(text) and "a" <= text[end] <= "z"
+        ):
+            found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def _moved(speaker: _Speaker, position: int) -> _Speaker:

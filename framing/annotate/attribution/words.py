@@ -4,11 +4,13 @@ quotation one token, made only for the sentences that need them."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from ...lexicons import english_frequencies
-from ..actors import Registry, registry_from_records
+from ..actors import Registry, _registry
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|@?[^\W_][\w'’\-]*|--|[.,;:!?—–()]")
 
@@ -57,7 +59,8 @@ class _Token:
         self.text, self.start, self.end, self.quote = text, start, end, quote
         self.lower = text.lower()
         self.is_quote = quote >= 0
-        self.capital = quote < 0 and (bool(_CAPITAL.match(text)) or text[:1] == "@")
+        first = text[:1]  # _CAPITAL's letters, compared without a regular expression
+        self.capital = quote < 0 and ("A" <= first <= "Z" or "À" <= first <= "Þ" or first == "@")
 
 
 @lru_cache(maxsize=8)
@@ -116,8 +119,15 @@ class _LazyTokens:
         return self._made[index]
 
     def quoted(self, index: int) -> bool:
+        """Whether a quotation overlaps sentence ``index``: of the quotations starting before
+        its end, the furthest-reaching ends after its start (found by bisection)."""
+        if "_reach" not in self.__dict__:
+            ordered = sorted(self.quotes)
+            self._starts = [q_start for q_start, _ in ordered]
+            self._reach = list(accumulate((q_end for _, q_end in ordered), max))
         start, end = self.sentences[index][:2]
-        return any(q_start < end and q_end > start for q_start, q_end in self.quotes)
+        before = bisect_left(self._starts, end)
+        return before > 0 and self._reach[before - 1] > start
 
     def opening(self, index: int) -> list[_Token]:
         if index in self._made:
@@ -160,7 +170,7 @@ def _lexicon(
             form = form.strip().lower()
             if form:
                 verbs.setdefault(form, (verb.strip(), verb_class.strip()))
-    registry = registry_from_records([dict(r) for r in actor_rows])
+    registry = _registry(actor_rows)
     return Lexicon(
         verbs,
         frozenset(t.rstrip(".") for t in titles),
