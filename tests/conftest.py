@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -45,14 +48,93 @@ BODY = (
 )
 
 
+# Shared, session-scoped results: loading and analysing the seed corpus and writing its report
+# take seconds, and dozens of tests only read them. Each is made once per test process (pytest-xdist
+# runs one per core) and checked after the session to be exactly as made: a test that needs to
+# change one works on a copy (``dataclasses.replace``, ``copy_seed_report``).
+
+
+def fingerprint(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """A digest of each table's values, dtypes and index: equal only for unchanged tables."""
+    digests = {}
+    for name, frame in frames.items():
+        content = frame.to_csv() + repr(frame.dtypes.to_dict()) + repr(frame.index)
+        digests[name] = hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+    return digests
+
+
+def corpus_tables(corpus: framing.Corpus) -> dict[str, pd.DataFrame]:
+    return {"articles": corpus.articles, "sentences": corpus.sentences, "log": corpus.log}
+
+
+def folder_contents(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes (links by their target, never followed)."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            found[path.relative_to(folder).as_posix()] = f"-> {os.readlink(path)}".encode()
+        elif path.is_file():
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found
+
+
 @pytest.fixture(scope="session")
 def seed_corpus() -> framing.Corpus:
-    return framing.load_corpus(SEED_CORPUS)
+    """The seed corpus, loaded once: read it, never change it."""
+    corpus = framing.load_corpus(SEED_CORPUS)
+    made = fingerprint(corpus_tables(corpus))
+    yield corpus
+    assert fingerprint(corpus_tables(corpus)) == made, "a test changed the shared seed corpus"
 
 
 @pytest.fixture(scope="session")
 def allsides_slice() -> framing.Corpus:
-    return framing.load_corpus(ALLSIDES_SLICE)
+    """tests/data's AllSides slice, loaded once: read it, never change it."""
+    corpus = framing.load_corpus(ALLSIDES_SLICE)
+    made = fingerprint(corpus_tables(corpus))
+    yield corpus
+    assert fingerprint(corpus_tables(corpus)) == made, "a test changed the shared AllSides slice"
+
+
+SEED_COMMAND = "framing analyze"
+
+
+@pytest.fixture(scope="session")
+def seed_result() -> framing.Result:
+    """``framing analyze corpus/`` as a Result, made once: read it, never change it (a test that
+    adds a table uses ``dataclasses.replace(seed_result, tables={...})``)."""
+    result = framing.analyze(SEED_CORPUS, command=SEED_COMMAND)
+    made = fingerprint(result.tables)
+    yield result
+    assert fingerprint(result.tables) == made, "a test changed the shared seed result"
+
+
+SEED_REPORT_TIMESTAMP = "previous"
+"""The seed report's "Generated" line: a report written over a copy of it says something else."""
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_result, tmp_path_factory) -> Path:
+    """The seed corpus's report folder as ``Result.write`` makes it, written once: read it, never
+    change it; ``copy_seed_report`` gives a previous report to write over or attack."""
+    out = seed_result.write(
+        tmp_path_factory.mktemp("seed-report") / "report", timestamp=SEED_REPORT_TIMESTAMP
+    )
+    made = folder_contents(out)
+    yield out
+    assert folder_contents(out) == made, "a test changed the shared seed report"
+
+
+@pytest.fixture
+def copy_seed_report(seed_report):
+    """Copy the seed report to a new folder (a copy of what ``seed_result.write(folder)`` makes,
+    in milliseconds rather than seconds) and return the folder."""
+
+    def copy(folder: Path) -> Path:
+        shutil.copytree(seed_report, folder, symlinks=True)
+        return folder
+
+    return copy
 
 
 @pytest.fixture

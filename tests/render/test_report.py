@@ -17,20 +17,17 @@ from framing.render.report import GENERATED_PREFIX, render_report
 from framing.render.sections import SECTIONS
 from framing.schema import table_specs
 from tests.compare.test_figures import assert_labels_apart_and_inside, assert_titles_inside
-from tests.conftest import BODY, ROOT, SEED_CORPUS
+from tests.conftest import BODY, ROOT, SEED_COMMAND, SEED_CORPUS
 
 COMMITTED = ROOT / "reports" / "false-flag-2022"
 DATA_FILES = [t.file for t in table_specs().values()]
-SEED_COMMAND = "framing analyze"
+
+# ``seed_result`` (the seed corpus analysed as ``framing analyze`` does) and ``seed_report`` (its
+# report folder as ``seed_result.write`` makes it) are made once, in conftest.py.
 
 
 def without_generated_line(text: str) -> list[str]:
     return [line for line in text.splitlines() if not line.startswith(GENERATED_PREFIX)]
-
-
-@pytest.fixture(scope="module")
-def seed_result() -> framing.Result:
-    return framing.analyze(SEED_CORPUS, command=SEED_COMMAND)
 
 
 def test_result_tables_are_dataframes_and_charts_are_figures(seed_result):
@@ -85,8 +82,8 @@ def test_report_sections_summary_and_evidence(seed_result):
     assert "5 of 5 outlets have fewer than 5 articles" in text
 
 
-def test_report_is_identical_for_identical_input_but_for_one_line(seed_result, tmp_path):
-    first = seed_result.write(tmp_path / "a", timestamp="2026-01-01 00:00 UTC")
+def test_report_is_identical_for_identical_input_but_for_one_line(seed_report, tmp_path):
+    first = seed_report  # the seed corpus analysed and written once, with another timestamp
     again = framing.analyze(SEED_CORPUS, command=SEED_COMMAND).write(tmp_path / "b")
     one, two = ((p / "report.md").read_text().splitlines() for p in (first, again))
     assert len(one) == len(two)
@@ -96,9 +93,9 @@ def test_report_is_identical_for_identical_input_but_for_one_line(seed_result, t
             assert filecmp.cmp(first / "data" / name, again / "data" / name, shallow=False), name
 
 
-def test_committed_seed_report_is_up_to_date(seed_result, tmp_path):
+def test_committed_seed_report_is_up_to_date(seed_report):
     """reports/false-flag-2022 must be what `framing analyze` makes now (regenerate it if not)."""
-    fresh = seed_result.write(tmp_path / "seed")
+    fresh = seed_report
     committed = (COMMITTED / "report.md").read_text(encoding="utf-8")
     assert without_generated_line(committed) == without_generated_line(
         (fresh / "report.md").read_text(encoding="utf-8")
@@ -113,8 +110,8 @@ def test_committed_seed_report_is_up_to_date(seed_result, tmp_path):
     )
 
 
-def test_data_tables_written_with_contract_columns(seed_result, tmp_path):
-    out = seed_result.write(tmp_path / "out")
+def test_data_tables_written_with_contract_columns(seed_report):
+    out = seed_report
     assert sorted(p.name for p in (out / "data").iterdir()) == sorted(DATA_FILES)
     articles = pd.read_csv(out / "data" / "articles.csv")
     assert list(articles.columns[:9]) == [
@@ -224,8 +221,10 @@ def test_article_text_cannot_inject_markdown_or_html(make_corpus):
         assert not line.startswith("1. Kiev")
 
 
-def test_interrupted_write_leaves_previous_report_intact(seed_result, tmp_path, monkeypatch):
-    out = seed_result.write(tmp_path / "out", timestamp="first")
+def test_interrupted_write_leaves_previous_report_intact(
+    seed_result, copy_seed_report, tmp_path, monkeypatch
+):
+    out = copy_seed_report(tmp_path / "out")
     before = (out / "report.md").read_text()
 
     def broken(*args, **kwargs):
