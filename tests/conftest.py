@@ -36,6 +36,59 @@ def examples(n: int) -> int:
     return n * EXAMPLES_SCALE
 
 
+# pytest-xdist (-n auto in pyproject.toml's addopts) ------------------------------------------
+
+TOGETHER = ("tests/test_notebooks.py",)
+"""Test files whose tests all run in one worker: each notebook runs once per process, for all the
+tests that read it."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Each test is its own unit of work (as ``--dist load``), but the tests of a file in
+    ``TOGETHER`` form one unit, sent to one worker and, the largest unit, started first.
+
+    xdist's own ``--dist loadgroup`` (``xdist_group`` marks) stopped grouping with pytest 9.2
+    (pytest-xdist issue 1386), silently; this needs no mark. Other ``--dist`` modes are xdist's.
+    """
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class TestsOrFilesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path in TOGETHER else nodeid
+
+    return TestsOrFilesTogether(config, log)
+
+
+SLOW_FIRST = (
+    "tests/test_properties.py",
+    "tests/test_hostile_input.py",
+    "tests/test_cli.py",
+    "tests/test_hostile_text.py",
+    "tests/render/test_write.py",
+    "tests/render/test_report.py",
+    "tests/test_corpus_shapes.py",
+    "tests/compare/test_many_outlets.py",
+    "tests/prepare/test_pipeline.py",
+    "tests/annotate/test_run.py",
+    "tests/compare/test_figures.py",
+    "tests/ingest/test_broken_corpus.py",
+    "tests/test_docs.py",
+    "tests/test_patterns.py",
+)
+"""Files whose tests take seconds each (subprocesses, whole reports, many examples), slowest
+first. They run first, so that the thousand quick tests fill the workers' last minute: run in the
+order collected, the slowest tests came last, and one worker ran them while the other sat idle."""
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {name: n for n, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CORPUS = ROOT / "corpus"
 ALLSIDES_SLICE = ROOT / "tests" / "data" / "allsides-slice.jsonl.gz"

@@ -27,10 +27,6 @@ from scripts.run_notebooks import (
 )
 from tests.conftest import ROOT
 
-# the notebooks run once per test process (``executed``) for all the tests that read them: keep
-# these tests in one pytest-xdist worker
-pytestmark = pytest.mark.xdist_group("notebooks")
-
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
