@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import framing
 from framing.cli import (
     EXIT_FAILED,
     EXIT_HUNG_UP,
@@ -114,7 +113,7 @@ def test_bad_option_exits_2():
     assert "Invalid value for '--jobs' / '-j': -3 is not in the range x>=0." in result.output
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def big_corpus(tmp_path_factory) -> Path:
     """2,400 articles (the AllSides slice eight times over): enough for worker processes."""
     with gzip.open(ALLSIDES_SLICE, "rt", encoding="utf-8") as handle:
@@ -139,10 +138,9 @@ def big_corpus(tmp_path_factory) -> Path:
     ],
 )
 def test_real_signal_stops_workers_and_keeps_the_previous_report(
-    big_corpus, tmp_path, signum, code
+    big_corpus, copy_seed_report, tmp_path, signum, code
 ):
-    out = tmp_path / "report"
-    framing.analyze(SEED_CORPUS).write(out, timestamp="previous")
+    out = copy_seed_report(tmp_path / "report")
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     process = subprocess.Popen(
         [
@@ -237,9 +235,11 @@ def test_too_little_memory_to_load_the_libraries_is_one_line_and_exit_2():
     )
 
 
-def _run_with_signals_at_renames(out: Path, signals: dict[int, int]) -> subprocess.CompletedProcess:
-    """``framing analyze`` of the seed corpus into ``out`` in a subprocess that sends itself the
-    real signal ``signals[n]`` just before the report swap's ``n``-th rename."""
+def _run_with_signals_at_renames(
+    corpus: Path, out: Path, signals: dict[int, int]
+) -> subprocess.CompletedProcess:
+    """``framing analyze corpus`` into ``out`` in a subprocess that sends itself the real signal
+    ``signals[n]`` just before the report swap's ``n``-th rename."""
     codes = {n: int(signum) for n, signum in signals.items()}
     script = (
         "import os, sys\n"
@@ -255,7 +255,7 @@ def _run_with_signals_at_renames(out: Path, signals: dict[int, int]) -> subproce
         "folder._rename = rename\n"
         "main(sys.argv[1:])\n"
     )
-    command = ["analyze", "-q", "-j", "1", str(SEED_CORPUS), "--out", str(out)]
+    command = ["analyze", "-q", "-j", "1", str(corpus), "--out", str(out)]
     return subprocess.run(
         [sys.executable, "-c", script, *command], capture_output=True, text=True, timeout=120
     )
@@ -267,13 +267,22 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+def _two_articles(make_corpus) -> Path:
+    """A corpus that analyses in a second (the seed corpus takes several): the run that is
+    signalled writes its report over a copy of the seed report (32 files)."""
+    return make_corpus({"a/1.txt": f"Title A\n{BODY} A says so.", "b/1.txt": f"Title B\n{BODY}"})
+
+
 @pytest.mark.hostile
-def test_a_second_sigint_during_the_swap_leaves_the_previous_report(tmp_path):
-    out = framing.analyze(SEED_CORPUS).write(tmp_path / "report", timestamp="previous")
+def test_a_second_sigint_during_the_swap_leaves_the_previous_report(
+    copy_seed_report, make_corpus, tmp_path
+):
+    out = copy_seed_report(tmp_path / "report")
     (out / "notes.md").write_text("mine")
     before = _files(out)
     # Ctrl-C while the old files are being moved aside, a second one while that is undone
-    done = _run_with_signals_at_renames(out, {10: signal.SIGINT, 12: signal.SIGINT})
+    signals = {10: signal.SIGINT, 12: signal.SIGINT}
+    done = _run_with_signals_at_renames(_two_articles(make_corpus), out, signals)
     assert done.returncode == EXIT_INTERRUPTED, done.stderr
     assert done.stderr.strip() == "Interrupted: stopped; a previous report, if any, is unchanged"
     assert _files(out) == before
@@ -287,13 +296,17 @@ def test_a_second_sigint_during_the_swap_leaves_the_previous_report(tmp_path):
 
 
 @pytest.mark.hostile
-def test_a_run_killed_mid_swap_is_recovered_by_the_next_run(tmp_path):
-    out = framing.analyze(SEED_CORPUS).write(tmp_path / "report", timestamp="previous")
+def test_a_run_killed_mid_swap_is_recovered_by_the_next_run(
+    copy_seed_report, make_corpus, tmp_path
+):
+    out = copy_seed_report(tmp_path / "report")  # written with timestamp "previous"
     (out / "notes.md").write_text("mine")
-    killed = _run_with_signals_at_renames(out, {40: signal.SIGKILL})  # half old, half new
+    corpus = _two_articles(make_corpus)
+    # the journal, the 32 old files moved aside, then killed with 6 of the new moved in
+    killed = _run_with_signals_at_renames(corpus, out, {40: signal.SIGKILL})
     assert killed.returncode == -signal.SIGKILL
     assert JOURNAL in {p.name for p in out.iterdir()}
-    result = CliRunner().invoke(main, ["analyze", "-q", str(SEED_CORPUS), "--out", str(out)])
+    result = CliRunner().invoke(main, ["analyze", "-q", str(corpus), "--out", str(out)])
     assert result.exit_code == EXIT_OK, result.output
     lines = result.output.strip().splitlines()
     assert re.fullmatch(
@@ -305,7 +318,7 @@ def test_a_run_killed_mid_swap_is_recovered_by_the_next_run(tmp_path):
         ),
         lines[0],
     )
-    assert lines[1:] == [f"{out / 'report.md'}: 5 articles from 5 outlets; 0 input(s) rejected"]
+    assert lines[1:] == [f"{out / 'report.md'}: 2 articles from 2 outlets; 0 input(s) rejected"]
     listed = json.loads((out / MARKER).read_text())["files"]
     assert set(_files(out)) == {*listed, MARKER, "notes.md"}  # whole, the notes kept, no debris
     assert "previous" not in (out / "report.md").read_text()

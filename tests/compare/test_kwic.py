@@ -56,12 +56,11 @@ def test_empty_query_is_an_error(naming_sentences):
         kwic(naming_sentences, "—")
 
 
-def test_unknown_outlets_are_errors_that_suggest_close_names():
-    import framing
+def test_unknown_outlets_are_errors_that_suggest_close_names(seed_result):
     from framing.compare import kwic
     from framing.errors import ConfigError
 
-    result = framing.analyze("corpus")
+    result = seed_result
     with pytest.raises(ConfigError, match=r"No outlet named 'rt'; did you mean 'RT'\?"):
         result.top_terms("rt")
     with pytest.raises(ConfigError, match=r"No outlet named 'Nope'; known: 'Daily Sabah'"):

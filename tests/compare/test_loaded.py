@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-import framing
 from framing.compare.loaded import loaded_table
 from framing.compare.options import CompareOptions
 
@@ -38,8 +37,8 @@ def test_rate_counts_cues_and_most_loaded_sentence():
     assert weekly["most_loaded_sentence_id"] == 1 and np.isnan(weekly["loaded_low"])
 
 
-def test_the_seed_report_shows_loaded_wording_with_sentences():
-    result = framing.analyze("corpus")
+def test_the_seed_report_shows_loaded_wording_with_sentences(seed_result):
+    result = seed_result
     loaded = result.table("loaded").set_index("outlet")
     assert loaded.loc["Iran News Daily", "top_cues"] == "baseless 1; outrage 1; slammed 1"
     assert loaded.loc["The Hill", "top_cues"] == "belligerent 1" and loaded["small_sample"].all()

@@ -229,11 +229,11 @@ def test_no_warning_on_the_seeds_or_the_allsides_slice(seed_corpus, allsides_sli
         framing.load_corpus(SEED_CORPUS)
 
 
-def test_a_report_past_dense_outlets_and_a_mis_mapped_warning(monkeypatch):
+def test_a_report_past_dense_outlets_and_a_mis_mapped_warning(seed_result, monkeypatch):
     """The seed corpus's 5 outlets with the thresholds at 3 outlets (2 nearest each) and 5
     one-article outlets: the rows are each outlet's 2 most similar in the full matrix, the
     report says what it shows, and the warning reaches Python callers and the summary."""
-    complete = framing.analyze(SEED_CORPUS)
+    complete = seed_result
     render_lexical = sys.modules["framing.render.sections.lexical"]
     for module in (similarity, lexical, section_base, render_lexical):
         monkeypatch.setattr(module, "DENSE_OUTLETS", 3)

@@ -44,11 +44,6 @@ def test_a_variant_under_two_concepts_is_an_error():
         variants_from_records([*RECORDS, {"concept": "city", "variant": "Kiev", "kind": "label"}])
 
 
-@pytest.fixture(scope="module")
-def seed_result():
-    return framing.analyze(ROOT / "corpus")
-
-
 def test_seed_naming_per_outlet_with_quotes_and_examples(seed_result):
     naming = seed_result.tables["naming"].set_index(["concept", "variant", "outlet"])
     assert naming.loc[("Kyiv", "Kiev", "RT"), ["count", "share"]].tolist() == [6, 1.0]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-import framing
 from framing.compare.options import CompareOptions
 from framing.compare.tone import MIN_UNREGISTERED, tone_table
 
@@ -44,8 +43,8 @@ def test_unregistered_names_need_enough_uses():
     assert table["actor_group"].tolist() == [""]
 
 
-def test_the_seed_report_has_a_tone_section_with_sentences():
-    result = framing.analyze("corpus")
+def test_the_seed_report_has_a_tone_section_with_sentences(seed_result):
+    result = seed_result
     tone = result.table("tone")
     russia = tone[(tone["actor"] == "Russia") & (tone["voice"] == "own")].set_index("outlet")
     assert len(russia) == 5 and russia["small_sample"].all()  # one article per outlet

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import filecmp
 import re
-from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -19,11 +18,10 @@ from framing.render.report import GENERATED_PREFIX, render_report
 from framing.render.sections import SECTIONS
 from framing.schema import table_specs
 from tests.compare.test_figures import assert_labels_apart_and_inside, assert_titles_inside
-from tests.conftest import BODY, ROOT, SEED_CORPUS
+from tests.conftest import BODY, ROOT, SEED_CORPUS, cold_analysis
 
 COMMITTED = ROOT / "reports" / "false-flag-2022"
 DATA_FILES = [t.file for t in table_specs(DEFAULT_ANNOTATORS).values()]
-SEED_COMMAND = "framing analyze"
 STAGE_ROWS = [
     "| length",
     "| quote\\_marks",
@@ -37,22 +35,12 @@ STAGE_ROWS = [
     "| text\\_metrics",
 ]
 
+# ``seed_result`` (the seed corpus analysed as ``framing analyze`` does) and ``seed_report`` (its
+# report folder as ``seed_result.write`` makes it) are made once, in conftest.py.
+
 
 def without_generated_line(text: str) -> list[str]:
     return [line for line in text.splitlines() if not line.startswith(GENERATED_PREFIX)]
-
-
-def cold_analysis(folder) -> framing.Result:
-    """The seed corpus analysed with an empty cache in ``folder`` (as a first run is: the report
-    says every article was computed)."""
-    config = framing.load_config(SEED_CORPUS)
-    config = replace(config, run=replace(config.run, cache=str(folder)))
-    return framing.analyze(SEED_CORPUS, config=config, command=SEED_COMMAND)
-
-
-@pytest.fixture(scope="module")
-def seed_result(tmp_path_factory) -> framing.Result:
-    return cold_analysis(tmp_path_factory.mktemp("cache") / "framing")
 
 
 def test_result_tables_are_dataframes_and_charts_are_figures(seed_result):
@@ -107,8 +95,8 @@ def test_report_sections_summary_and_evidence(seed_result):
     assert "5 of 5 outlets have fewer than 5 articles" in text
 
 
-def test_report_is_identical_for_identical_input_but_for_one_line(seed_result, tmp_path):
-    first = seed_result.write(tmp_path / "a", timestamp="2026-01-01 00:00 UTC")
+def test_report_is_identical_for_identical_input_but_for_one_line(seed_report, tmp_path):
+    first = seed_report  # the seed corpus analysed and written once, with another timestamp
     again = cold_analysis(tmp_path / "cache").write(tmp_path / "b")
     warm = cold_analysis(tmp_path / "cache").write(tmp_path / "c")  # a re-run: all from the cache
     one, two, three = ((p / "report.md").read_text().splitlines() for p in (first, again, warm))
@@ -123,9 +111,9 @@ def test_report_is_identical_for_identical_input_but_for_one_line(seed_result, t
             assert filecmp.cmp(first / "data" / name, warm / "data" / name, shallow=False), name
 
 
-def test_committed_seed_report_is_up_to_date(seed_result, tmp_path):
+def test_committed_seed_report_is_up_to_date(seed_report):
     """reports/false-flag-2022 must be what `framing analyze` makes now (regenerate it if not)."""
-    fresh = seed_result.write(tmp_path / "seed")
+    fresh = seed_report
     committed = (COMMITTED / "report.md").read_text(encoding="utf-8")
     assert without_generated_line(committed) == without_generated_line(
         (fresh / "report.md").read_text(encoding="utf-8")
@@ -140,8 +128,8 @@ def test_committed_seed_report_is_up_to_date(seed_result, tmp_path):
     )
 
 
-def test_data_tables_written_with_contract_columns(seed_result, tmp_path):
-    out = seed_result.write(tmp_path / "out")
+def test_data_tables_written_with_contract_columns(seed_report):
+    out = seed_report
     assert sorted(p.name for p in (out / "data").iterdir()) == sorted(DATA_FILES)
     articles = pd.read_csv(out / "data" / "articles.csv")
     assert list(articles.columns[:9]) == [
@@ -251,8 +239,10 @@ def test_article_text_cannot_inject_markdown_or_html(make_corpus):
         assert not line.startswith("1. Kiev")
 
 
-def test_interrupted_write_leaves_previous_report_intact(seed_result, tmp_path, monkeypatch):
-    out = seed_result.write(tmp_path / "out", timestamp="first")
+def test_interrupted_write_leaves_previous_report_intact(
+    seed_result, copy_seed_report, tmp_path, monkeypatch
+):
+    out = copy_seed_report(tmp_path / "out")
     before = (out / "report.md").read_text()
 
     def broken(*args, **kwargs):

@@ -29,23 +29,22 @@ from framing.render.write import (
     recover_output,
     safe_filename,
 )
-from tests.conftest import ROOT, SEED_CORPUS
+from tests.conftest import BODY, ROOT, SEED_CORPUS
+from tests.conftest import folder_contents as tree
+
+# ``seed_result`` (the seed corpus analysed) and ``copy_seed_report`` (a copy of its report as
+# ``seed_result.write`` makes it: the previous report a test writes over) are in conftest.py;
+# a test writes a report itself where writing is what it checks.
 
 
 @pytest.fixture(scope="module")
-def seed_result() -> framing.Result:
-    return framing.analyze(SEED_CORPUS, command="framing analyze")
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file and link under ``folder`` (links by their target, never followed)."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink():
-            found[path.relative_to(folder).as_posix()] = f"-> {os.readlink(path)}".encode()
-        elif path.is_file():
-            found[path.relative_to(folder).as_posix()] = path.read_bytes()
-    return found
+def small_result(tmp_path_factory) -> framing.Result:
+    """Two outlets of one article each: its report writes in a third of the seed report's time,
+    for the tests that check how a report is written over another rather than what it holds."""
+    path = tmp_path_factory.mktemp("small") / "small.jsonl"
+    rows = [{"outlet": o, "title": f"Title {o}", "text": f"{BODY} {o} says so."} for o in "AB"]
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    return framing.analyze(path, command="framing analyze")
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -72,7 +71,7 @@ def test_a_folder_with_other_files_is_refused_and_left_alone(seed_result, tmp_pa
     assert tree(project) == before
 
 
-def test_the_corpus_folder_and_folders_inside_it_are_refused(seed_result, tmp_path):
+def test_the_corpus_folder_and_folders_inside_it_are_refused(tmp_path):
     for out in (SEED_CORPUS, SEED_CORPUS / "rt", SEED_CORPUS / "new-report"):
         with pytest.raises(OutputError, match="is the corpus folder or inside it"):
             check_output(out, corpus=SEED_CORPUS)
@@ -99,18 +98,20 @@ def test_unwritable_folder_is_refused(tmp_path, monkeypatch):
         check_output(tmp_path / "empty")
 
 
-def test_new_and_empty_folders_and_previous_reports_are_accepted(seed_result, tmp_path):
+def test_new_and_empty_folders_and_previous_reports_are_accepted(small_result, tmp_path):
     (tmp_path / "empty").mkdir()
     for out in (tmp_path / "new" / "deeper", tmp_path / "empty"):
-        seed_result.write(out, timestamp="T")
+        small_result.write(out, timestamp="T")
         assert (out / "report.md").is_file() and (out / MARKER).is_file()
-        seed_result.write(out, timestamp="T")  # a previous report: replaced
+    small_result.write(tmp_path / "empty", timestamp="T")  # a previous report: replaced
     marker = json.loads((tmp_path / "empty" / MARKER).read_text())
     assert "report.md" in marker["files"] and "data/articles.csv" in marker["files"]
 
 
-def test_only_framing_files_are_replaced_in_a_previous_report(seed_result, tmp_path):
-    out = seed_result.write(tmp_path / "out", timestamp="first")
+def test_only_framing_files_are_replaced_in_a_previous_report(
+    small_result, copy_seed_report, tmp_path
+):
+    out = copy_seed_report(tmp_path / "out")
     (out / "my-notes.md").write_text("notes beside the report")
     (out / "data" / "extra.csv").write_text("mine\n")
     stale = out / "figures" / "old_chart.png"  # a chart a previous version wrote, then dropped
@@ -118,7 +119,7 @@ def test_only_framing_files_are_replaced_in_a_previous_report(seed_result, tmp_p
     marker = json.loads((out / MARKER).read_text())
     marker["files"].append("figures/old_chart.png")
     (out / MARKER).write_text(json.dumps(marker))
-    seed_result.write(out, timestamp="second")
+    small_result.write(out, timestamp="second")
     assert (out / "my-notes.md").read_text() == "notes beside the report"
     assert (out / "data" / "extra.csv").read_text() == "mine\n"
     assert not stale.exists()
@@ -136,9 +137,9 @@ def test_a_damaged_marker_is_refused(tmp_path, damage):
 
 
 @pytest.mark.hostile
-def test_a_leftover_folder_nested_thousands_deep_is_removed(seed_result, tmp_path):
+def test_a_leftover_folder_nested_thousands_deep_is_removed(copy_seed_report, tmp_path):
     """Removing it recursively ended this run, and every later one, with a RecursionError."""
-    out = seed_result.write(tmp_path / "out", timestamp="first")
+    out = copy_seed_report(tmp_path / "out")
     before = tree(out)
     descriptor = os.open(out, os.O_RDONLY)
     for name in [".framing-staging-deep", *["d"] * 3000]:
@@ -153,22 +154,22 @@ def test_a_leftover_folder_nested_thousands_deep_is_removed(seed_result, tmp_pat
     assert Path("/etc/hostname").exists()
 
 
-def test_marker_cannot_name_files_outside_the_report(seed_result, tmp_path):
+def test_marker_cannot_name_files_outside_the_report(small_result, copy_seed_report, tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
-    out = seed_result.write(tmp_path / "out", timestamp="T")
+    out = copy_seed_report(tmp_path / "out")
     edit_marker(out, add=["../victim.txt", str(victim), "figures/../../victim.txt", "./x", ""])
-    seed_result.write(out, timestamp="T")
+    small_result.write(out, timestamp="T")
     assert victim.read_text() == "keep me"
 
 
-def test_current_folder_is_checked_like_any_other(seed_result, tmp_path, monkeypatch):
+def test_current_folder_is_checked_like_any_other(small_result, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine.txt").write_text("x")
     with pytest.raises(OutputError, match=r"^\.: holds other files"):
-        seed_result.write(Path("."))
+        small_result.write(Path("."))
     (tmp_path / "mine.txt").unlink()
-    seed_result.write(Path("."), timestamp="T")  # empty: fine
+    small_result.write(Path("."), timestamp="T")  # empty: fine
     assert (tmp_path / "report.md").is_file()
 
 
@@ -228,9 +229,11 @@ def outside(tmp_path) -> Path:
 
 
 @pytest.mark.hostile
-def test_a_linked_folder_named_by_the_marker_is_refused(seed_result, tmp_path, outside):
+def test_a_linked_folder_named_by_the_marker_is_refused(
+    seed_result, copy_seed_report, tmp_path, outside
+):
     # the attack: lnk -> outside, and the marker lists lnk/keep.txt as the report's own
-    out = seed_result.write(tmp_path / "out", timestamp="T")
+    out = copy_seed_report(tmp_path / "out")
     (out / "lnk").symlink_to(outside)
     edit_marker(out, add=["lnk/keep.txt"])
     before = tree(out)
@@ -246,9 +249,11 @@ def test_a_linked_folder_named_by_the_marker_is_refused(seed_result, tmp_path, o
 
 @pytest.mark.hostile
 @pytest.mark.parametrize("sub", ["data", "figures"])
-def test_a_report_folder_replaced_by_a_link_is_refused(seed_result, tmp_path, outside, sub):
+def test_a_report_folder_replaced_by_a_link_is_refused(
+    seed_result, copy_seed_report, tmp_path, outside, sub
+):
     # the attack: data/ replaced by a link, so that data/articles.csv lands outside
-    out = seed_result.write(tmp_path / "out", timestamp="T")
+    out = copy_seed_report(tmp_path / "out")
     for path in (out / sub).iterdir():
         path.unlink()
     (out / sub).rmdir()
@@ -260,8 +265,8 @@ def test_a_report_folder_replaced_by_a_link_is_refused(seed_result, tmp_path, ou
 
 
 @pytest.mark.hostile
-def test_a_link_in_a_report_from_before_markers_is_refused(seed_result, tmp_path, outside):
-    out = seed_result.write(tmp_path / "out", timestamp="T")
+def test_a_link_in_a_report_from_before_markers_is_refused(copy_seed_report, tmp_path, outside):
+    out = copy_seed_report(tmp_path / "out")
     (out / MARKER).unlink()  # framing 0.1 wrote no marker
     for path in (out / "data").iterdir():
         path.unlink()
@@ -303,13 +308,15 @@ def test_a_marker_that_is_no_regular_file_is_refused_unread(tmp_path, outside, k
 
 
 @pytest.mark.hostile
-def test_a_listed_file_that_is_a_link_is_replaced_not_followed(seed_result, tmp_path, outside):
-    out = seed_result.write(tmp_path / "out", timestamp="T")
+def test_a_listed_file_that_is_a_link_is_replaced_not_followed(
+    small_result, copy_seed_report, tmp_path, outside
+):
+    out = copy_seed_report(tmp_path / "out")
     (out / "report.md").unlink()
     (out / "report.md").symlink_to(outside / "keep.txt")
     (out / "data" / "articles.csv").unlink()
     (out / "data" / "articles.csv").symlink_to(outside / "articles.csv")
-    seed_result.write(out, timestamp="again")
+    small_result.write(out, timestamp="again")
     assert tree(outside) == {"articles.csv": b"precious", "keep.txt": b"keep"}
     assert (
         not (out / "report.md").is_symlink()
@@ -320,7 +327,7 @@ def test_a_listed_file_that_is_a_link_is_replaced_not_followed(seed_result, tmp_
 
 @pytest.mark.hostile
 def test_a_link_swapped_in_after_the_checks_redirects_nothing(
-    seed_result, tmp_path, outside, monkeypatch
+    small_result, tmp_path, outside, monkeypatch
 ):
     # a link appears while the report is rendered, after every check: the folders are held open
     # (the report's own data/ keeps its contents) or opened without following links (refused)
@@ -334,20 +341,22 @@ def test_a_link_swapped_in_after_the_checks_redirects_nothing(
 
     monkeypatch.setattr(write_module, "_write_all", racing)
     with pytest.raises(OutputError) as refused:
-        seed_result.write(out, timestamp="T")
+        small_result.write(out, timestamp="T")
     assert str(refused.value) == f"{out}: data is a symbolic link (to '{outside}'); {LINK_HINT}"
     assert tree(outside) == {"articles.csv": b"precious", "keep.txt": b"keep"}
     assert sorted(p.name for p in out.iterdir()) == ["data"]  # the link; no half report, no staging
 
 
 @pytest.mark.hostile
-def test_a_file_the_marker_does_not_list_is_never_overwritten(seed_result, tmp_path):
-    out = seed_result.write(tmp_path / "out", timestamp="T")
+def test_a_file_the_marker_does_not_list_is_never_overwritten(
+    small_result, copy_seed_report, tmp_path
+):
+    out = copy_seed_report(tmp_path / "out")
     edit_marker(out, drop=["data/articles.csv"])
     (out / "data" / "articles.csv").write_text("mine")
     before = tree(out)
     with pytest.raises(OutputError) as refused:
-        seed_result.write(out, timestamp="again")
+        small_result.write(out, timestamp="again")
     assert str(refused.value) == (
         f"{out}: data/articles.csv is in the way: framing writes it, but the previous report "
         "does not list it as its own; move it away"
@@ -382,11 +391,11 @@ def test_a_dangling_out_link_is_refused_before_any_work(tmp_path):
         check_output(tmp_path / "loop" / "x")
 
 
-def test_an_out_link_means_the_folder_it_points_to(seed_result, tmp_path):
+def test_an_out_link_means_the_folder_it_points_to(small_result, tmp_path):
     (tmp_path / "real").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "real")
     assert check_output(tmp_path / "link") == tmp_path.resolve() / "real"
-    seed_result.write(tmp_path / "link", timestamp="T")
+    small_result.write(tmp_path / "link", timestamp="T")
     assert (tmp_path / "real" / "report.md").is_file() and (tmp_path / "link").is_symlink()
     (tmp_path / "etc").symlink_to(SEED_CORPUS)  # a link to the corpus: refused like the corpus
     with pytest.raises(OutputError, match="is the corpus folder or inside it"):
@@ -397,8 +406,8 @@ def test_an_out_link_means_the_folder_it_points_to(seed_result, tmp_path):
 
 
 @pytest.mark.hostile
-def test_a_second_run_writing_the_same_folder_is_told_so(seed_result, tmp_path):
-    out = seed_result.write(tmp_path / "out", timestamp="T")
+def test_a_second_run_writing_the_same_folder_is_told_so(small_result, copy_seed_report, tmp_path):
+    out = copy_seed_report(tmp_path / "out")
     busy = (
         f"{out}: another framing run is writing this report (pid 4242); "
         "wait for it to finish, or give another folder"
@@ -412,7 +421,7 @@ def test_a_second_run_writing_the_same_folder_is_told_so(seed_result, tmp_path):
             check_output(out)
         assert str(refused.value) == busy
         with pytest.raises(OutputError) as refused:
-            seed_result.write(out, timestamp="second")
+            small_result.write(out, timestamp="second")
         assert str(refused.value) == busy
         assert (out / ".framing-staging-0a0b0c0d").is_dir()  # another run's: left alone
     # the run died (its lock released by the kernel, the file left): no longer in the way
@@ -421,7 +430,7 @@ def test_a_second_run_writing_the_same_folder_is_told_so(seed_result, tmp_path):
         UserWarning,
         match=r"removed what a stopped framing run left behind \(\.framing-staging-0a0b0c0d\)",
     ):
-        seed_result.write(out, timestamp="third")
+        small_result.write(out, timestamp="third")
     assert leftovers(out) == [] and "_Generated third" in (out / "report.md").read_text()
 
 
@@ -457,8 +466,10 @@ def crash_at(monkeypatch, point: int | str) -> None:
 
 @pytest.mark.hostile
 @pytest.mark.parametrize("point", [1, 2, 20, 50, "commit"])
-def test_a_crash_mid_swap_is_undone_by_the_next_run(seed_result, tmp_path, monkeypatch, point):
-    out = seed_result.write(tmp_path / "out", timestamp="old")
+def test_a_crash_mid_swap_is_undone_by_the_next_run(
+    seed_result, copy_seed_report, tmp_path, monkeypatch, point
+):
+    out = copy_seed_report(tmp_path / "out")
     (out / "notes.md").write_text("mine")
     (out / "data" / "extra.csv").write_text("mine too")
     before = tree(out)
@@ -490,9 +501,9 @@ def test_a_crash_mid_swap_is_undone_by_the_next_run(seed_result, tmp_path, monke
 
 @pytest.mark.hostile
 def test_a_second_ctrl_c_during_the_swap_leaves_the_previous_report(
-    seed_result, tmp_path, monkeypatch
+    seed_result, copy_seed_report, tmp_path, monkeypatch
 ):
-    out = seed_result.write(tmp_path / "out", timestamp="old")
+    out = copy_seed_report(tmp_path / "out")
     (out / "notes.md").write_text("mine")
     before = tree(out)
     real = folder_module._rename
@@ -512,8 +523,8 @@ def test_a_second_ctrl_c_during_the_swap_leaves_the_previous_report(
 
 
 @pytest.mark.hostile
-def test_a_damaged_journal_is_refused_and_a_forged_one_moves_nothing(seed_result, tmp_path):
-    out = seed_result.write(tmp_path / "out", timestamp="T")
+def test_a_damaged_journal_is_refused_and_a_forged_one_moves_nothing(copy_seed_report, tmp_path):
+    out = copy_seed_report(tmp_path / "out")
     (out / JOURNAL).write_text("{half")
     with pytest.raises(OutputError) as refused:
         check_output(out)
