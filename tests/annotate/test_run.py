@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import framing.annotate.tasks
 import framing.parallel
 from framing.annotate import (
     DEFAULT_ANNOTATORS,
@@ -113,7 +114,7 @@ def test_one_process_and_two_give_identical_tables(allsides_slice, monkeypatch):
     pids = []
 
     def on_workers(*args, **kwargs):  # the slice is small: make it use workers anyway
-        kwargs.update(min_parallel=0, batch_size=60)
+        kwargs.update(min_parallel=0)
         outputs = run_batches(*args, **kwargs)
         pids.append(len(outputs))
         return outputs
@@ -127,6 +128,7 @@ def test_one_process_and_two_give_identical_tables(allsides_slice, monkeypatch):
 
     monkeypatch.setattr(run_module, "run_batches", on_workers)
     monkeypatch.setattr(framing.parallel, "_on_workers", counted)
+    monkeypatch.setattr(framing.annotate.tasks, "BATCH_SIZE", 60)  # two tasks of 60 articles
     parallel = annotate(articles, sentences, DEFAULT_ANNOTATORS, jobs=2)
     assert pids == [2]  # two batches of articles
     assert workers == [2]  # on two worker processes
