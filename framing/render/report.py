@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 import jinja2
@@ -25,7 +25,7 @@ from .markdown import Markup, escape, line
 from .sections import SECTIONS, Finding, ReportSource, Section
 from .sections.base import CHART_MAX_OUTLETS, largest
 
-__all__ = ["render_report", "build_figures", "FIGURE_DIR", "generated_line"]
+__all__ = ["render_report", "build_figures", "figure_colors", "FIGURE_DIR", "generated_line"]
 
 FIGURE_DIR = "figures"
 GENERATED_PREFIX = "_Generated "
@@ -51,12 +51,18 @@ def build_figures(
 ) -> dict[str, Figure]:
     """Every applicable section's figures, by file stem, with one colour per outlet throughout
     (past the palette's size, the outlets the charts draw take its colours first)."""
-    colors = outlet_colors(result.articles["outlet"], first=largest(result, CHART_MAX_OUTLETS))
+    colors = figure_colors(result)
     figures: dict[str, Figure] = {}
     for section in sections:
         if section.applies(result):
             figures.update(section.figures(result, colors))
     return figures
+
+
+def figure_colors(result: ReportSource) -> dict[str, str]:
+    """One colour per outlet for every chart of the run (past the palette's size, the outlets the
+    charts draw take its colours first)."""
+    return outlet_colors(result.articles["outlet"], first=largest(result, CHART_MAX_OUTLETS))
 
 
 def generated_line(timestamp: str | None = None) -> str:
@@ -78,7 +84,7 @@ def render_report(
     result: ReportSource,
     *,
     sections: Sequence[Section] = SECTIONS,
-    figures: dict[str, Figure] | None = None,
+    figures: Collection[str] | None = None,
     timestamp: str | None = None,
 ) -> str:
     """The report as Markdown; figures are linked as ``figures/<name>.png``.
@@ -89,8 +95,9 @@ def render_report(
         What the sections read (``framing.Result``).
     sections : sequence of Section, default=SECTIONS
         The sections, in order; one whose tables the result lacks is left out.
-    figures : dict, default=None
-        The figures already built (by :func:`build_figures` with the same sections).
+    figures : collection of str, default=None
+        The stems of the figures already built or drawn (by :func:`build_figures` or
+        ``framing.render.draw.draw_figures`` with the same sections): a dict of them will do.
     timestamp : str, default=None
         Replaces the time in the generated-at line (for reproducible output in tests).
     """

@@ -26,14 +26,13 @@ import unicodedata
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ..errors import OutputError
 from ..progress import progress_bar
 from ..schema import table_specs
+from .draw import draw_figures
 from .folder import (
     JOURNAL,
     MARKER,
@@ -346,12 +345,12 @@ def _write_all(
     """Write every file under ``folder`` (new files only, never through a link); return their
     paths relative to it, marker last."""
     files = []
-    figures = result.figures
+    figures = _figure_files(result, progress)
     with progress_bar(total=3, desc="rendering", unit="step", enabled=progress) as bar:
-        for name, figure in figures.items():
+        for name, png in figures.items():
             files.append(f"{FIGURE_DIR}/{safe_filename(name)}.png")
             with folder.create(files[-1]) as handle:
-                _save_figure(figure, handle)
+                handle.write(png)
         bar.update()
         for name, frame in data_tables(result).items():
             files.append(f"{DATA_DIR}/{name}")
@@ -377,11 +376,9 @@ def _write_all(
     return [*files, MARKER]
 
 
-def _save_figure(figure: Figure, handle: IO[bytes]) -> None:
-    # no timestamp or software tag in the PNG, so identical runs give identical files; an outlet
-    # name in a script the font lacks shows as boxes, which needs no warning per character
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        figure.savefig(
-            handle, format="png", dpi=150, metadata={"Software": None}, facecolor="white"
-        )
+def _figure_files(result: ReportSource, progress: bool) -> dict[str, bytes]:
+    """Each figure's PNG bytes by stem, drawn anew (on worker processes for a large corpus:
+    :func:`framing.render.draw.draw_figures`), even when a notebook already built
+    ``Result.figures``: a figure drawn twice can lay out differently, and a report must be the
+    same files however it was reached."""
+    return draw_figures(result, jobs=result.config.run.jobs, progress=progress)
