@@ -19,6 +19,7 @@ from ..errors import ConfigError
 from ..progress import progress_bar
 from ..schema import TABLES
 from .base import SENTENCES, CompareInput, CompareOutput, Comparison
+from .cached import cacheable, input_digest, run_cached
 
 __all__ = ["plan", "input_names", "annotator_inputs", "compare"]
 
@@ -144,12 +145,16 @@ def compare(
     counts the comparisons (the one running named beside it); a comparison may show its own
     steps below it (``CompareInput.progress``). A table the comparison did not declare, one
     without a schema, one whose columns do not start with its schema's, or an undeclared extra
-    is an error (checked, not converted: a keyness table can have ten million rows).
+    is an error (checked, not converted: a keyness table can have ten million rows). With a
+    cache (``given.cache``), a comparison that makes only tables is taken from it when an
+    earlier run made it from the same input (:mod:`framing.compare.cached`).
     """
     ordered, notes = plan(
         comparisons, inputs=input_names(given.sentences, given.spans), known=known
     )
     merged = CompareOutput(notes=dict(notes))
+    kept = given.cache is not None and any(cacheable(c) for c in ordered)
+    digest = input_digest(given) if kept else None
     with progress_bar(
         total=len(ordered), desc="comparisons", unit="comparison", enabled=given.progress
     ) as bar:
@@ -160,7 +165,7 @@ def compare(
                 tables={n: merged.tables[n] for n in comparison.requires if n in merged.tables},
                 extras={n: merged.extras[n] for n in comparison.requires if n in merged.extras},
             )
-            _merge(merged, comparison, comparison.run(needed))
+            _merge(merged, comparison, run_cached(comparison, needed, digest))
             bar.update()
     return merged
 

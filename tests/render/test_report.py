@@ -22,6 +22,10 @@ from tests.conftest import BODY, ROOT, SEED_CORPUS, cold_analysis
 
 COMMITTED = ROOT / "reports" / "false-flag-2022"
 DATA_FILES = [t.file for t in table_specs(DEFAULT_ANNOTATORS).values()]
+COMPARISON_ROWS = [
+    f"| {name} (comparison)"
+    for name in ("voices", "actor\\_candidates", "own\\_voice", "naming", "tone", "loaded")
+]
 STAGE_ROWS = [
     "| length",
     "| quote\\_marks",
@@ -103,8 +107,13 @@ def test_report_is_identical_for_identical_input_but_for_one_line(seed_report, t
     assert len(one) == len(two) == len(three)
     assert [i for i, (a, b) in enumerate(zip(one, two, strict=True)) if a != b] == [2]
     changed = [i for i, (a, b) in enumerate(zip(one, three, strict=True)) if a != b]
-    assert [one[i].split(" | ")[0] for i in changed[1:]] == ["| prepare", *STAGE_ROWS]
-    assert [three[i].rsplit(" | ", 3)[-2:] for i in changed[1:]] == [["5", "0 |"]] * 11
+    assert [one[i].split(" | ")[0] for i in changed[1:]] == [
+        "| prepare",
+        *STAGE_ROWS,
+        *COMPARISON_ROWS,
+    ]
+    counts = [three[i].rsplit(" | ", 3)[-2:] for i in changed[1:]]
+    assert counts == [["5", "0 |"]] * 11 + [["1", "0 |"]] * len(COMPARISON_ROWS)
     for name in DATA_FILES:
         if name.endswith(".csv"):
             assert filecmp.cmp(first / "data" / name, again / "data" / name, shallow=False), name

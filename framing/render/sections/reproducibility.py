@@ -1,10 +1,12 @@
-"""The reproducibility section: command, configuration, inputs, and each cached stage (prepare and
-the annotators) with its key and the articles found in the cache or computed."""
+"""The reproducibility section: command, configuration, inputs, and each cached stage (prepare,
+the annotators, the per-article measures, the comparisons) with its key and what was found in the
+cache or computed."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ...compare.cached import COMPARISON_SUFFIX
 from ..markdown import code_block, code_span, table
 from .base import AnnotationRun, ReportSource, Section
 
@@ -29,14 +31,21 @@ def _stage_table(result: ReportSource) -> str | None:
     stats = result.extras.get("cache")
     if stats is not None:
         frame = stats.table()
+        comparison = frame["stage"].str.endswith(COMPARISON_SUFFIX)
+        # a comparison's key covers framing's code: it would change the report with every commit
+        frame.loc[comparison, "key"] = ""
         headers = {
             "stage": "stage",
             "version": "version",
             "key": "cache key",
-            "hits": "articles from the cache",
-            "misses": "articles computed",
+            "hits": "from the cache",
+            "misses": "computed",
         }
-        formats = {"key": code_span, "hits": "{:,}".format, "misses": "{:,}".format}
+        formats = {
+            "key": lambda key: code_span(key) if key else "",
+            "hits": "{:,}".format,
+            "misses": "{:,}".format,
+        }
         return table(frame, headers, formats=formats) if len(frame) else None
     annotated = result.annotated
     frame = pd.DataFrame(

@@ -1,0 +1,105 @@
+"""Comparisons kept whole in the cache: a re-run whose annotated input did not change takes a
+comparison's tables from the cache instead of computing them again.
+
+Why whole: a comparison reads the whole corpus (keyness pits each outlet against the rest; the
+naming search reads every sentence), so unlike an annotator it has no per-article output to
+reuse when one article changes. What it can reuse is the run over the same input: the same
+report rendered into another folder, a change to the report options only, a re-run after a
+crash or an interrupted render. The naming search alone is a third of compare's time.
+
+The key is the comparison's name, its options, framing's code and packaged data
+(:func:`framing.cache.source_digest`: comparisons have no version numbers of their own), the
+versions of the libraries they compute with, and a digest of every table it is handed
+(articles, annotated sentences, span tables: :func:`framing.cache.frame_digest`). Only
+comparisons that make tables alone are kept: an extra (a Python object, such as the lexical
+comparison's term counts) has no table form the cache could hold without pickling, which it
+never does. Tables come back exactly as made (``tests/compare/test_cached.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from ..cache import Cache, frame_digest, library_versions, source_digest, stage_key
+from .base import CompareInput, CompareOutput, Comparison
+
+__all__ = ["input_digest", "run_cached", "cacheable", "COMPARE_LIBRARIES", "COMPARISON_SUFFIX"]
+
+COMPARE_LIBRARIES = ("scikit-learn", "scipy", "rapidfuzz")
+"""Libraries comparisons compute with beyond those in every key (``framing.cache.LIBRARIES``)."""
+COMPARISON_SUFFIX = " (comparison)"
+"""How the run's cache statistics name a comparison (after its name)."""
+_NOTES = "notes"
+_TABLE = "table:"
+
+
+def input_digest(given: CompareInput) -> str:
+    """Digest of every table the comparisons are handed: the articles, the annotated sentences
+    and each span table."""
+    return frame_digest({"articles": given.articles, "sentences": given.sentences, **given.spans})
+
+
+def cacheable(comparison: Comparison) -> bool:
+    """Whether the comparison's output can be kept: tables and notes only, no extras."""
+    return not comparison.extras
+
+
+def run_cached(
+    comparison: Comparison,
+    given: CompareInput,
+    digest_of_input: str | None,
+    run: Callable[[CompareInput], CompareOutput] | None = None,
+) -> CompareOutput:
+    """The comparison's output: from ``given.cache`` when an earlier run made it from the same
+    input (``digest_of_input``), else computed (by ``run``, default ``comparison.run``) and
+    kept. Without a cache, a digest, or for a comparison with extras, simply computed."""
+    run = run or comparison.run
+    cache = given.cache
+    if cache is None or digest_of_input is None or not cacheable(comparison):
+        return run(given)
+    stage = comparison.name + COMPARISON_SUFFIX
+    key = _key(comparison, given)
+    loaded = cache.load(stage, key, [digest_of_input])
+    if not loaded.missing:
+        return _decoded(loaded.tables)
+    output = run(given)
+    _store(cache, stage, key, digest_of_input, output)
+    return output
+
+
+def _key(comparison: Comparison, given: CompareInput) -> str:
+    return stage_key(
+        f"compare:{comparison.name}",
+        {
+            "code": source_digest(),
+            "options": repr(given.options),
+            "requires": list(comparison.requires),
+            "libraries": library_versions(COMPARE_LIBRARIES),
+        },
+    )
+
+
+def _store(cache: Cache, stage: str, key: str, item: str, output: CompareOutput) -> None:
+    tables = {f"{_TABLE}{name}": table for name, table in output.tables.items()}
+    tables[_NOTES] = pd.DataFrame(
+        {"name": list(output.notes), "note": list(output.notes.values())}, dtype=object
+    )
+    cache.store(stage, key, [item], {n: _positioned(t) for n, t in tables.items()})
+
+
+def _positioned(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with the cache's ``position`` column (one item: 0) and a plain index."""
+    return table.reset_index(drop=True).assign(position=0)
+
+
+def _decoded(tables: dict[str, pd.DataFrame]) -> CompareOutput:
+    output = CompareOutput()
+    for name, table in tables.items():
+        table = table.drop(columns="position").reset_index(drop=True)
+        if name == _NOTES:
+            output.notes.update(zip(table["name"], table["note"], strict=True))
+        else:
+            output.tables[name.removeprefix(_TABLE)] = table
+    return output

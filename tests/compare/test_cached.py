@@ -1,0 +1,93 @@
+"""Comparisons kept whole in the cache: used only for the same input, and exactly as made."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import framing
+from framing.cache import frame_digest
+from framing.compare.cached import COMPARISON_SUFFIX, cacheable
+from framing.compare.registry import COMPARISONS
+from framing.config import RunOptions, load_config
+from framing.lexicons import read_text
+from tests.test_cache import corpus_dir  # noqa: F401 - the fixture
+
+KEPT = [c.name for c in COMPARISONS if cacheable(c)]
+
+
+def analyze_with(path: Path, cache: Path | None) -> framing.Result:
+    config = load_config(path)
+    run = RunOptions(cache=str(cache) if cache else False)
+    return framing.analyze(path, config=replace(config, run=run))
+
+
+def comparison_counts(result: framing.Result) -> dict[str, tuple[int, int]]:
+    """(from the cache, computed) per comparison kept whole."""
+    stats = result.extras["cache"]
+    return {
+        stage.removesuffix(COMPARISON_SUFFIX): (stats.hits[stage], stats.misses[stage])
+        for stage in stats.keys
+        if stage.endswith(COMPARISON_SUFFIX)
+    }
+
+
+def assert_tables_equal(result: framing.Result, expected: framing.Result) -> None:
+    assert list(result.tables) == list(expected.tables)
+    for name, table in expected.tables.items():
+        pd.testing.assert_frame_equal(result.tables[name], table, check_exact=True, obj=name)
+    assert result.notes == expected.notes
+
+
+def test_every_comparison_but_those_with_extras_is_kept():
+    assert KEPT == ["voices", "actor_candidates", "own_voice", "naming", "tone", "loaded"]
+
+
+def test_a_rerun_takes_the_comparisons_from_the_cache_exactly_as_made(corpus_dir, tmp_path):  # noqa: F811
+    cache = tmp_path / "cache"
+    cold = analyze_with(corpus_dir, cache)
+    warm = analyze_with(corpus_dir, cache)
+    assert comparison_counts(cold) == dict.fromkeys(KEPT, (0, 1))
+    assert comparison_counts(warm) == dict.fromkeys(KEPT, (1, 0))
+    assert len(warm.tables["tone"]) and len(warm.tables["voices"])
+    assert_tables_equal(warm, analyze_with(corpus_dir, None))
+
+
+def test_a_changed_input_computes_every_comparison_again(corpus_dir, tmp_path):  # noqa: F811
+    cache = tmp_path / "cache"
+    analyze_with(corpus_dir, cache)
+    lexicons = corpus_dir / "lexicons"
+    lexicons.mkdir()
+    (lexicons / "loaded_words.csv").write_text(
+        read_text("loaded_words.csv").rstrip("\n") + "\nofficials,derogatory,1.0,hand\n",
+        encoding="utf-8",
+    )
+    edited = analyze_with(corpus_dir, cache)
+    assert comparison_counts(edited) == dict.fromkeys(KEPT, (0, 1))
+    assert "officials" in " ".join(edited.tables["loaded"]["top_cues"].dropna())
+    assert_tables_equal(edited, analyze_with(corpus_dir, None))
+
+
+def test_a_run_without_a_cache_keeps_nothing(corpus_dir):  # noqa: F811
+    assert "cache" not in analyze_with(corpus_dir, None).extras
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda f: f.assign(x=f["x"].where(f.index != 1, 9)),
+        lambda f: f.rename(columns={"x": "y"}),
+        lambda f: f.astype({"x": "float64"}),
+        lambda f: f.iloc[::-1],
+        lambda f: f.iloc[:2],
+    ],
+    ids=["value", "column name", "dtype", "row order", "rows"],
+)
+def test_the_input_digest_sees_every_kind_of_change(change):
+    frame = pd.DataFrame({"x": [1, 2, 3], "s": ["a", "b", None]})
+    assert frame_digest({"t": frame}) == frame_digest({"t": frame.copy()})
+    assert frame_digest({"t": change(frame)}) != frame_digest({"t": frame})
+    assert frame_digest({"u": frame}) != frame_digest({"t": frame})
