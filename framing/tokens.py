@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, wraps
 from typing import TypeVar
 
@@ -37,6 +37,7 @@ __all__ = [
     "ZERO_WIDTH_CHARACTERS",
     "one_line",
     "snowball_stem",
+    "chunk_ranges",
 ]
 
 CONTROL_CHARACTERS = re.compile(
@@ -177,3 +178,22 @@ def folded(text: str) -> str:
     'the talks resume'
     """
     return _WHITESPACE.sub(" ", text.casefold()).strip()
+
+
+def chunk_ranges(sizes: Sequence[int], chunk_characters: int) -> Iterator[tuple[int, int]]:
+    """Consecutive ranges ``[start, stop)`` of items (texts, articles) of about
+    ``chunk_characters`` characters each (``sizes``: each item's characters), every range at
+    least one item: text tokenised a chunk at a time holds one chunk's token strings at once,
+    never the whole corpus's.
+
+    >>> list(chunk_ranges([5, 5, 5, 20, 1], 10))
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    start = 0
+    while start < len(sizes):
+        stop, size = start, 0
+        while stop < len(sizes) and (stop == start or size < chunk_characters):
+            size += sizes[stop]
+            stop += 1
+        yield start, stop
+        start = stop

@@ -30,7 +30,7 @@ from ..cache import Cache, digest, stage_key
 from ..lexicons import read_records
 from ..schema import body_rows
 from ..stats import bootstrap_ci, group_rng, group_sizes, group_slices, resampled
-from ..tokens import TOKEN_PATTERN, normalize_term, terms, token_cache
+from ..tokens import TOKEN_PATTERN, chunk_ranges, normalize_term, terms, token_cache
 from .options import CompareOptions
 from .vectorize import compared_articles
 
@@ -332,16 +332,10 @@ def _article_counts(
     """Each article's (tokens, words, syllables, MATTR windows' sum), a chunk of articles at a
     time (``_ArticleTerms``)."""
     found: list[tuple[int, int, int, np.int64]] = []
-    start = 0
-    while start < len(texts):
-        stop, size = start, 0
-        while stop < len(texts) and (stop == start or size < chunk_characters):
-            size += len(texts[stop])
-            stop += 1
+    for start, stop in chunk_ranges([len(text) for text in texts], chunk_characters):
         chunk = _ArticleTerms(texts[start:stop])
         windows = chunk.mattr_windows(window)
         found.extend((*chunk.counts(k), windows[k]) for k in range(stop - start))
-        start = stop
     return found
 
 

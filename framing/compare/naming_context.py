@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import body_rows
-from ..tokens import TOKEN_PATTERN, snowball_stem
+from ..tokens import TOKEN_PATTERN, chunk_ranges, snowball_stem
 from .vectorize import stop_words
 
 if TYPE_CHECKING:  # scipy and scikit-learn load when the search runs
@@ -267,12 +267,7 @@ class BodyTokens:
         word_of: dict[str, int] = {}
         term_of: dict[str, int] = {}
         words, word_counts, terms, term_counts = [], [], [], []
-        start = 0
-        while start < len(texts):
-            stop, size = start, 0
-            while stop < len(texts) and (stop == start or size < chunk_characters):
-                size += len(texts[stop])
-                stop += 1
+        for start, stop in chunk_ranges([len(text) for text in texts], chunk_characters):
             chunk = texts[start:stop]
             found = [TOKEN_PATTERN.findall(text) for text in chunk]
             lengths, codes, written = _factorized(found)
@@ -295,7 +290,6 @@ class BodyTokens:
             ids = np.array([term_of.setdefault(t, len(term_of)) for t in lowered], np.int32)
             terms.append(ids[codes] if len(codes) else np.zeros(0, np.int32))
             term_counts.append(lengths)
-            start = stop
         self.word_names = np.array(list(word_of), dtype=object)
         self.words = np.concatenate(words) if words else np.zeros(0, np.int32)
         self.word_counts = np.concatenate(word_counts) if words else np.zeros(0, np.int64)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..stats import group_sizes
-from ..tokens import TOKEN_PATTERN, normalize_term
+from ..tokens import TOKEN_PATTERN, chunk_ranges, normalize_term
 from .options import CompareOptions
 
 if TYPE_CHECKING:  # scipy loads when counting starts, not with the command line
@@ -327,12 +327,9 @@ class _TokenIds:
         number: dict[str, int] = {}  # a term -> its number
         words, lefts, self.chunks, self.documents = [], [], [], []
         self.per_document = np.zeros(len(documents), dtype=np.int64)
-        start, done = 0, 0
-        while start < len(documents):
-            stop, size = start, 0
-            while stop < len(documents) and (stop == start or size < chunk_characters):
-                size += sum(map(len, documents[stop]))
-                stop += 1
+        done = 0
+        sizes = [sum(map(len, document)) for document in documents]
+        for start, stop in chunk_ranges(sizes, chunk_characters):
             texts = [text for document in documents[start:stop] for text in document]
             found = [TOKEN_PATTERN.findall(text) for text in texts]
             per_sentence = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
@@ -355,7 +352,7 @@ class _TokenIds:
             ).astype(np.int64)
             self.chunks.append((done, done + len(codes)))
             self.documents.append((start, stop))
-            start, done = stop, done + len(codes)
+            done += len(codes)
         self.words = np.concatenate(words) if words else np.zeros(0, np.int32)
         self.left = np.concatenate(lefts) if lefts else np.zeros(0, np.uint8)
         self.terms = np.array(list(number), dtype=object)
