@@ -111,18 +111,27 @@ def stage_key(name: str, record: Mapping[str, object]) -> str:
     return digest(json.dumps(payload, sort_keys=True, default=repr))
 
 
-def frame_digest(frames: Mapping[str, pd.DataFrame]) -> str:
-    """sha256 over named tables' names, columns, dtypes and values (row by row, with pandas'
-    own 64-bit row hashes): the key of corpus-level work that reads whole tables. About 0.2 s
-    for the tables of 2,000 articles."""
+def frame_digest(
+    frames: Mapping[str, pd.DataFrame], memo: dict[tuple[str, str], bytes] | None = None
+) -> str:
+    """sha256 over named tables' names, columns, dtypes, lengths and values: the key of
+    corpus-level work that reads whole tables. Each column is hashed on its own (pandas' 64-bit
+    hash of each value, in order, then sha256); ``memo`` keeps those column digests by (table
+    name, column), for a caller that digests several projections of the same tables. About
+    0.2 s for the tables of 2,000 articles."""
     hasher = hashlib.sha256()
     for name, frame in frames.items():
         header = [name, [str(c) for c in frame.columns], [str(t) for t in frame.dtypes]]
         hasher.update(json.dumps(header).encode())
         hasher.update(len(frame).to_bytes(8, "little"))
-        if len(frame.columns):
-            rows = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-            hasher.update(rows.tobytes())
+        for column in frame.columns:
+            known = memo.get((name, str(column))) if memo is not None else None
+            if known is None:
+                values = pd.util.hash_pandas_object(frame[column], index=False).to_numpy()
+                known = hashlib.sha256(values.tobytes()).digest()
+                if memo is not None:
+                    memo[(name, str(column))] = known
+            hasher.update(known)
     return hasher.hexdigest()
 
 

@@ -77,6 +77,13 @@ class Comparison:
     extras : tuple of str
         Extras ``run`` may make (objects for the Python API and for comparisons that require
         them; not written).
+    reads : tuple of str or None
+        All of the annotated input it reads, required or not: span tables (``quotes``) and
+        annotators' sentence columns (``sentences.hedges``); the articles and the prepared
+        sentence columns (text, ids, offsets) it always gets. When given, it is handed only
+        those, so it cannot read anything else, and its output kept in the cache is keyed by
+        them alone: a lexicon edit that changes other annotators' output leaves it cached.
+        None (the default) hands it everything.
     """
 
     name: str
@@ -84,6 +91,7 @@ class Comparison:
     run: Callable[[CompareInput], CompareOutput]
     requires: tuple[str, ...] = ()
     extras: tuple[str, ...] = ()
+    reads: tuple[str, ...] | None = None
 
     @property
     def produces(self) -> tuple[str, ...]:

@@ -18,14 +18,21 @@ never does. Tables come back exactly as made (``tests/compare/test_cached.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 
 from ..cache import Cache, frame_digest, library_versions, source_digest, stage_key
-from .base import CompareInput, CompareOutput, Comparison
+from .base import SENTENCES, CompareInput, CompareOutput, Comparison
 
-__all__ = ["input_digest", "run_cached", "cacheable", "COMPARE_LIBRARIES", "COMPARISON_SUFFIX"]
+__all__ = [
+    "input_digest",
+    "projected",
+    "run_cached",
+    "cacheable",
+    "COMPARE_LIBRARIES",
+    "COMPARISON_SUFFIX",
+]
 
 COMPARE_LIBRARIES = ("scikit-learn", "scipy", "rapidfuzz")
 """Libraries comparisons compute with beyond those in every key (``framing.cache.LIBRARIES``)."""
@@ -35,10 +42,22 @@ _NOTES = "notes"
 _TABLE = "table:"
 
 
-def input_digest(given: CompareInput) -> str:
-    """Digest of every table the comparisons are handed: the articles, the annotated sentences
-    and each span table."""
-    return frame_digest({"articles": given.articles, "sentences": given.sentences, **given.spans})
+def input_digest(given: CompareInput, memo: dict[tuple[str, str], bytes] | None = None) -> str:
+    """Digest of every table a comparison is handed: the articles, the annotated sentences (only
+    the columns it reads, when it says: :func:`projected`) and each span table. ``memo``: column
+    digests already made this run (the same tables are handed to every comparison)."""
+    tables = {"articles": given.articles, "sentences": given.sentences, **given.spans}
+    return frame_digest(tables, memo)
+
+
+def projected(given: CompareInput, reads: tuple[str, ...], annotated: set[str]) -> CompareInput:
+    """``given`` with only what a comparison ``reads`` of the annotated input: the span tables it
+    names, and of the sentence table the prepared columns and the annotators' columns it names
+    (``annotated``: the annotators' sentence columns, all of them)."""
+    wanted = {name.removeprefix(f"{SENTENCES}.") for name in reads if name.startswith(SENTENCES)}
+    columns = [c for c in given.sentences.columns if c not in annotated or c in wanted]
+    spans = {name: table for name, table in given.spans.items() if name in reads}
+    return replace(given, sentences=given.sentences[columns], spans=spans)
 
 
 def cacheable(comparison: Comparison) -> bool:
@@ -49,23 +68,23 @@ def cacheable(comparison: Comparison) -> bool:
 def run_cached(
     comparison: Comparison,
     given: CompareInput,
-    digest_of_input: str | None,
-    run: Callable[[CompareInput], CompareOutput] | None = None,
+    memo: dict[tuple[str, str], bytes] | None = None,
 ) -> CompareOutput:
     """The comparison's output: from ``given.cache`` when an earlier run made it from the same
-    input (``digest_of_input``), else computed (by ``run``, default ``comparison.run``) and
-    kept. Without a cache, a digest, or for a comparison with extras, simply computed."""
-    run = run or comparison.run
+    input (every table it is handed unchanged), else computed and kept. Without a cache, or
+    for a comparison with extras, simply computed. ``memo``: column digests already made this
+    run (see :func:`input_digest`)."""
     cache = given.cache
-    if cache is None or digest_of_input is None or not cacheable(comparison):
-        return run(given)
+    if cache is None or not cacheable(comparison):
+        return comparison.run(given)
     stage = comparison.name + COMPARISON_SUFFIX
     key = _key(comparison, given)
-    loaded = cache.load(stage, key, [digest_of_input])
+    item = input_digest(given, memo)
+    loaded = cache.load(stage, key, [item])
     if not loaded.missing:
         return _decoded(loaded.tables)
-    output = run(given)
-    _store(cache, stage, key, digest_of_input, output)
+    output = comparison.run(given)
+    _store(cache, stage, key, item, output)
     return output
 
 
@@ -76,6 +95,7 @@ def _key(comparison: Comparison, given: CompareInput) -> str:
             "code": source_digest(),
             "options": repr(given.options),
             "requires": list(comparison.requires),
+            "reads": None if comparison.reads is None else list(comparison.reads),
             "libraries": library_versions(COMPARE_LIBRARIES),
         },
     )

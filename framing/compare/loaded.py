@@ -105,4 +105,5 @@ LOADED = Comparison(
     ("loaded",),
     _loaded,
     requires=("sentences.loaded", "sentences.loaded_cues", "sentences.own_words"),
+    reads=("sentences.loaded", "sentences.loaded_cues", "sentences.own_words"),
 )

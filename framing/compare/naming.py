@@ -391,5 +391,9 @@ def _naming(given: CompareInput) -> CompareOutput:
 
 
 NAMING = Comparison(
-    "naming", ("naming", "naming_candidates"), _naming, requires=("naming_mentions",)
+    "naming",
+    ("naming", "naming_candidates"),
+    _naming,
+    requires=("naming_mentions",),
+    reads=("naming_mentions",),
 )

@@ -19,7 +19,7 @@ from ..errors import ConfigError
 from ..progress import progress_bar
 from ..schema import TABLES
 from .base import SENTENCES, CompareInput, CompareOutput, Comparison
-from .cached import cacheable, input_digest, run_cached
+from .cached import projected, run_cached
 
 __all__ = ["plan", "input_names", "annotator_inputs", "compare"]
 
@@ -147,14 +147,16 @@ def compare(
     without a schema, one whose columns do not start with its schema's, or an undeclared extra
     is an error (checked, not converted: a keyness table can have ten million rows). With a
     cache (``given.cache``), a comparison that makes only tables is taken from it when an
-    earlier run made it from the same input (:mod:`framing.compare.cached`).
+    earlier run made it from the same input (:mod:`framing.compare.cached`). A comparison that
+    declares what it ``reads`` is handed only that (when ``known`` tells the annotators'
+    columns from the prepared ones).
     """
     ordered, notes = plan(
         comparisons, inputs=input_names(given.sentences, given.spans), known=known
     )
     merged = CompareOutput(notes=dict(notes))
-    kept = given.cache is not None and any(cacheable(c) for c in ordered)
-    digest = input_digest(given) if kept else None
+    annotated = {n.removeprefix(f"{SENTENCES}.") for n in (known or {}) if n.startswith(SENTENCES)}
+    memo: dict[tuple[str, str], bytes] = {}  # column digests, made once for every comparison
     with progress_bar(
         total=len(ordered), desc="comparisons", unit="comparison", enabled=given.progress
     ) as bar:
@@ -165,7 +167,9 @@ def compare(
                 tables={n: merged.tables[n] for n in comparison.requires if n in merged.tables},
                 extras={n: merged.extras[n] for n in comparison.requires if n in merged.extras},
             )
-            _merge(merged, comparison, run_cached(comparison, needed, digest))
+            if comparison.reads is not None and known is not None:
+                needed = projected(needed, comparison.reads, annotated)
+            _merge(merged, comparison, run_cached(comparison, needed, memo))
             bar.update()
     return merged
 

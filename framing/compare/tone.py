@@ -112,4 +112,6 @@ def _tone(given: CompareInput) -> CompareOutput:
     return CompareOutput({"tone": tone_table(given.spans["mentions"], given.options)})
 
 
-TONE = Comparison("tone", ("tone",), _tone, requires=("mentions", "mentions.tone"))
+TONE = Comparison(
+    "tone", ("tone",), _tone, requires=("mentions", "mentions.tone"), reads=("mentions",)
+)

@@ -233,13 +233,25 @@ def _dtype(name: str) -> str:
     return {c.name: c.dtype for c in VOICES_COLUMNS}[name]
 
 
-VOICES = Comparison("voices", ("voices",), _voices, requires=("quotes",))
+VOICES = Comparison(
+    "voices", ("voices",), _voices, requires=("quotes",), reads=("quotes", "headline_quotes")
+)
 ACTOR_CANDIDATES = Comparison(
-    "actor_candidates", ("actor_candidates",), _actor_candidates, requires=("mentions", "quotes")
+    "actor_candidates",
+    ("actor_candidates",),
+    _actor_candidates,
+    requires=("mentions", "quotes"),
+    reads=("mentions", "quotes"),
 )
 OWN_VOICE = Comparison(
     "own_voice",
     ("own_voice",),
     _own_voice,
     requires=("sentences.hedges", "sentences.scare_quotes"),
+    reads=(
+        "sentences.hedges",
+        "sentences.scare_quotes",
+        "sentences.hedges_in_quotes",
+        "sentences.n_words",
+    ),
 )

@@ -9,9 +9,14 @@ import pandas as pd
 import pytest
 
 import framing
+from framing.annotate import DEFAULT_ANNOTATORS
+from framing.api import annotate_corpus
 from framing.cache import frame_digest
-from framing.compare.cached import COMPARISON_SUFFIX, cacheable
+from framing.compare.base import CompareInput
+from framing.compare.cached import COMPARISON_SUFFIX, cacheable, projected
+from framing.compare.options import CompareOptions
 from framing.compare.registry import COMPARISONS
+from framing.compare.run import annotator_inputs, compare
 from framing.config import RunOptions, load_config
 from framing.lexicons import read_text
 from tests.test_cache import corpus_dir  # noqa: F401 - the fixture
@@ -56,7 +61,10 @@ def test_a_rerun_takes_the_comparisons_from_the_cache_exactly_as_made(corpus_dir
     assert_tables_equal(warm, analyze_with(corpus_dir, None))
 
 
-def test_a_changed_input_computes_every_comparison_again(corpus_dir, tmp_path):  # noqa: F811
+def test_a_lexicon_edit_computes_again_only_the_comparisons_reading_what_changed(
+    corpus_dir,  # noqa: F811
+    tmp_path,
+):
     cache = tmp_path / "cache"
     analyze_with(corpus_dir, cache)
     lexicons = corpus_dir / "lexicons"
@@ -66,9 +74,44 @@ def test_a_changed_input_computes_every_comparison_again(corpus_dir, tmp_path): 
         encoding="utf-8",
     )
     edited = analyze_with(corpus_dir, cache)
-    assert comparison_counts(edited) == dict.fromkeys(KEPT, (0, 1))
+    assert comparison_counts(edited) == {**dict.fromkeys(KEPT, (1, 0)), "loaded": (0, 1)}
     assert "officials" in " ".join(edited.tables["loaded"]["top_cues"].dropna())
     assert_tables_equal(edited, analyze_with(corpus_dir, None))
+
+
+def test_a_comparison_handed_only_what_it_reads_makes_the_same_tables(allsides_slice):
+    config = allsides_slice.config
+    annotated = annotate_corpus(allsides_slice, config)
+    given = CompareInput(
+        allsides_slice.articles, annotated.sentences, annotated.spans, config.compare
+    )
+    declared = [c for c in COMPARISONS if c.reads is not None]
+    assert [c.name for c in declared] == KEPT
+    known = annotator_inputs(DEFAULT_ANNOTATORS)
+    handed_all = compare(given, declared)  # without ``known``: every comparison gets everything
+    handed_reads = compare(given, declared, known=known)
+    assert list(handed_reads.tables) == list(handed_all.tables)
+    for name, table in handed_all.tables.items():
+        assert len(table), name
+        pd.testing.assert_frame_equal(handed_reads.tables[name], table, check_exact=True, obj=name)
+    assert handed_reads.notes == handed_all.notes
+
+
+def test_a_comparison_cannot_read_what_it_did_not_declare(allsides_slice):
+    annotated = annotate_corpus(allsides_slice, allsides_slice.config)
+    given = CompareInput(
+        allsides_slice.articles, annotated.sentences, annotated.spans, CompareOptions()
+    )
+    annotated_columns = {
+        n.removeprefix("sentences.")
+        for n in annotator_inputs(DEFAULT_ANNOTATORS)
+        if n.startswith("sentences.")
+    }
+    handed = projected(given, ("quotes", "sentences.hedges"), annotated_columns)
+    assert list(handed.spans) == ["quotes"]
+    assert "hedges" in handed.sentences and "text" in handed.sentences
+    assert "loaded" not in handed.sentences and "n_words" not in handed.sentences
+    assert len(handed.sentences) == len(annotated.sentences)
 
 
 def test_a_run_without_a_cache_keeps_nothing(corpus_dir):  # noqa: F811
