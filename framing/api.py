@@ -108,6 +108,7 @@ def compare_corpus(
         config.compare,
         progress,
         cache=cache,
+        jobs=config.run.jobs,
     )
     return run_comparisons(given)
 

@@ -272,6 +272,22 @@ class Cache:
     def close(self) -> None:
         self._db.close()
 
+    def reopened(self) -> Cache | None:
+        """A new connection to this cache, for another process (a forked worker must never use
+        its parent's SQLite connection); None when this one could not be written (its entries
+        then live in this process's memory only)."""
+        if not self.writable:
+            return None
+        return Cache(self.folder, max_mb=self.max_bytes / 1e6)
+
+    def add_stats(self, other: CacheStats) -> None:
+        """Count what another connection (a worker's) found and computed in this run's stats."""
+        for stage, key in other.keys.items():
+            self.stats.count(
+                stage, key, other.hits[stage], other.misses[stage], other.versions[stage]
+            )
+        self.stats.rebuilt += other.rebuilt
+
     def __enter__(self) -> Cache:
         return self
 

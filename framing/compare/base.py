@@ -44,6 +44,9 @@ class CompareInput:
     """Extras of required comparisons, by name (absent when not made, as ``tables``)."""
     cache: Cache | None = None
     """The run's cache, for per-article work a comparison does (``framing.cache``)."""
+    jobs: int = 1
+    """Worker processes the runner may use for comparisons that do not depend on each other (0:
+    one per core; ``framing.compare.run.compare``)."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ __all__ = [
     "input_digest",
     "projected",
     "run_cached",
+    "cached_output",
+    "keep_output",
     "cacheable",
     "COMPARE_LIBRARIES",
     "COMPARISON_SUFFIX",
@@ -65,26 +67,49 @@ def cacheable(comparison: Comparison) -> bool:
     return not comparison.extras
 
 
+def cached_output(
+    comparison: Comparison,
+    given: CompareInput,
+    memo: dict[tuple[str, str], bytes] | None = None,
+) -> CompareOutput | None:
+    """The comparison's output as an earlier run made it from the same input (every table it is
+    handed unchanged), or None: no cache, a comparison with extras, or not made before (the
+    run's cache statistics count the hit or the miss). ``memo``: column digests already made
+    this run (see :func:`input_digest`)."""
+    cache = given.cache
+    if cache is None or not cacheable(comparison):
+        return None
+    stage = comparison.name + COMPARISON_SUFFIX
+    loaded = cache.load(stage, _key(comparison, given), [input_digest(given, memo)])
+    return None if loaded.missing else _decoded(loaded.tables)
+
+
+def keep_output(
+    comparison: Comparison,
+    given: CompareInput,
+    output: CompareOutput,
+    memo: dict[tuple[str, str], bytes] | None = None,
+) -> None:
+    """Keep a comparison's output in ``given.cache`` for the next run on the same input (nothing
+    without a cache, or for a comparison with extras)."""
+    cache = given.cache
+    if cache is None or not cacheable(comparison):
+        return
+    stage = comparison.name + COMPARISON_SUFFIX
+    _store(cache, stage, _key(comparison, given), input_digest(given, memo), output)
+
+
 def run_cached(
     comparison: Comparison,
     given: CompareInput,
     memo: dict[tuple[str, str], bytes] | None = None,
 ) -> CompareOutput:
-    """The comparison's output: from ``given.cache`` when an earlier run made it from the same
-    input (every table it is handed unchanged), else computed and kept. Without a cache, or
-    for a comparison with extras, simply computed. ``memo``: column digests already made this
-    run (see :func:`input_digest`)."""
-    cache = given.cache
-    if cache is None or not cacheable(comparison):
-        return comparison.run(given)
-    stage = comparison.name + COMPARISON_SUFFIX
-    key = _key(comparison, given)
-    item = input_digest(given, memo)
-    loaded = cache.load(stage, key, [item])
-    if not loaded.missing:
-        return _decoded(loaded.tables)
-    output = comparison.run(given)
-    _store(cache, stage, key, item, output)
+    """The comparison's output: from the cache when an earlier run made it from the same input,
+    else computed and kept (:func:`cached_output`, :func:`keep_output`)."""
+    output = cached_output(comparison, given, memo)
+    if output is None:
+        output = comparison.run(given)
+        keep_output(comparison, given, output, memo)
     return output
 
 

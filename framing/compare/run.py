@@ -9,17 +9,20 @@ does not have) is left out too, with a note saying why.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import replace
+import os
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import fields, is_dataclass, replace
+from functools import partial
 
 import pandas as pd
 
 from ..annotate.base import Annotator
+from ..cache import CacheStats
 from ..errors import ConfigError
-from ..progress import progress_bar
+from ..parallel import PARALLEL_MIN_ITEMS, run_batches
 from ..schema import TABLES
 from .base import SENTENCES, CompareInput, CompareOutput, Comparison
-from .cached import projected, run_cached
+from .cached import cached_output, keep_output, projected
 
 __all__ = ["plan", "input_names", "annotator_inputs", "compare"]
 
@@ -154,24 +157,153 @@ def compare(
     ordered, notes = plan(
         comparisons, inputs=input_names(given.sentences, given.spans), known=known
     )
-    merged = CompareOutput(notes=dict(notes))
     annotated = {n.removeprefix(f"{SENTENCES}.") for n in (known or {}) if n.startswith(SENTENCES)}
+    handed = {c.name: _handed(c, given, known, annotated) for c in ordered}
     memo: dict[tuple[str, str], bytes] = {}  # column digests, made once for every comparison
-    with progress_bar(
-        total=len(ordered), desc="comparisons", unit="comparison", enabled=given.progress
-    ) as bar:
-        for comparison in ordered:
-            bar.set_postfix_str(comparison.name)
-            needed = replace(
-                given,
-                tables={n: merged.tables[n] for n in comparison.requires if n in merged.tables},
-                extras={n: merged.extras[n] for n in comparison.requires if n in merged.extras},
-            )
-            if comparison.reads is not None and known is not None:
-                needed = projected(needed, comparison.reads, annotated)
-            _merge(merged, comparison, run_cached(comparison, needed, memo))
-            bar.update()
+    found = {c.name: cached_output(c, handed[c.name], memo) for c in ordered}
+    found = {name: output for name, output in found.items() if output is not None}
+    groups = [g for g in _groups(ordered) if any(c.name not in found for c in g)]
+    large = len(given.articles) >= PARALLEL_MIN_ITEMS
+    made = run_batches(
+        partial(_run_groups, handed, found, os.getpid()),
+        groups,
+        jobs=given.jobs,
+        batch_size=1,
+        min_parallel=0 if large else len(groups) + 1,
+        progress=given.progress,
+        desc="comparisons",
+        unit="comparison",
+        weight=len,
+    )
+    outputs = {**found}
+    for group, stats in made:
+        for name, output in group.items():
+            outputs[name] = _attached(output, handed[name])
+        if stats is not None and given.cache is not None:
+            given.cache.add_stats(stats)
+    merged = CompareOutput(notes=dict(notes))
+    for comparison in ordered:
+        if comparison.name not in found:
+            keep_output(comparison, handed[comparison.name], outputs[comparison.name], memo)
+        _merge(merged, comparison, outputs[comparison.name])
     return merged
+
+
+def _handed(
+    comparison: Comparison,
+    given: CompareInput,
+    known: Mapping[str, str] | None,
+    annotated: set[str],
+) -> CompareInput:
+    """What a comparison is handed of ``given``: only what it ``reads``, when it says and
+    ``known`` tells the annotators' columns from the prepared ones."""
+    if comparison.reads is None or known is None:
+        return given
+    return projected(given, comparison.reads, annotated)
+
+
+def _groups(ordered: Sequence[Comparison]) -> list[list[Comparison]]:
+    """The comparisons in groups that do not depend on each other (one requiring another's
+    product is in its group), each in plan order, the groups in the order of their first."""
+    maker = {product: c.name for c in ordered for product in c.produces}
+    group_of: dict[str, int] = {}
+    groups: list[list[Comparison]] = []
+    for comparison in ordered:
+        joined = {group_of[maker[n]] for n in comparison.requires if n in maker}
+        if not joined:
+            group_of[comparison.name] = len(groups)
+            groups.append([comparison])
+            continue
+        first, *others = sorted(joined)
+        for other in others:  # two groups joined by this comparison become one
+            for member in groups[other]:
+                group_of[member.name] = first
+            groups[first].extend(groups[other])
+            groups[other] = []
+        groups[first].append(comparison)
+        group_of[comparison.name] = first
+    order = {c.name: k for k, c in enumerate(ordered)}
+    return [sorted(g, key=lambda c: order[c.name]) for g in groups if g]
+
+
+def _run_groups(
+    handed: Mapping[str, CompareInput],
+    found: Mapping[str, CompareOutput],
+    parent: int,
+    groups: Sequence[list[Comparison]],
+) -> tuple[dict[str, CompareOutput], CacheStats | None]:
+    """One task: each group's comparisons in order, each handed the tables and extras it
+    requires from those before it (an output the cache held is used as it is). Outputs go back
+    without the corpus's sentence table an extra may hold (the main process has it). On a
+    worker process (not ``parent``), per-article work a comparison keeps in the cache goes
+    through a connection of the worker's own, whose statistics go back too."""
+    own = None
+    if os.getpid() != parent:
+        shared = next((h.cache for h in handed.values() if h.cache is not None), None)
+        own = shared.reopened() if shared is not None else None
+        # and no progress bars of their own: they would cross the main process's
+        handed = {n: replace(h, cache=own, progress=False) for n, h in handed.items()}
+    outputs: dict[str, CompareOutput] = {}
+    try:
+        for group in groups:
+            outputs.update(_run_group(group, handed, found))
+    finally:
+        if own is not None:
+            own.close()
+    return outputs, own.stats if own is not None else None
+
+
+def _run_group(
+    group: list[Comparison],
+    handed: Mapping[str, CompareInput],
+    found: Mapping[str, CompareOutput],
+) -> dict[str, CompareOutput]:
+    outputs: dict[str, CompareOutput] = {}
+    tables: dict[str, pd.DataFrame] = {}
+    extras: dict[str, object] = {}
+    for comparison in group:
+        needed = replace(
+            handed[comparison.name],
+            tables={n: tables[n] for n in comparison.requires if n in tables},
+            extras={n: extras[n] for n in comparison.requires if n in extras},
+        )
+        output = found.get(comparison.name) or comparison.run(needed)
+        tables.update(output.tables)
+        extras.update(output.extras)
+        outputs[comparison.name] = _detached(output, needed)
+    return outputs
+
+
+_SENTENCES = "<the corpus's sentence table>"
+"""Stands in an extra's field for the sentence table the comparison was handed, on its way back
+from a worker process (pickling it would copy the largest table of the run)."""
+
+
+def _detached(output: CompareOutput, given: CompareInput) -> CompareOutput:
+    def swap(value: object) -> object:
+        return _SENTENCES if value is given.sentences else value
+
+    return replace(output, extras={n: _fields_swapped(v, swap) for n, v in output.extras.items()})
+
+
+def _attached(output: CompareOutput, given: CompareInput) -> CompareOutput:
+    def swap(value: object) -> object:  # compared by value: unpickled, it is another string
+        return given.sentences if isinstance(value, str) and value == _SENTENCES else value
+
+    return replace(output, extras={n: _fields_swapped(v, swap) for n, v in output.extras.items()})
+
+
+def _fields_swapped(value: object, swap: Callable[[object], object]) -> object:
+    """A dataclass ``value`` with each field replaced by ``swap`` of it (else ``value``)."""
+    if not is_dataclass(value) or isinstance(value, type):
+        return value
+    changed = {}
+    for field in fields(value):
+        old = getattr(value, field.name)
+        new = swap(old)
+        if new is not old:
+            changed[field.name] = new
+    return replace(value, **changed) if changed else value
 
 
 def _merge(merged: CompareOutput, comparison: Comparison, output: CompareOutput) -> None:

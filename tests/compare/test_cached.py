@@ -16,12 +16,21 @@ from framing.compare.base import CompareInput
 from framing.compare.cached import COMPARISON_SUFFIX, cacheable, projected
 from framing.compare.options import CompareOptions
 from framing.compare.registry import COMPARISONS
-from framing.compare.run import annotator_inputs, compare
+from framing.compare.run import _groups, annotator_inputs, compare, plan
 from framing.config import RunOptions, load_config
 from framing.lexicons import read_text
-from tests.test_cache import corpus_dir  # noqa: F401 - the fixture
+from tests.test_cache import slice_rows, write_rows
 
 KEPT = [c.name for c in COMPARISONS if cacheable(c)]
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A corpus folder with 3 outlets × 8 AllSides articles in one top-level table."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    write_rows(root / "articles.jsonl", slice_rows(3))
+    return root
 
 
 def analyze_with(path: Path, cache: Path | None) -> framing.Result:
@@ -51,7 +60,7 @@ def test_every_comparison_but_those_with_extras_is_kept():
     assert KEPT == ["voices", "actor_candidates", "own_voice", "naming", "tone", "loaded"]
 
 
-def test_a_rerun_takes_the_comparisons_from_the_cache_exactly_as_made(corpus_dir, tmp_path):  # noqa: F811
+def test_a_rerun_takes_the_comparisons_from_the_cache_exactly_as_made(corpus_dir, tmp_path):
     cache = tmp_path / "cache"
     cold = analyze_with(corpus_dir, cache)
     warm = analyze_with(corpus_dir, cache)
@@ -62,7 +71,7 @@ def test_a_rerun_takes_the_comparisons_from_the_cache_exactly_as_made(corpus_dir
 
 
 def test_a_lexicon_edit_computes_again_only_the_comparisons_reading_what_changed(
-    corpus_dir,  # noqa: F811
+    corpus_dir,
     tmp_path,
 ):
     cache = tmp_path / "cache"
@@ -114,7 +123,7 @@ def test_a_comparison_cannot_read_what_it_did_not_declare(allsides_slice):
     assert len(handed.sentences) == len(annotated.sentences)
 
 
-def test_a_run_without_a_cache_keeps_nothing(corpus_dir):  # noqa: F811
+def test_a_run_without_a_cache_keeps_nothing(corpus_dir):
     assert "cache" not in analyze_with(corpus_dir, None).extras
 
 
@@ -134,3 +143,31 @@ def test_the_input_digest_sees_every_kind_of_change(change):
     assert frame_digest({"t": frame}) == frame_digest({"t": frame.copy()})
     assert frame_digest({"t": change(frame)}) != frame_digest({"t": frame})
     assert frame_digest({"u": frame}) != frame_digest({"t": frame})
+
+
+def test_comparisons_on_two_worker_processes_make_the_same_tables(
+    corpus_dir, tmp_path, monkeypatch
+):
+    plain = analyze_with(corpus_dir, None)
+    monkeypatch.setattr("framing.compare.run.PARALLEL_MIN_ITEMS", 0)  # 24 articles: force workers
+    config = load_config(corpus_dir)
+    run = RunOptions(jobs=2, cache=str(tmp_path / "cache"))
+    cold = framing.analyze(corpus_dir, config=replace(config, run=run))
+    warm = framing.analyze(corpus_dir, config=replace(config, run=run))
+    for result in (cold, warm):
+        assert_tables_equal(result, plain)
+        assert result.lexical.sentences is result.annotated.sentences  # not sent back and forth
+    # the lexical comparison's per-article measures, kept by a worker's own connection
+    assert cold.extras["cache"].misses["text_metrics"] == 24
+    assert warm.extras["cache"].hits["text_metrics"] == 24
+    assert comparison_counts(warm) == dict.fromkeys(KEPT, (1, 0))
+
+
+def test_comparisons_are_grouped_only_with_those_they_depend_on():
+    known = annotator_inputs(DEFAULT_ANNOTATORS)
+    ordered, left_out = plan(COMPARISONS, inputs=set(known), known=known)
+    assert not left_out
+    groups = [[c.name for c in group] for group in _groups(ordered)]
+    assert groups[0] == ["lexical", "lexical_evidence"]
+    assert sorted(name for group in groups[1:] for name in group) == sorted(KEPT)
+    assert all(len(group) == 1 for group in groups[1:])

@@ -109,11 +109,12 @@ def test_report_is_identical_for_identical_input_but_for_one_line(seed_report, t
     changed = [i for i, (a, b) in enumerate(zip(one, three, strict=True)) if a != b]
     assert [one[i].split(" | ")[0] for i in changed[1:]] == [
         "| prepare",
-        *STAGE_ROWS,
-        *COMPARISON_ROWS,
+        *STAGE_ROWS[:-1],
+        *COMPARISON_ROWS,  # looked up before the lexical comparison measures each article
+        STAGE_ROWS[-1],
     ]
     counts = [three[i].rsplit(" | ", 3)[-2:] for i in changed[1:]]
-    assert counts == [["5", "0 |"]] * 11 + [["1", "0 |"]] * len(COMPARISON_ROWS)
+    assert counts == [["5", "0 |"]] * 10 + [["1", "0 |"]] * len(COMPARISON_ROWS) + [["5", "0 |"]]
     for name in DATA_FILES:
         if name.endswith(".csv"):
             assert filecmp.cmp(first / "data" / name, again / "data" / name, shallow=False), name
