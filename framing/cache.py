@@ -37,10 +37,12 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import CacheWarning, ConfigError
+
+if TYPE_CHECKING:  # imported where used: ``framing cache info`` and ``clear`` need no pandas
+    import pandas as pd
 
 __all__ = [
     "CACHE_FILE",
@@ -173,6 +175,8 @@ class CacheStats:
 
     def table(self) -> pd.DataFrame:
         """Per stage: its version and key, articles found in the cache and articles computed."""
+        import pandas as pd
+
         return pd.DataFrame(
             {
                 "stage": list(self.keys),
@@ -234,6 +238,8 @@ class Cache:
         """The stored tables of ``stage`` (under ``key``) for ``items`` (article digests). Rows of
         an article come in its stored order; articles are in the order of ``items``. ``version``
         is the stage's, for the run's statistics."""
+        import pandas as pd
+
         wanted = {item: position for position, item in enumerate(items)}
         try:
             located = self._locate(key, wanted)

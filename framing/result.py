@@ -20,14 +20,17 @@ import io
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from .annotate import Annotated
 from .compare import LexicalComparison, LexicalEvidence, kwic, top_terms
 from .config import Config
 from .corpus import Corpus
+
+if TYPE_CHECKING:  # matplotlib loads when a figure is drawn, not with the analysis
+    from matplotlib.figure import Figure
 
 __all__ = ["Result", "show_figures_inline"]
 
@@ -188,6 +191,8 @@ def show_figures_inline(shell: object | None = None) -> bool:
     png = formatters.get("image/png")
     if png is None:
         return False
+    from matplotlib.figure import Figure
+
     try:
         png.lookup_by_type(Figure)
         return False
