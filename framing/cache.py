@@ -499,6 +499,8 @@ def _check_folder(folder: Path) -> None:
         return
     try:
         folder.mkdir(parents=True, mode=0o700)
+    except FileExistsError:  # another run made it a moment ago: judge it as found
+        _check_folder(folder)
     except OSError as error:
         raise ConfigError(f"{folder}: cannot create the cache folder ({error.strerror})") from None
 
