@@ -202,7 +202,7 @@ def read_table(path: str | Path, name: str | None = None) -> pd.DataFrame:
     >>> keyness = read_table("reports/false-flag-2022", "keyness")  # a small report: CSV only
     >>> kiev = keyness[(keyness["group"] == "RT") & (keyness["term"] == "kiev")]
     >>> kiev[["count_group", "count_rest", "single_article"]].to_string(index=False)
-    ' count_group  count_rest  single_article\n           6           0            True'
+    ' count_group  count_rest  single_article\\n           6           0            True'
     """
     path = Path(path)
     if name is not None:
