@@ -41,6 +41,7 @@ __all__ = [
     "load_config",
     "load_corpus",
     "outlet_summary",
+    "read_table",
     "__version__",
 ]
 
@@ -57,6 +58,7 @@ _LAZY = {
     "load_corpus": "corpus",
     "outlet_summary": "corpus",
     "Result": "result",
+    "read_table": "result",
 }
 """Public names and the module that defines each, imported on first use: ``import framing``
 costs nothing until a stage is needed, so the command line can report a machine too small to

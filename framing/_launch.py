@@ -1,19 +1,22 @@
 """The ``framing`` command's entry point: loads the command line, or says in one line why not.
 
-Why a module of its own: the command line imports pandas, scikit-learn and matplotlib, which
-need about 700 MB of address space. Under a smaller memory limit (a container, ``ulimit -v``)
-their import fails with ``MemoryError`` or "failed to map segment" before the command line can
-turn anything into a message; here that failure is one line and exit status 2, as the README's
-exit status table promises.
+Why a module of its own: a command that runs the stages loads pandas, scikit-learn and
+matplotlib, which need about 700 MB of address space. Under a smaller memory limit (a container,
+``ulimit -v``) their import fails with ``MemoryError`` or "failed to map segment"; here (and
+wherever the command line loads them, :func:`loading_libraries`) that failure is one line and
+exit status 2, as the README's exit status table promises. The command line itself loads only
+click, so help, ``--version`` and option errors answer in a fraction of a second.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .errors import first_line, out_of_memory
 
-__all__ = ["main"]
+__all__ = ["loading_libraries", "main"]
 
 EXIT_FAILED = 2
 MIN_ADDRESS_SPACE = 640 * 2**20
@@ -27,8 +30,17 @@ def main() -> None:
     """Run ``framing`` (see :mod:`framing.cli`)."""
     if _address_space_limit() < MIN_ADDRESS_SPACE:
         _fail(_memory_message())
-    try:
+    with loading_libraries():
         from .cli import main as command
+    command()
+
+
+@contextmanager
+def loading_libraries() -> Iterator[None]:
+    """Import framing's libraries inside this block: a failure (too little memory, a library
+    missing) ends the process with one line and exit status 2 instead of a traceback."""
+    try:
+        yield
     except (MemoryError, ImportError) as error:
         if out_of_memory(error):
             _fail(_memory_message())
@@ -36,7 +48,6 @@ def main() -> None:
             f"Error: cannot load a library framing needs ({first_line(error)}); reinstall "
             "framing with its dependencies (pip install framing)"
         )
-    command()
 
 
 def _address_space_limit() -> float:

@@ -37,10 +37,12 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import CacheWarning, ConfigError
+
+if TYPE_CHECKING:  # imported where used: ``framing cache info`` and ``clear`` need no pandas
+    import pandas as pd
 
 __all__ = [
     "CACHE_FILE",
@@ -223,6 +225,8 @@ class CacheStats:
 
     def table(self) -> pd.DataFrame:
         """Per stage: its version and key, articles found in the cache and articles computed."""
+        import pandas as pd
+
         return pd.DataFrame(
             {
                 "stage": list(self.keys),
@@ -300,6 +304,8 @@ class Cache:
         """The stored tables of ``stage`` (under ``key``) for ``items`` (article digests). Rows of
         an article come in its stored order; articles are in the order of ``items``. ``version``
         is the stage's, for the run's statistics."""
+        import pandas as pd
+
         wanted = {item: position for position, item in enumerate(items)}
         try:
             located = self._locate(key, wanted)
@@ -559,6 +565,8 @@ def _check_folder(folder: Path) -> None:
         return
     try:
         folder.mkdir(parents=True, mode=0o700)
+    except FileExistsError:  # another run made it a moment ago: judge it as found
+        _check_folder(folder)
     except OSError as error:
         raise ConfigError(f"{folder}: cannot create the cache folder ({error.strerror})") from None
 

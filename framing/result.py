@@ -20,16 +20,21 @@ import io
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
-from .annotate import Annotated
+from .annotate import DEFAULT_ANNOTATORS, Annotated
 from .compare import LexicalComparison, LexicalEvidence, kwic, top_terms
 from .config import Config
 from .corpus import Corpus
+from .errors import InputError
+from .schema import conform, table_specs
 
-__all__ = ["Result", "show_figures_inline"]
+if TYPE_CHECKING:  # matplotlib loads when a figure is drawn, not with the analysis
+    from matplotlib.figure import Figure
+
+__all__ = ["Result", "read_table", "show_figures_inline"]
 
 
 @dataclass
@@ -172,6 +177,59 @@ class Result:
         return f"Result({self.corpus!r}; tables: {tables})"
 
 
+def read_table(path: str | Path, name: str | None = None) -> pd.DataFrame:
+    """A table that :meth:`Result.write` (or ``framing analyze``) wrote, read back.
+
+    Parameters
+    ----------
+    path : str or Path
+        A report folder (then give ``name``), or one file under its ``data/``.
+    name : str, default=None
+        The table's name in ``Result.tables`` (``"keyness"``): its Parquet file when the report
+        has one, else its CSV.
+
+    Returns
+    -------
+    DataFrame
+        From Parquet, the table as the run made it: values, dtypes, row order (a category's
+        labels come back as ``str`` where the run held them as ``object``: Arrow stores text
+        one way). From a CSV, the values as written there (floats to 6 significant digits,
+        missing text empty) with the dtypes ``framing.schema`` documents; text such as ``"NA"``
+        or ``"0012"`` stays text.
+
+    Examples
+    --------
+    >>> keyness = read_table("reports/false-flag-2022", "keyness")  # a small report: CSV only
+    >>> kiev = keyness[(keyness["group"] == "RT") & (keyness["term"] == "kiev")]
+    >>> kiev[["count_group", "count_rest", "single_article"]].to_string(index=False)
+    ' count_group  count_rest  single_article\\n           6           0            True'
+    """
+    path = Path(path)
+    if name is not None:
+        data = path / "data"
+        parquet = data / f"{name}.parquet"
+        path = parquet if parquet.is_file() else data / f"{name}.csv"
+    if not path.is_file():
+        raise InputError(f"{path}: no such table; give a report folder and a table's name")
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """A CSV framing wrote, with its schema's dtypes (columns it does not document: as read)."""
+    specs = {t.file: t for t in table_specs(DEFAULT_ANNOTATORS).values()}
+    spec = specs.get(path.name)
+    if spec is None:
+        return pd.read_csv(path)
+    text = [c.name for c in spec.columns if c.dtype == "string"]
+    frame = pd.read_csv(
+        path, dtype=dict.fromkeys(text, "string"), keep_default_na=False, na_values=[""]
+    )
+    frame[text] = frame[text].fillna("")  # CSV writes missing text and "" alike
+    return conform(frame, spec.columns)
+
+
 def show_figures_inline(shell: object | None = None) -> bool:
     """Have IPython show a matplotlib Figure as a PNG, as ``%matplotlib inline`` would.
 
@@ -188,6 +246,8 @@ def show_figures_inline(shell: object | None = None) -> bool:
     png = formatters.get("image/png")
     if png is None:
         return False
+    from matplotlib.figure import Figure
+
     try:
         png.lookup_by_type(Figure)
         return False

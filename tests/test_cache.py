@@ -363,3 +363,18 @@ def test_a_cache_that_cannot_be_written_warns_once_and_changes_nothing(corpus_di
         assert len(caught) == 1 and not cache.writable
         assert cache.size() == 0
     assert_same_tables((corpus, annotated), uncached(corpus_dir))
+
+
+def test_a_cache_folder_another_run_creates_at_the_same_moment_is_used(tmp_path, monkeypatch):
+    """Two runs starting together both find the folder missing; the second mkdir fails with
+    FileExistsError, which used to end that run ("cannot create the cache folder")."""
+    folder = tmp_path / "cache"
+    make = Path.mkdir
+
+    def raced(self: Path, *args: object, **kwargs: object) -> None:
+        make(self, *args, **kwargs)  # the other run wins the race
+        raise FileExistsError(17, "File exists")
+
+    monkeypatch.setattr(Path, "mkdir", raced)
+    with Cache(folder) as cache:
+        assert cache.path.is_file()

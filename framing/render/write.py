@@ -63,6 +63,15 @@ __all__ = [
 ]
 
 DATA_DIR = "data"
+PARQUET_COPY_ROWS = 10_000
+"""A table of this many rows or more is written as Parquet beside its CSV (``keyness.csv`` and
+``keyness.parquet``: the same table). Why: such tables grow with the corpus's text (keyness: a row
+per group and term; the span tables: a row per quotation or mention) and are most of ``data/``;
+on 2,000 AllSides articles keyness is 200,000 rows, 28 MB of CSV written in 3 s. The CSV stays, for
+spreadsheets and the scripts that read it; the Parquet copy is for code: exact values (the CSV
+rounds floats to 6 significant digits) and dtypes, 4 to 10 times smaller, written in a tenth of
+the CSV's time. Below this size a CSV is small and quick, and a second file would only clutter
+the folder. ``framing.read_table`` reads either."""
 _FLOAT_FORMAT = "%.6g"
 _MAX_NAME = 80
 _RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$", re.IGNORECASE)
@@ -273,8 +282,10 @@ def _legacy_report_files(folder: Folder, entries: list[str]) -> list[str] | None
 
 def data_tables(result: ReportSource) -> dict[str, pd.DataFrame]:
     """The tables written under ``data/``, by file name: every table of the run, each under the
-    file its schema names (``framing.schema.table_specs``). A table without a schema, or whose
-    columns do not start with its schema's, is an error: nothing undocumented is written."""
+    file its schema names (``framing.schema.table_specs``), and a CSV table of
+    ``PARQUET_COPY_ROWS`` rows or more also as Parquet (the same frame). A table without a
+    schema, or whose columns do not start with its schema's, is an error: nothing undocumented
+    is written."""
     specs = table_specs(result.annotated.annotators)
     tables = {}
     for name, frame in result.tables.items():
@@ -283,7 +294,10 @@ def data_tables(result: ReportSource) -> dict[str, pd.DataFrame]:
         expected = [c.name for c in specs[name].columns]
         if list(frame.columns[: len(expected)]) != expected:
             raise ValueError(f"table {name!r}: columns {list(frame.columns)} != {expected}")
-        tables[specs[name].file] = frame
+        file = specs[name].file
+        tables[file] = frame
+        if file.endswith(".csv") and len(frame) >= PARQUET_COPY_ROWS:
+            tables[f"{file.removesuffix('.csv')}.parquet"] = frame
     return tables
 
 
