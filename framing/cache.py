@@ -121,6 +121,8 @@ def frame_digest(
     hash of each value, in order, then sha256); ``memo`` keeps those column digests by (table
     name, column), for a caller that digests several projections of the same tables. About
     0.2 s for the tables of 2,000 articles."""
+    import pandas as pd
+
     hasher = hashlib.sha256()
     for name, frame in frames.items():
         header = [name, [str(c) for c in frame.columns], [str(t) for t in frame.dtypes]]
