@@ -1,0 +1,104 @@
+"""The executors: the Dask engine gives every table the local engine gives; its workers' warnings
+and errors reach the caller as worker processes' do; the cluster a run starts is said and
+stopped."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import warnings
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+import framing
+import framing.executor
+from framing.config import RunOptions
+from framing.executor import Dask, Serial, executor_for
+from tests.conftest import ALLSIDES_SLICE, alive
+
+pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> str:
+    """A 2-worker Dask cluster of processes, as ``framing analyze --engine dask`` starts."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_the_dask_engine_gives_every_table_of_the_local_engine(scheduler, monkeypatch):
+    config = framing.load_config(ALLSIDES_SLICE)
+    # fewer bootstrap resamples (the default's 1,000 take seconds): the same tables either way
+    config = replace(config, compare=replace(config.compare, n_boot=100))
+    local = replace(config, run=replace(config.run, jobs=1, cache=False))
+    on_dask = replace(local, run=replace(local.run, engine="dask", scheduler=scheduler))
+    shipped = []
+    on_cluster = Dask._on_cluster
+
+    def counted(self, function, batches, sizes, bar):
+        shipped.append(sum(sizes))
+        return on_cluster(self, function, batches, sizes, bar)
+
+    monkeypatch.setattr(Dask, "_on_cluster", counted)
+    expected = framing.analyze(ALLSIDES_SLICE, config=local)
+    assert shipped == []
+    got = framing.analyze(ALLSIDES_SLICE, config=on_dask)
+    assert shipped == [300, 300]  # prepare's and annotate's work all went to the cluster
+    assert sorted(got.tables) == sorted(expected.tables) and len(expected.tables) > 20
+    for name, table in expected.tables.items():
+        pd.testing.assert_frame_equal(got.tables[name], table, check_exact=True, obj=name)
+    assert got.notes == expected.notes
+
+
+def _noisy_sum(batch):
+    warnings.warn(f"a library's notice from {os.getpid()}", FutureWarning, stacklevel=1)
+    return sum(batch)
+
+
+def _fail_on_seven(batch):
+    if 7 in batch:
+        raise ValueError("seven is not allowed")
+    return list(batch)
+
+
+def test_a_dask_worker_error_is_raised_here(scheduler):
+    with Dask(scheduler) as executor, pytest.raises(ValueError, match="seven is not allowed"):
+        executor.map_batches(_fail_on_seven, list(range(20)), batch_size=2)
+
+
+def test_a_local_cluster_is_said_keeps_order_reissues_warnings_and_is_stopped(capfd):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with Dask(jobs=2) as executor:
+            out = executor.run_batches(_noisy_sum, list(range(10)), batch_size=2)
+            cluster = executor._cluster
+            workers = set(executor.client.run(os.getpid).values())
+    assert out == [1, 5, 9, 13, 17] == Serial().run_batches(sum, list(range(10)), batch_size=2)
+    notices = [str(w.message) for w in caught if w.category is FutureWarning]
+    assert len(notices) == 5 and str(os.getpid()) not in " ".join(notices)  # made on workers
+    assert capfd.readouterr().err == (
+        f"framing: started a local Dask cluster (2 worker processes, 4GB each) at "
+        f"{cluster.scheduler_address}; it stops when the run ends\n"
+    )
+    deadline = time.monotonic() + 10
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) == 2 and not [w for w in workers if alive(w)]  # no worker outlives the run
+
+
+def test_the_run_options_choose_the_executor():
+    assert isinstance(executor_for(RunOptions(jobs=1)), Serial)
+    assert repr(executor_for(RunOptions(jobs=2))) == "Processes(jobs=2, min_parallel=2000)"
+    dask = executor_for(RunOptions(engine="dask", scheduler="tcp://h:1"))
+    assert repr(dask) == "Dask(tcp://h:1)" and dask._client is None  # connects on first use
