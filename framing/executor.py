@@ -18,6 +18,7 @@ imports no stage.
 
 from __future__ import annotations
 
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -244,6 +245,7 @@ class Dask(Executor):
                 memory_limit=self.memory_limit,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
+                preload=[__name__],  # dask_setup below: Ctrl-C is the client's to act on
             )
             self._client = Client(self._cluster)
         print(
@@ -325,6 +327,14 @@ class Dask(Executor):
     def __repr__(self) -> str:
         where = self.scheduler or f"local cluster of {self.workers}"
         return f"Dask({where})"
+
+
+def dask_setup(worker: object) -> None:
+    """Run by each worker of a local cluster as it starts (a Dask preload): ignore SIGINT, as
+    worker processes do. Ctrl-C in a terminal reaches every process of the group; the client
+    acts on it and stops the cluster, and a worker that acted too would only print a traceback.
+    SIGTERM and the client's death still end a worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _capturing(function: Callable[[Sequence[T]], R], batch: Sequence[T]) -> tuple:

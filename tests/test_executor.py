@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import subprocess
+import sys
 import time
 import warnings
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,7 +21,7 @@ import framing
 import framing.executor
 from framing.config import RunOptions
 from framing.executor import Dask, Serial, executor_for
-from tests.conftest import ALLSIDES_SLICE, alive
+from tests.conftest import ALLSIDES_SLICE, alive, child_pids
 
 pytest.importorskip("distributed")
 
@@ -102,3 +106,29 @@ def test_the_run_options_choose_the_executor():
     assert repr(executor_for(RunOptions(jobs=2))) == "Processes(jobs=2, min_parallel=2000)"
     dask = executor_for(RunOptions(engine="dask", scheduler="tcp://h:1"))
     assert repr(dask) == "Dask(tcp://h:1)" and dask._client is None  # connects on first use
+
+
+@pytest.mark.hostile
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_ctrl_c_stops_the_local_cluster_quietly(tmp_path):
+    """Ctrl-C in a terminal reaches every process of the group: the client stops the cluster it
+    started and says so in one line; the workers neither act on it nor print a traceback."""
+    command = [sys.executable, "-m", "framing.cli", "analyze", "-q", "--no-cache"]
+    command += ["--engine", "dask", "-j", "2", str(ALLSIDES_SLICE), "--out", str(tmp_path / "r")]
+    process = subprocess.Popen(
+        command, stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=tmp_path
+    )
+    started = process.stderr.readline()
+    assert started.startswith("framing: started a local Dask cluster (2 worker processes")
+    workers = child_pids(process.pid)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr.strip()) == (  # as with the local engine
+        130,
+        "Interrupted: stopped; a previous report, if any, is unchanged",
+    )
+    deadline = time.monotonic() + 10
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) >= 2 and not [w for w in workers if alive(w)]
+    assert not (tmp_path / "r").exists()
