@@ -52,6 +52,7 @@ CACHE_HELP = (
     "framing.toml); re-runs compute only what changed."
 )
 NO_CACHE_HELP = "Run without the cache: prepare and annotate every article anew."
+JOBS_HELP = "Worker processes (default 0: one per CPU core)."
 ENGINE_HELP = (
     "Where per-article work runs: local (this machine's worker processes, the default) or dask "
     "(a Dask cluster: pip install 'framing[dask]'; overrides [run] engine)."
@@ -157,6 +158,7 @@ def main() -> None:
 @click.option("--dayfirst/--monthfirst", default=None, help=DAYFIRST_HELP)
 @click.option("--cache", type=click.Path(path_type=Path), default=None, help=CACHE_HELP)
 @click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help=JOBS_HELP)
 @click.option("--engine", type=click.Choice(["local", "dask"]), default=None, help=ENGINE_HELP)
 @click.option("--scheduler", metavar="ADDRESS", default=None, help=SCHEDULER_HELP)
 def validate(
@@ -167,6 +169,7 @@ def validate(
     dayfirst: bool | None,
     cache: Path | None,
     no_cache: bool,
+    jobs: int | None,
     engine: str | None,
     scheduler: str | None,
 ) -> None:
@@ -177,7 +180,7 @@ def validate(
     """
     config = _with_run(
         _with_ingest(load_config(path), columns, dayfirst),
-        jobs=None,
+        jobs=jobs,
         cache=cache,
         no_cache=no_cache,
         engine=engine,
@@ -198,13 +201,7 @@ def validate(
     default=None,
     help="Report folder (default: reports/<corpus name>/).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Worker processes (default 0: one per CPU core).",
-)
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help=JOBS_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option("--columns", default=None, help=COLUMNS_HELP)
 @click.option("--dayfirst/--monthfirst", default=None, help=DAYFIRST_HELP)
