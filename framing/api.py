@@ -62,17 +62,15 @@ def analyze(
     where = corpus.path if isinstance(corpus, Corpus) else Path(corpus)
     if config is None:
         config = load_config(where)
-    with (
-        open_cache(config.run.cache_folder(), max_mb=config.run.cache_mb, corpus=where) as cache,
-        open_executor(config.run) as executor,
-    ):
-        if not isinstance(corpus, Corpus):
-            corpus = load_corpus(
-                corpus, config=config, progress=progress, cache=cache, executor=executor
+    with open_cache(config.run.cache_folder(), max_mb=config.run.cache_mb, corpus=where) as cache:
+        with open_executor(config.run) as executor:  # stopped (a Dask cluster) before compare
+            if not isinstance(corpus, Corpus):
+                corpus = load_corpus(
+                    corpus, config=config, progress=progress, cache=cache, executor=executor
+                )
+            annotated = annotate_corpus(
+                corpus, config, progress=progress, cache=cache, executor=executor
             )
-        annotated = annotate_corpus(
-            corpus, config, progress=progress, cache=cache, executor=executor
-        )
         compared = compare_corpus(corpus, annotated, config, progress=progress, cache=cache)
     result = assemble(corpus, annotated, compared, config, command)
     if cache is not None:
