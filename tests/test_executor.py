@@ -20,6 +20,7 @@ import pytest
 import framing
 import framing.executor
 from framing.config import RunOptions
+from framing.errors import WorkerError
 from framing.executor import Dask, Serial, executor_for
 from tests.conftest import ALLSIDES_SLICE, alive, child_pids
 
@@ -79,6 +80,33 @@ def _fail_on_seven(batch):
 def test_a_dask_worker_error_is_raised_here(scheduler):
     with Dask(scheduler) as executor, pytest.raises(ValueError, match="seven is not allowed"):
         executor.map_batches(_fail_on_seven, list(range(20)), batch_size=2)
+
+
+def _die_on_seven(batch):
+    if 7 in batch:
+        os._exit(3)
+    return list(batch)
+
+
+def test_a_batch_that_kills_its_workers_ends_the_run_with_an_error():
+    """Dask retries a batch whose worker died on another one (``allowed-failures``, 3 by
+    default: 0 here, to be quick); when it has killed them all, the run stops saying why."""
+    import dask
+    from distributed import LocalCluster
+
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=logging.CRITICAL
+        ) as cluster,
+        Dask(cluster.scheduler_address) as executor,
+        pytest.raises(WorkerError) as raised,
+    ):
+        executor.map_batches(_die_on_seven, list(range(10)), batch_size=2)
+    assert str(raised.value) == (
+        "a Dask worker died running a batch of articles, on every worker it was tried on "
+        "(past its memory limit?); give the workers more memory, or run with --engine local"
+    )
 
 
 def test_a_local_cluster_is_said_keeps_order_reissues_warnings_and_is_stopped(capfd):
