@@ -243,7 +243,7 @@ class Dask(Executor):
                 threads_per_worker=1,
                 processes=True,
                 memory_limit=self.memory_limit,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: never "8787 is already in use"
                 silence_logs=logging.ERROR,
                 preload=[__name__],  # dask_setup below: Ctrl-C is the client's to act on
             )

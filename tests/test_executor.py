@@ -36,7 +36,7 @@ def scheduler() -> str:
         n_workers=2,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",
         silence_logs=logging.ERROR,
     ) as cluster:
         yield cluster.scheduler_address
@@ -97,7 +97,7 @@ def test_a_batch_that_kills_its_workers_ends_the_run_with_an_error():
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         LocalCluster(
-            n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=logging.CRITICAL
+            n_workers=1, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.CRITICAL
         ) as cluster,
         Dask(cluster.scheduler_address) as executor,
         pytest.raises(WorkerError) as raised,
