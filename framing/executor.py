@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from . import parallel
 from .config import RunOptions
-from .errors import WorkerError
+from .errors import ConfigError, WorkerError, first_line
 from .parallel import BATCH_SIZE, PARALLEL_MIN_ITEMS, signals_deferred
 from .progress import progress_bar
 
@@ -235,7 +235,13 @@ class Dask(Executor):
         from distributed import Client, LocalCluster
 
         if self.scheduler is not None:
-            self._client = Client(self.scheduler)
+            try:
+                self._client = Client(self.scheduler)
+            except (OSError, TimeoutError) as error:  # no such host, nobody listening, timeout
+                raise ConfigError(
+                    f"cannot reach the Dask scheduler at {self.scheduler} ({first_line(error)}): "
+                    "check the address (--scheduler, [run] scheduler) and that the cluster runs"
+                ) from None
             return
         with signals_deferred():  # a Ctrl-C while workers start: acted on once they are recorded
             self._cluster = LocalCluster(

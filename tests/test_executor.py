@@ -129,6 +129,22 @@ def test_a_local_cluster_is_said_keeps_order_reissues_warnings_and_is_stopped(ca
     assert len(workers) == 2 and not [w for w in workers if alive(w)]  # no worker outlives the run
 
 
+def test_an_unreachable_scheduler_is_a_configuration_error():
+    import dask
+
+    from framing.errors import ConfigError
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        executor = Dask("tcp://127.0.0.1:9")  # the discard port: nobody listens
+        with pytest.raises(ConfigError) as raised:
+            executor.map_batches(_fail_on_seven, [1, 2])
+    message = str(raised.value)
+    assert message.startswith("cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+    assert message.endswith(
+        "): check the address (--scheduler, [run] scheduler) and that the cluster runs"
+    )
+
+
 def test_the_run_options_choose_the_executor():
     assert isinstance(executor_for(RunOptions(jobs=1)), Serial)
     assert repr(executor_for(RunOptions(jobs=2))) == "Processes(jobs=2, min_parallel=2000)"
