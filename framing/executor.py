@@ -382,9 +382,13 @@ def executor_for(run: RunOptions) -> Executor:
 @contextmanager
 def open_executor(run: RunOptions) -> Iterator[Executor]:
     """:func:`executor_for` for the length of a ``with`` block, closed at its end however it
-    ends (a Dask cluster the run started is stopped)."""
+    ends (a Dask cluster the run started is stopped). A running cluster's scheduler is contacted
+    at once (a wrong address fails before any work); a local cluster is started only when the
+    first batch is shipped (a run the cache serves whole starts none)."""
     executor = executor_for(run)
     try:
+        if isinstance(executor, Dask) and executor.scheduler is not None:
+            executor.client  # noqa: B018 - a wrong address fails now, not after ingest
         yield executor
     finally:
         executor.close()
