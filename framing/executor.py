@@ -250,7 +250,7 @@ class Dask(Executor):
                 processes=True,
                 memory_limit=self.memory_limit,
                 dashboard_address=":0",  # any free port: never "8787 is already in use"
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,  # what matters reaches the client as errors
                 preload=[__name__],  # dask_setup below: Ctrl-C is the client's to act on
             )
             self._client = Client(self._cluster)

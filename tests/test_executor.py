@@ -170,7 +170,7 @@ def test_ctrl_c_stops_the_local_cluster_quietly(tmp_path):
     assert (process.returncode, stderr.strip()) == (  # as with the local engine
         130,
         "Interrupted: stopped; a previous report, if any, is unchanged",
-    )
+    ), stderr
     deadline = time.monotonic() + 10
     while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
