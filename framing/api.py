@@ -16,6 +16,7 @@ from .cache import Cache, open_cache
 from .compare.registry import CompareInput, CompareOutput, run_comparisons
 from .config import Config, load_config
 from .corpus import Corpus, load_corpus
+from .executor import Executor, open_executor
 from .lexicons import override_dir
 from .result import Result
 from .schema import OUTLETS, conform
@@ -62,9 +63,14 @@ def analyze(
     if config is None:
         config = load_config(where)
     with open_cache(config.run.cache_folder(), max_mb=config.run.cache_mb, corpus=where) as cache:
-        if not isinstance(corpus, Corpus):
-            corpus = load_corpus(corpus, config=config, progress=progress, cache=cache)
-        annotated = annotate_corpus(corpus, config, progress=progress, cache=cache)
+        with open_executor(config.run) as executor:  # stopped (a Dask cluster) before compare
+            if not isinstance(corpus, Corpus):
+                corpus = load_corpus(
+                    corpus, config=config, progress=progress, cache=cache, executor=executor
+                )
+            annotated = annotate_corpus(
+                corpus, config, progress=progress, cache=cache, executor=executor
+            )
         compared = compare_corpus(corpus, annotated, config, progress=progress, cache=cache)
     result = assemble(corpus, annotated, compared, config, command)
     if cache is not None:
@@ -73,10 +79,19 @@ def analyze(
 
 
 def annotate_corpus(
-    corpus: Corpus, config: Config, *, progress: bool = False, cache: Cache | None = None
+    corpus: Corpus,
+    config: Config,
+    *,
+    progress: bool = False,
+    cache: Cache | None = None,
+    executor: Executor | None = None,
 ) -> Annotated:
     """The annotate stage: every registered annotator (``DEFAULT_ANNOTATORS``) on the corpus,
-    with the corpus's lexicon overrides, options, worker processes and cache."""
+    with the corpus's lexicon overrides, options and cache, on ``executor`` (None: the one
+    ``config.run`` names, worker processes by default)."""
+    if executor is None:
+        with open_executor(config.run) as opened:
+            return annotate_corpus(corpus, config, progress=progress, cache=cache, executor=opened)
     overrides = override_dir(corpus.path) if corpus.path and corpus.path.is_dir() else None
     return annotate(
         corpus.articles,
@@ -88,6 +103,7 @@ def annotate_corpus(
         jobs=config.run.jobs,
         progress=progress,
         cache=cache,
+        executor=executor,
     )
 
 

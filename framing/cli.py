@@ -61,6 +61,15 @@ CACHE_HELP = (
     "framing.toml); re-runs compute only what changed."
 )
 NO_CACHE_HELP = "Run without the cache: prepare and annotate every article anew."
+JOBS_HELP = "Worker processes (default 0: one per CPU core)."
+ENGINE_HELP = (
+    "Where per-article work runs: local (this machine's worker processes, the default) or dask "
+    "(a Dask cluster: pip install 'framing[dask]'; overrides [run] engine)."
+)
+SCHEDULER_HELP = (
+    "With --engine dask: the address of a running cluster's scheduler (e.g. tcp://host:8786); "
+    "unset, a local cluster of --jobs workers is started for the run."
+)
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -158,6 +167,9 @@ def main() -> None:
 @click.option("--dayfirst/--monthfirst", default=None, help=DAYFIRST_HELP)
 @click.option("--cache", type=click.Path(path_type=Path), default=None, help=CACHE_HELP)
 @click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help=JOBS_HELP)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None, help=ENGINE_HELP)
+@click.option("--scheduler", metavar="ADDRESS", default=None, help=SCHEDULER_HELP)
 def validate(
     path: Path,
     all_changes: bool,
@@ -166,6 +178,9 @@ def validate(
     dayfirst: bool | None,
     cache: Path | None,
     no_cache: bool,
+    jobs: int | None,
+    engine: str | None,
+    scheduler: str | None,
 ) -> None:
     """Load the corpus at PATH (default: corpus/) and report what loaded and what did not.
 
@@ -173,7 +188,14 @@ def validate(
     input with its reason. Exit status: 0 all loaded, 1 some inputs rejected, 2 failed.
     """
     load_libraries()
-    config = _with_run(_with_ingest(load_config(path), columns, dayfirst), None, cache, no_cache)
+    config = _with_run(
+        _with_ingest(load_config(path), columns, dayfirst),
+        jobs=jobs,
+        cache=cache,
+        no_cache=no_cache,
+        engine=engine,
+        scheduler=scheduler,
+    )
     with library_warnings(quiet):
         corpus = load_corpus(path, config=config, progress=not quiet)
     click.echo(_validation_report(corpus, all_changes=all_changes))
@@ -189,18 +211,14 @@ def validate(
     default=None,
     help="Report folder (default: reports/<corpus name>/).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Worker processes (default 0: one per CPU core).",
-)
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help=JOBS_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option("--columns", default=None, help=COLUMNS_HELP)
 @click.option("--dayfirst/--monthfirst", default=None, help=DAYFIRST_HELP)
 @click.option("--cache", type=click.Path(path_type=Path), default=None, help=CACHE_HELP)
 @click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None, help=ENGINE_HELP)
+@click.option("--scheduler", metavar="ADDRESS", default=None, help=SCHEDULER_HELP)
 def analyze(
     path: Path,
     out: Path | None,
@@ -210,6 +228,8 @@ def analyze(
     dayfirst: bool | None,
     cache: Path | None,
     no_cache: bool,
+    engine: str | None,
+    scheduler: str | None,
 ) -> None:
     """Analyse the corpus at PATH (default: corpus/) and write the report.
 
@@ -219,7 +239,14 @@ def analyze(
     the report), 2 failed, 130 interrupted.
     """
     load_libraries()
-    config = _with_run(_with_ingest(load_config(path), columns, dayfirst), jobs, cache, no_cache)
+    config = _with_run(
+        _with_ingest(load_config(path), columns, dayfirst),
+        jobs=jobs,
+        cache=cache,
+        no_cache=no_cache,
+        engine=engine,
+        scheduler=scheduler,
+    )
     with loading_libraries():
         from .ingest.corpus import check_corpus_path
         from .render.write import check_output, default_output, recover_output
@@ -294,13 +321,27 @@ def library_warnings(quiet: bool) -> Iterator[None]:
         click.echo(f"  ... and {len(kinds) - 5} other kind(s)", err=True)
 
 
-def _with_run(config: Config, jobs: int | None, cache: Path | None, no_cache: bool) -> Config:
-    """The configuration with the command line's run options over framing.toml's."""
+def _with_run(
+    config: Config,
+    *,
+    jobs: int | None,
+    cache: Path | None,
+    no_cache: bool,
+    engine: str | None,
+    scheduler: str | None,
+) -> Config:
+    """The configuration with the command line's run options over framing.toml's (checked by
+    ``RunOptions``: ``--scheduler`` without the Dask engine, or the Dask engine without Dask
+    installed, is a ``ConfigError`` saying what to do)."""
     if cache is not None and no_cache:
         raise click.UsageError("give --cache DIR or --no-cache, not both")
     changes: dict[str, Any] = {}
     if jobs is not None:
         changes["jobs"] = jobs
+    if engine is not None:
+        changes["engine"] = engine
+    if scheduler is not None:
+        changes["scheduler"] = scheduler
     if cache is not None:
         changes["cache"] = str(cache)
     if no_cache:

@@ -9,6 +9,7 @@ Precedence: defaults < the corpus's ``framing.toml`` < options given in code or 
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import math
 import os
@@ -391,17 +392,30 @@ class ReportOptions:
             _check(self, name, is_int(value) and value >= 1, "an int >= 1")
 
 
+_ENGINES = ("local", "dask")
+
+
 @dataclass(frozen=True)
 class RunOptions:
-    """How a run is carried out: worker processes and the cache. They never change a table:
-    results are identical whatever they are (the tests check it).
+    """How a run is carried out: worker processes or a Dask cluster, and the cache. They never
+    change a table: results are identical whatever they are (the tests check it).
 
     Parameters
     ----------
     jobs : int, default=0
         Worker processes for per-article work (cleaning, annotating); 0 means one per CPU core.
         Corpora under ``framing.parallel.PARALLEL_MIN_ITEMS`` articles run in-process (starting
-        workers costs more than it saves).
+        workers costs more than it saves). With ``engine = "dask"`` and no ``scheduler``: the
+        workers of the local Dask cluster the run starts.
+    engine : {"local", "dask"}, default="local"
+        Where per-article work runs (``framing.executor``): ``"local"``, this machine's worker
+        processes; ``"dask"``, the workers of a Dask cluster (``pip install 'framing[dask]'``),
+        in chunks of articles, never the whole corpus. Ingest and compare run in this process.
+    scheduler : str, optional
+        With ``engine = "dask"``: the address of a running cluster's scheduler
+        (``"tcp://host:8786"``). Unset, the run starts a ``distributed.LocalCluster`` of
+        ``jobs`` single-threaded worker processes with 4 GB each, says so, and stops it at the
+        end.
     cache : bool or str, default=True
         Keep per-article work (cleaning, sentences, every annotator's output) for later runs
         (:mod:`framing.cache`): True uses the user's cache folder (``~/.cache/framing`` on
@@ -415,6 +429,8 @@ class RunOptions:
     """
 
     jobs: int = 0
+    engine: str = "local"
+    scheduler: str | None = None
     cache: bool | str = True
     cache_mb: float = 10_000.0
 
@@ -422,6 +438,23 @@ class RunOptions:
         _check(
             self, "jobs", is_int(self.jobs) and self.jobs >= 0, "an int >= 0 (0: one per CPU core)"
         )
+        _check(self, "engine", self.engine in _ENGINES, f"one of {_ENGINES}")
+        _check(
+            self,
+            "scheduler",
+            self.scheduler is None or (isinstance(self.scheduler, str) and self.scheduler.strip()),
+            'unset or a scheduler address such as "tcp://host:8786"',
+        )
+        if self.scheduler is not None and self.engine != "dask":
+            raise ConfigError(
+                f"The 'scheduler' parameter of RunOptions ({self.scheduler!r}) is an address of "
+                'a Dask cluster: use it with engine "dask" (--engine dask), or leave it unset.'
+            )
+        if self.engine == "dask" and importlib.util.find_spec("distributed") is None:
+            raise ConfigError(
+                "The 'engine' parameter of RunOptions is \"dask\", but Dask is not installed: "
+                "pip install 'framing[dask]' (or use engine \"local\")."
+            )
         _check(
             self,
             "cache",

@@ -17,6 +17,7 @@ import pandas as pd
 from .cache import Cache, open_cache
 from .config import Config, load_config
 from .errors import InputError, OutletColumnWarning
+from .executor import Executor, open_executor
 from .ingest import log_frame, read_corpus
 from .ingest.outlets import outlet_column_check
 from .lexicons import override_dir
@@ -104,6 +105,7 @@ def load_corpus(
     config: Config | None = None,
     progress: bool = False,
     cache: Cache | None | bool = True,
+    executor: Executor | None = None,
 ) -> Corpus:
     """Load, validate, clean and segment a corpus.
 
@@ -120,6 +122,9 @@ def load_corpus(
     cache : Cache, bool or None, default=True
         An open :class:`~framing.cache.Cache` to use; True opens the one ``config.run`` names
         (for this call); False or None prepares every article anew. Results are the same.
+    executor : Executor, default=None
+        Where per-article work runs (:mod:`framing.executor`); None: the one ``config.run``
+        names (worker processes, or a Dask cluster), for this call.
 
     Returns
     -------
@@ -142,14 +147,14 @@ def load_corpus(
         reasons = "; ".join(entry.line() for entry in log[:3]) or "no article files found"
         raise InputError(f"{path}: no article could be loaded ({reasons})")
     overrides = override_dir(path) if Path(path).is_dir() else None
-    with _cache_for(cache, config, Path(path)) as opened:
+    with _cache_for(cache, config, Path(path)) as opened, _executor_for(executor, config) as run:
         articles, sentences, prepare_log = prepare_articles(
             raw,
             options=config.prepare,
             overrides=overrides,
             progress=progress,
-            jobs=config.run.jobs,
             cache=opened,
+            executor=run,
         )
     mapped = outlet_column_check(articles["outlet"], str(path), table=not Path(path).is_dir())
     if mapped is not None:  # in the log (validate, the report), and to Python callers
@@ -157,6 +162,16 @@ def load_corpus(
         log = [*log, mapped]
     log_table = log_frame(log + prepare_log)
     return Corpus(articles, sentences, log_table, Path(path), input_hash, config)
+
+
+@contextmanager
+def _executor_for(executor: Executor | None, config: Config) -> Iterator[Executor]:
+    """The executor given, or the one the configuration names opened for one call."""
+    if executor is not None:
+        yield executor
+    else:
+        with open_executor(config.run) as opened:
+            yield opened
 
 
 @contextmanager

@@ -25,6 +25,8 @@ BAD = [
     (lambda: RunOptions(cache=3), "The 'cache' parameter of RunOptions must be true, false or"),
     (lambda: RunOptions(cache=""), "The 'cache' parameter of RunOptions must be true, false or"),
     (lambda: RunOptions(cache_mb=0), "The 'cache_mb' parameter of RunOptions must be a number"),
+    (lambda: RunOptions(engine="spark"), "The 'engine' parameter of RunOptions must be one of"),
+    (lambda: RunOptions(engine="dask", scheduler=""), "The 'scheduler' parameter of RunOptions"),
     (lambda: PrepareOptions(near_duplicate_threshold=0), "'near_duplicate_threshold' parameter"),
     (lambda: IngestOptions(min_words=0), "The 'min_words' parameter of IngestOptions must be"),
     (lambda: IngestOptions(max_table_mb=-1), "The 'max_table_mb' parameter of IngestOptions"),
@@ -51,7 +53,9 @@ def test_configuration_round_trips_through_framing_toml(tmp_path):
     config = Config(
         name="x",
         prepare=PrepareOptions(boilerplate_min_articles=4),
-        run=RunOptions(jobs=2, cache="/tmp/somewhere", cache_mb=50.0),
+        run=RunOptions(
+            jobs=2, engine="dask", scheduler="tcp://h:8786", cache="/tmp/somewhere", cache_mb=50.0
+        ),
         annotate=AnnotateOptions(skip=("quotes",), settings={"in_quote": {"min_share": 0.7}}),
         compare=CompareOptions(ngram_range=(1, 3), reprints="exclude"),
     )
@@ -74,6 +78,35 @@ def test_run_options_come_from_framing_toml(tmp_path):
     )
     run = load_config(tmp_path).run
     assert (run.jobs, run.cache, run.cache_mb, run.cache_folder()) == (1, False, 25, None)
+
+
+def test_a_scheduler_needs_the_dask_engine(tmp_path):
+    (tmp_path / "framing.toml").write_text('[run]\nscheduler = "tcp://h:8786"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert str(error.value) == (
+        f"{tmp_path / 'framing.toml'} [run]: The 'scheduler' parameter of RunOptions "
+        "('tcp://h:8786') is an address of a Dask cluster: use it with engine \"dask\" "
+        "(--engine dask), or leave it unset."
+    )
+
+
+def test_the_dask_engine_without_dask_says_what_to_install(monkeypatch):
+    import importlib.util
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "distributed" else find_spec(name, *a),
+    )
+    with pytest.raises(ConfigError) as error:
+        RunOptions(engine="dask")
+    assert str(error.value) == (
+        "The 'engine' parameter of RunOptions is \"dask\", but Dask is not installed: "
+        "pip install 'framing[dask]' (or use engine \"local\")."
+    )
+    assert RunOptions(engine="local").engine == "local"
 
 
 def test_unknown_settings_are_named(tmp_path):

@@ -1,7 +1,7 @@
 """Run annotators: order them by what they require, map them over batches of whole articles
 (in worker processes for large corpora), and check what each returns against what it declared.
 
-One function does the per-article mapping for every stage (:func:`framing.parallel.run_batches`);
+One executor does the per-article work of every stage (:mod:`framing.executor`);
 here each task (``framing.annotate.tasks``) runs, in order, the annotators its articles still need,
 so an annotator reads the columns and spans its requirements made for the same articles a moment
 before, or that the cache held.
@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..cache import Cache
 from ..errors import ConfigError
-from ..parallel import run_batches
+from ..executor import Executor, Processes
 from ..schema import body_rows, conform
 from .base import SENTENCE_BASE, Annotation, Annotator, AnnotatorInput, DataFiles
 from .tasks import (
@@ -157,6 +157,7 @@ def annotate(
     jobs: int = 0,
     progress: bool = False,
     cache: Cache | None = None,
+    executor: Executor | None = None,
 ) -> Annotated:
     """Run ``annotators`` over the corpus, in worker processes for large corpora.
 
@@ -183,8 +184,12 @@ def annotate(
         under the same key (the same article, the same annotator and options and data files,
         the same requirements), and where new output is kept. Results are identical with or
         without it.
+    executor : Executor, default=None
+        Where the tasks run (:mod:`framing.executor`: this process, worker processes, a Dask
+        cluster); None: ``jobs`` worker processes. Results are identical whatever it is.
     """
     settings = settings or {}
+    executor = executor or Processes(jobs)
     ordered, notes = plan(annotators, skip=skip)
     _refuse_unknown(settings, annotators, "[annotate.<name>] tables name unknown annotator(s) {}")
     options = {a.name: a.resolve_options(settings.get(a.name)) for a in ordered}
@@ -195,10 +200,9 @@ def annotate(
     stored = _load_stored(corpus, ordered, keys, cache)
     todo = {a.name: stored[a.name].missing for a in ordered}
     tasks = _tasks(corpus, ordered, todo, stored, options, overrides)
-    outputs = run_batches(
+    outputs = executor.run_batches(
         _one_task,
         tasks,
-        jobs=jobs,
         batch_size=1,
         progress=progress,
         desc="annotating",

@@ -20,9 +20,9 @@ import pandas as pd
 
 from ..cache import Cache, digest, stage_key
 from ..config import PrepareOptions
+from ..executor import Executor, Processes
 from ..ingest.log import LogEntry
 from ..lexicons import data_digest
-from ..parallel import map_batches
 from ..schema import ARTICLES, HEADLINE_SENTENCE, SENTENCES, conform
 from ..tokens import count_words
 from .boilerplate import Boilerplate, learn_boilerplate
@@ -132,14 +132,17 @@ def prepare_articles(
     progress: bool = False,
     jobs: int = 0,
     cache: Cache | None = None,
+    executor: Executor | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[LogEntry]]:
     """Prepare every article of an ingested table.
 
     Returns the article table (contract columns first), the sentence table and the log entries
     (cleaning changes, duplicates, language flags). ``jobs``: worker processes (0: one per CPU
-    core); ``cache``: where articles prepared by an earlier run are found, and new ones kept.
+    core), unless ``executor`` (:mod:`framing.executor`) says where the per-article work runs;
+    ``cache``: where articles prepared by an earlier run are found, and new ones kept.
     """
     options = options or PrepareOptions()
+    executor = executor or Processes(jobs)
     log: list[LogEntry] = []
     titles = raw["title"].astype("object").where(raw["title"].notna(), None)
     if options.boilerplate_min_articles:
@@ -153,7 +156,7 @@ def prepare_articles(
         options,
         overrides,
         progress=progress,
-        jobs=jobs,
+        executor=executor,
         cache=cache,
     )
     articles = raw.drop(columns=["body"]).assign(
@@ -196,11 +199,12 @@ def _prepare_all(
     options: PrepareOptions,
     overrides: Path | None,
     progress: bool,
-    jobs: int,
+    executor: Executor,
 ) -> list[PreparedArticle]:
-    """Per-article work through the one per-article map; order is always the input's."""
+    """Per-article work through the executor, in batches of articles with their boilerplate
+    (all a worker needs); order is always the input's."""
     work = partial(_prepare_batch, options=options, overrides=overrides)
-    return map_batches(work, items, jobs=jobs, progress=progress, desc="cleaning")
+    return executor.map_batches(work, items, progress=progress, desc="cleaning")
 
 
 def prepare_key(options: PrepareOptions, overrides: Path | None) -> str:
@@ -220,13 +224,13 @@ def _prepare_cached(
     overrides: Path | None,
     *,
     progress: bool,
-    jobs: int,
+    executor: Executor,
     cache: Cache | None,
 ) -> list[PreparedArticle]:
     """Articles the cache holds (under the same key: the same body, title and boilerplate found,
     the same stage) are read from it; the others are prepared and kept there."""
     if cache is None:
-        return _prepare_all(items, options, overrides, progress, jobs)
+        return _prepare_all(items, options, overrides, progress, executor)
     key = prepare_key(options, overrides)
     digests = [digest(body, title, sorted(found.items())) for body, title, found in items]
     loaded = cache.load("prepare", key, digests, version=PREPARE_VERSION)
@@ -235,7 +239,7 @@ def _prepare_cached(
         for position, article in _articles_from_table(loaded.tables["prepared"]):
             results[position] = article
     missing = loaded.missing
-    computed = _prepare_all([items[i] for i in missing], options, overrides, progress, jobs)
+    computed = _prepare_all([items[i] for i in missing], options, overrides, progress, executor)
     for start in range(0, len(missing), CACHE_CHUNK):
         part = missing[start : start + CACHE_CHUNK]
         made = computed[start : start + CACHE_CHUNK]

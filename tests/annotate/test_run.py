@@ -104,34 +104,26 @@ def test_editing_a_lexicon_changes_only_the_keys_that_depend_on_it(tmp_path):
 
 
 def test_one_process_and_two_give_identical_tables(allsides_slice, monkeypatch):
-    import framing.annotate.run as run_module
-    from framing.parallel import run_batches
+    from framing.executor import Processes, Serial
 
     articles = allsides_slice.articles.iloc[:120]  # 1,854 quotes: enough to differ if it would
     sentences = allsides_slice.sentences
     sentences = sentences[sentences["article_id"].isin(articles["article_id"])]
-    serial = annotate(articles, sentences, DEFAULT_ANNOTATORS, jobs=1)
-    pids = []
-
-    def on_workers(*args, **kwargs):  # the slice is small: make it use workers anyway
-        kwargs.update(min_parallel=0)
-        outputs = run_batches(*args, **kwargs)
-        pids.append(len(outputs))
-        return outputs
-
+    serial = annotate(articles, sentences, DEFAULT_ANNOTATORS, executor=Serial())
     workers = []
     on_processes = framing.parallel._on_workers
 
     def counted(function, batches, sizes, n, bar):
-        workers.append(n)
+        workers.append((len(batches), n))
         return on_processes(function, batches, sizes, n, bar)
 
-    monkeypatch.setattr(run_module, "run_batches", on_workers)
     monkeypatch.setattr(framing.parallel, "_on_workers", counted)
     monkeypatch.setattr(framing.annotate.tasks, "BATCH_SIZE", 60)  # two tasks of 60 articles
-    parallel = annotate(articles, sentences, DEFAULT_ANNOTATORS, jobs=2)
-    assert pids == [2]  # two batches of articles
-    assert workers == [2]  # on two worker processes
+    # the slice is small: make it use workers anyway
+    parallel = annotate(
+        articles, sentences, DEFAULT_ANNOTATORS, executor=Processes(2, min_parallel=0)
+    )
+    assert workers == [(2, 2)]  # two batches of articles, on two worker processes
     pd.testing.assert_frame_equal(serial.sentences, parallel.sentences)
     pd.testing.assert_frame_equal(serial.spans["quotes"], parallel.spans["quotes"])
     assert len(serial.spans["quotes"]) > 100 and serial.keys == parallel.keys
