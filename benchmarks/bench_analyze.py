@@ -207,6 +207,11 @@ def print_tables(runs: dict[str, dict], growth: dict[int, dict], added: str, cac
         + " | ".join(_computed(r["computed"]) for r in runs.values())
         + " |"
     )
+    print(
+        "| comparisons computed (of those kept whole) | "
+        + " | ".join(_comparisons(r["computed"]) for r in runs.values())
+        + " |"
+    )
     if growth:
         print("\n| articles | seconds | per 1,000 articles | ratio to the baseline | peak MB |")
         print("|---:|---:|---:|---:|---:|")
@@ -218,9 +223,18 @@ def print_tables(runs: dict[str, dict], growth: dict[int, dict], added: str, cac
             )
 
 
+COMPARISON = " (comparison)"
+
+
 def _computed(computed: dict[str, int]) -> str:
-    annotators = {n for s, n in computed.items() if s != "prepare"}
+    annotators = {n for s, n in computed.items() if s != "prepare" and not s.endswith(COMPARISON)}
     return f"{computed.get('prepare', 0):,} / " + ", ".join(f"{n:,}" for n in sorted(annotators))
+
+
+def _comparisons(computed: dict[str, int]) -> str:
+    kept = [s for s in computed if s.endswith(COMPARISON)]
+    done = [s.removesuffix(COMPARISON) for s in kept if computed[s]]
+    return f"{len(done)} of {len(kept)}" + (f" ({', '.join(done)})" if 0 < len(done) < 3 else "")
 
 
 if __name__ == "__main__":
