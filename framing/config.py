@@ -403,10 +403,11 @@ class RunOptions:
     Parameters
     ----------
     jobs : int, default=0
-        Worker processes for per-article work (cleaning, annotating); 0 means one per CPU core.
-        Corpora under ``framing.parallel.PARALLEL_MIN_ITEMS`` articles run in-process (starting
-        workers costs more than it saves). With ``engine = "dask"`` and no ``scheduler``: the
-        workers of the local Dask cluster the run starts.
+        Worker processes for per-article work (cleaning, annotating), for comparisons that do
+        not depend on each other and for the report's figures (one section each); 0 means one
+        per CPU core. Corpora under ``framing.parallel.PARALLEL_MIN_ITEMS`` articles run
+        in-process (starting workers costs more than it saves). With ``engine = "dask"`` and
+        no ``scheduler``: the workers of the local Dask cluster the run starts.
     engine : {"local", "dask"}, default="local"
         Where per-article work runs (``framing.executor``): ``"local"``, this machine's worker
         processes; ``"dask"``, the workers of a Dask cluster (``pip install 'framing[dask]'``),

@@ -90,13 +90,13 @@ def _limit_rows() -> dict[str, str]:
 
 
 def test_the_table_of_limits_states_the_values_the_code_uses():
-    from framing import _launch, patterns, safe_read, tokens
+    from framing import _launch, executor, parallel, patterns, safe_read, tokens
     from framing.annotate import naming
     from framing.compare import options
     from framing.config import IngestOptions, RunOptions
     from framing.ingest import outlets, parquettable, tableio
     from framing.prepare import repair, sentences
-    from framing.render import figures, folder
+    from framing.render import figures, folder, write
 
     defaults = IngestOptions()
     mb = 2**20
@@ -123,6 +123,10 @@ def test_the_table_of_limits_states_the_values_the_code_uses():
         "`folder.MAX_LIST_BYTES`": f"{folder.MAX_LIST_BYTES // 10**6} MB",
         "`_launch.MIN_ADDRESS_SPACE`": f"{_launch.MIN_ADDRESS_SPACE // mb} MB of address space",
         "`cache_mb`": f"{RunOptions().cache_mb:,.0f} MB of cached",
+        "`write.PARQUET_COPY_ROWS`": f"{write.PARQUET_COPY_ROWS:,} rows",
+        "`executor.DASK_MEMORY_LIMIT`": f"{executor.DASK_MEMORY_LIMIT.removesuffix('GB')} GB per",
+        "`executor.DASK_IN_FLIGHT`": f"{executor.DASK_IN_FLIGHT} chunks per Dask worker",
+        "`parallel.PARALLEL_MIN_ITEMS`": f"{parallel.PARALLEL_MIN_ITEMS:,} articles",
     }
     rows = _limit_rows()
     assert sorted(rows) == sorted(expected)
