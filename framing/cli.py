@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from ._launch import loading_libraries
 from .config import Config, RunOptions, load_config
 from .errors import CacheWarning, FramingError, SmallSampleWarning, first_line, out_of_memory
+from .loading import loading_libraries
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -276,7 +276,8 @@ def analyze(
 def load_libraries() -> None:
     """Import pandas, which a command that reads a corpus needs from its first step (the
     options are checked with it): here, not with the command line, so that help, ``--version``
-    and option errors answer at once; a failure is one line (``_launch.loading_libraries``)."""
+    and option errors answer at once; a failure is one line
+    (``framing.loading.loading_libraries``)."""
     with loading_libraries():
         import pandas  # noqa: F401
 
