@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -260,3 +262,32 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return fields[0] != "Z"
+
+
+# A small corpus folder of AllSides articles, for the cache's tests (tests/test_cache.py,
+# tests/compare/test_cached.py).
+
+
+def slice_rows(outlets: int | None = None, per_outlet: int = 8) -> list[dict]:
+    """Articles of the AllSides slice: ``per_outlet`` from each of the first ``outlets``."""
+    with gzip.open(ALLSIDES_SLICE, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["outlet"]] = counts.get(row["outlet"], 0) + 1
+    names = [n for n in counts if counts[n] >= per_outlet][:outlets]
+    taken = {n: [r for r in rows if r["outlet"] == n][:per_outlet] for n in names}
+    return [r for n in names for r in taken[n]]
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A corpus folder with 3 outlets × 8 AllSides articles in one top-level table."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    write_rows(root / "articles.jsonl", slice_rows(3))
+    return root
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

@@ -7,7 +7,6 @@ agree; and what a cached run makes equals what a run without the cache makes.
 
 from __future__ import annotations
 
-import gzip
 import json
 import multiprocessing
 import sqlite3
@@ -27,7 +26,7 @@ from framing.cli import EXIT_FAILED, EXIT_OK, main
 from framing.config import Config, RunOptions, load_config
 from framing.errors import ConfigError
 from framing.lexicons import read_text
-from tests.conftest import ALLSIDES_SLICE, SEED_CORPUS
+from tests.conftest import SEED_CORPUS, slice_rows, write_rows
 
 STAGES = [
     "prepare",
@@ -41,31 +40,6 @@ STAGES = [
     "own_voice",
     "tone",
 ]
-
-
-def slice_rows(outlets: int | None = None, per_outlet: int = 8) -> list[dict]:
-    """Articles of the AllSides slice: ``per_outlet`` from each of the first ``outlets``."""
-    with gzip.open(ALLSIDES_SLICE, "rt", encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle]
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row["outlet"]] = counts.get(row["outlet"], 0) + 1
-    names = [n for n in counts if counts[n] >= per_outlet][:outlets]
-    taken = {n: [r for r in rows if r["outlet"] == n][:per_outlet] for n in names}
-    return [r for n in names for r in taken[n]]
-
-
-@pytest.fixture
-def corpus_dir(tmp_path: Path) -> Path:
-    """A corpus folder with 3 outlets × 8 AllSides articles in one top-level table."""
-    root = tmp_path / "corpus"
-    root.mkdir()
-    write_rows(root / "articles.jsonl", slice_rows(3))
-    return root
-
-
-def write_rows(path: Path, rows: list[dict]) -> None:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
 def annotate_with(path: Path, folder: Path, config: Config | None = None):

@@ -28,7 +28,6 @@ from .base import SENTENCES, CompareInput, CompareOutput, Comparison
 __all__ = [
     "input_digest",
     "projected",
-    "run_cached",
     "cached_output",
     "keep_output",
     "cacheable",
@@ -97,20 +96,6 @@ def keep_output(
         return
     stage = comparison.name + COMPARISON_SUFFIX
     _store(cache, stage, _key(comparison, given), input_digest(given, memo), output)
-
-
-def run_cached(
-    comparison: Comparison,
-    given: CompareInput,
-    memo: dict[tuple[str, str], bytes] | None = None,
-) -> CompareOutput:
-    """The comparison's output: from the cache when an earlier run made it from the same input,
-    else computed and kept (:func:`cached_output`, :func:`keep_output`)."""
-    output = cached_output(comparison, given, memo)
-    if output is None:
-        output = comparison.run(given)
-        keep_output(comparison, given, output, memo)
-    return output
 
 
 def _key(comparison: Comparison, given: CompareInput) -> str:

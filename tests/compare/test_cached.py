@@ -19,18 +19,8 @@ from framing.compare.registry import COMPARISONS
 from framing.compare.run import _groups, annotator_inputs, compare, plan
 from framing.config import RunOptions, load_config
 from framing.lexicons import read_text
-from tests.test_cache import slice_rows, write_rows
 
 KEPT = [c.name for c in COMPARISONS if cacheable(c)]
-
-
-@pytest.fixture
-def corpus_dir(tmp_path: Path) -> Path:
-    """A corpus folder with 3 outlets × 8 AllSides articles in one top-level table."""
-    root = tmp_path / "corpus"
-    root.mkdir()
-    write_rows(root / "articles.jsonl", slice_rows(3))
-    return root
 
 
 def analyze_with(path: Path, cache: Path | None) -> framing.Result:
