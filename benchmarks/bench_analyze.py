@@ -12,7 +12,8 @@ One run prints, for the corpus given (default: the whole AllSides file):
 4. **nothing changed**: the same again;
 5. **growth**: cold runs on the first 1,000 and 5,000 articles (``--sizes``), beside the full one;
 
-each run in a process of its own (as a user's re-run is), with the peak memory of its whole
+each run in a process of its own (as a user's re-run is), the first four writing their report
+into one folder (as a user re-running into one folder does), with the peak memory of its whole
 process tree (``benchmarks/peak_memory.py``). Ratios are what to compare across machines.
 
 Usage::
@@ -63,11 +64,14 @@ def held_out_outlet(rows: list[dict]) -> str:
     return min(sizes, key=lambda o: (abs(sizes[o] - ADDED_OUTLET_SIZE), o))
 
 
-def run_child(corpus: Path, cache: Path, work: Path, name: str, jobs: int | None) -> dict:
-    """One ``framing analyze`` in its own process tree, timed by stage, with its peak memory."""
+def run_child(
+    corpus: Path, cache: Path, work: Path, name: str, jobs: int | None, out: str = ""
+) -> dict:
+    """One ``framing analyze`` in its own process tree, timed by stage, with its peak memory;
+    its report written to ``work/<out>`` (by default a folder of its own)."""
     report, memory = work / f"{name}.json", work / f"{name}.memory"
     command = [sys.executable, __file__, "--child", str(corpus), "--cache", str(cache)]
-    command += ["--report", str(report), "--out", str(work / f"{name}-report")]
+    command += ["--report", str(report), "--out", str(work / (out or f"{name}-report"))]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     monitor = [sys.executable, str(ROOT / "benchmarks" / "peak_memory.py"), str(memory)]
@@ -151,8 +155,9 @@ def main() -> None:
     full = write_corpus(work / "full", rows)
     without = write_corpus(work / "without", [r for r in rows if r["outlet"] != added])
     cache = work / "cache"
-    runs = {"cold": run_child(without, cache, work, "cold", args.jobs)}
-    runs["one outlet added"] = run_child(full, cache, work, "added", args.jobs)
+    # the re-runs write over the report before, as a user re-running into one folder does
+    runs = {"cold": run_child(without, cache, work, "cold", args.jobs, "report")}
+    runs["one outlet added"] = run_child(full, cache, work, "added", args.jobs, "report")
     (full / "lexicons").mkdir()
     from framing.lexicons import read_text
 
@@ -160,8 +165,8 @@ def main() -> None:
         read_text("loaded_words.csv").rstrip("\n") + "\nzzyzzx,derogatory,1.0,hand\n",
         encoding="utf-8",
     )
-    runs["a lexicon edit"] = run_child(full, cache, work, "lexicon", args.jobs)
-    runs["nothing changed"] = run_child(full, cache, work, "again", args.jobs)
+    runs["a lexicon edit"] = run_child(full, cache, work, "lexicon", args.jobs, "report")
+    runs["nothing changed"] = run_child(full, cache, work, "again", args.jobs, "report")
     cache_mb = sum(f.stat().st_size for f in cache.iterdir()) / 1e6
     growth = {}
     for size in (int(s) for s in args.sizes.split(",") if s):

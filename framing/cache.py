@@ -617,10 +617,24 @@ def remove_cache_files(folder: Path) -> bool:
     return found
 
 
+_OBJECT_CATEGORIES = b"framing.object_categories"
+"""Schema metadata naming the categorical columns whose categories are Python objects: Arrow
+gives categories of strings back as pandas' ``str`` dtype, and a table must come back exactly."""
+
+
 def _encode(table: pd.DataFrame) -> bytes:
+    import pandas as pd
     import pyarrow as pa
 
     arrow = pa.Table.from_pandas(table, preserve_index=False)
+    objects = [
+        str(name)
+        for name, dtype in table.dtypes.items()
+        if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype == object
+    ]
+    if objects:
+        metadata = {**(arrow.schema.metadata or {}), _OBJECT_CATEGORIES: json.dumps(objects)}
+        arrow = arrow.replace_schema_metadata(metadata)
     sink = pa.BufferOutputStream()
     options = pa.ipc.IpcWriteOptions(compression="lz4")
     with pa.ipc.new_stream(sink, arrow.schema, options=options) as writer:
@@ -633,8 +647,14 @@ def _decode(data: bytes) -> pd.DataFrame | None:
 
     try:
         with pa.ipc.open_stream(data) as reader:
-            return reader.read_all().to_pandas()
-    except (pa.ArrowException, ValueError, OSError):
+            arrow = reader.read_all()
+        table = arrow.to_pandas()
+        for name in json.loads((arrow.schema.metadata or {}).get(_OBJECT_CATEGORIES, b"[]")):
+            column = table[name]
+            categories = column.cat.categories.astype(object)
+            table[name] = column.cat.rename_categories(categories)
+        return table
+    except (pa.ArrowException, ValueError, OSError, KeyError):
         return None
 
 

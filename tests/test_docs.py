@@ -92,7 +92,8 @@ def _limit_rows() -> dict[str, str]:
 def test_the_table_of_limits_states_the_values_the_code_uses():
     from framing import _launch, executor, parallel, patterns, safe_read, tokens
     from framing.annotate import naming
-    from framing.compare import options
+    from framing.compare import cached, options
+    from framing.compare import run as compare_run
     from framing.config import IngestOptions, RunOptions
     from framing.ingest import outlets, parquettable, tableio
     from framing.prepare import repair, sentences
@@ -127,6 +128,8 @@ def test_the_table_of_limits_states_the_values_the_code_uses():
         "`executor.DASK_MEMORY_LIMIT`": f"{executor.DASK_MEMORY_LIMIT.removesuffix('GB')} GB per",
         "`executor.DASK_IN_FLIGHT`": f"{executor.DASK_IN_FLIGHT} chunks per Dask worker",
         "`parallel.PARALLEL_MIN_ITEMS`": f"{parallel.PARALLEL_MIN_ITEMS:,} articles",
+        "`compare.run.PARALLEL_MAX_WORDS`": f"{compare_run.PARALLEL_MAX_WORDS:,} words",
+        "`cached.ROWS_PER_BLOB`": f"{cached.ROWS_PER_BLOB:,} rows",
     }
     rows = _limit_rows()
     assert sorted(rows) == sorted(expected)

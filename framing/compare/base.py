@@ -21,7 +21,7 @@ import pandas as pd
 from ..cache import Cache
 from .options import CompareOptions
 
-__all__ = ["CompareInput", "CompareOutput", "Comparison", "SENTENCES"]
+__all__ = ["CompareInput", "CompareOutput", "Comparison", "ExtrasCodec", "SENTENCES"]
 
 SENTENCES = "sentences"
 """The table a requirement ``sentences.<column>`` names a column of."""
@@ -60,6 +60,31 @@ class CompareOutput:
 
 
 @dataclass(frozen=True)
+class ExtrasCodec:
+    """How a comparison's extras become tables the cache can hold, and how they are made again.
+
+    Why: the cache stores Arrow tables and never pickles, so a comparison whose extras are
+    Python objects (term counts as sparse matrices, rankings) is kept whole only when it says
+    how to take them apart into tables and put them back together (``framing.compare.cached``).
+    What ``decode`` can recompute cheaply from its input (a ranking of a required table, a
+    grouping of counts) it need not keep.
+
+    Attributes
+    ----------
+    encode : callable
+        ``CompareOutput -> dict[str, DataFrame]``: the tables that, with the output's tables and
+        notes, make its extras again.
+    decode : callable
+        ``(kept tables, CompareOutput without extras, CompareInput) -> dict[str, object]``: the
+        extras again, exactly as made; the input is the one the comparison would be handed (with
+        the tables and extras it requires).
+    """
+
+    encode: Callable[[CompareOutput], dict[str, pd.DataFrame]]
+    decode: Callable[[Mapping[str, pd.DataFrame], CompareOutput, CompareInput], dict[str, object]]
+
+
+@dataclass(frozen=True)
 class Comparison:
     """A registered comparison.
 
@@ -87,6 +112,9 @@ class Comparison:
         those, so it cannot read anything else, and its output kept in the cache is keyed by
         them alone: a lexicon edit that changes other annotators' output leaves it cached.
         None (the default) hands it everything.
+    codec : ExtrasCodec or None
+        How its extras are kept in the cache. A comparison with extras and no codec is computed
+        on every run; one without extras needs none.
     """
 
     name: str
@@ -95,6 +123,7 @@ class Comparison:
     requires: tuple[str, ...] = ()
     extras: tuple[str, ...] = ()
     reads: tuple[str, ...] | None = None
+    codec: ExtrasCodec | None = None
 
     @property
     def produces(self) -> tuple[str, ...]:

@@ -10,10 +10,11 @@ crash or an interrupted render. The naming search alone is a third of compare's 
 The key is the comparison's name, its options, framing's code and packaged data
 (:func:`framing.cache.source_digest`: comparisons have no version numbers of their own), the
 versions of the libraries they compute with, and a digest of every table it is handed
-(articles, annotated sentences, span tables: :func:`framing.cache.frame_digest`). Only
-comparisons that make tables alone are kept: an extra (a Python object, such as the lexical
-comparison's term counts) has no table form the cache could hold without pickling, which it
-never does. Tables come back exactly as made (``tests/compare/test_cached.py``).
+(articles, annotated sentences, span tables: :func:`framing.cache.frame_digest`). A comparison
+with extras (Python objects, such as the lexical comparison's term counts) is kept only when it
+has an :class:`~framing.compare.base.ExtrasCodec` saying how they become tables and back: the
+cache never pickles. Tables and extras come back exactly as made
+(``tests/compare/test_cached.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "cached_output",
     "keep_output",
     "cacheable",
+    "restored",
     "COMPARE_LIBRARIES",
     "COMPARISON_SUFFIX",
 ]
@@ -41,6 +43,13 @@ COMPARISON_SUFFIX = " (comparison)"
 """How the run's cache statistics name a comparison (after its name)."""
 _NOTES = "notes"
 _TABLE = "table:"
+_EXTRA = "extra:"
+_PIECE = "#"
+ROWS_PER_BLOB = 5_000_000
+"""Rows of a kept table stored in one piece: a keyness table or a corpus's term counts can have
+tens of millions of rows, and one SQLite value holds at most 1 GB."""
+_KEPT = "<kept extras>"
+"""Where a cached output carries its extras' tables until :func:`restored` decodes them."""
 
 
 def input_digest(given: CompareInput, memo: dict[tuple[str, str], bytes] | None = None) -> str:
@@ -62,8 +71,19 @@ def projected(given: CompareInput, reads: tuple[str, ...], annotated: set[str]) 
 
 
 def cacheable(comparison: Comparison) -> bool:
-    """Whether the comparison's output can be kept: tables and notes only, no extras."""
-    return not comparison.extras
+    """Whether the comparison's output can be kept: tables and notes only, or extras it has a
+    codec for."""
+    return not comparison.extras or comparison.codec is not None
+
+
+def restored(comparison: Comparison, output: CompareOutput, given: CompareInput) -> CompareOutput:
+    """A cached output with its extras made again by the comparison's codec, from the tables
+    kept and ``given`` (what the comparison would be handed, with what it requires); an output
+    without kept extras as it is."""
+    if _KEPT not in output.extras or comparison.codec is None:
+        return output
+    bare = replace(output, extras={})
+    return replace(bare, extras=comparison.codec.decode(output.extras[_KEPT], bare, given))
 
 
 def cached_output(
@@ -80,7 +100,12 @@ def cached_output(
         return None
     stage = comparison.name + COMPARISON_SUFFIX
     loaded = cache.load(stage, _key(comparison, given), [input_digest(given, memo)])
-    return None if loaded.missing else _decoded(loaded.tables)
+    if loaded.missing:
+        return None
+    output = _decoded(loaded.tables)
+    if comparison.codec is not None:  # decoded by restored(), with what it requires
+        output.extras.setdefault(_KEPT, {})
+    return output
 
 
 def keep_output(
@@ -95,7 +120,7 @@ def keep_output(
     if cache is None or not cacheable(comparison):
         return
     stage = comparison.name + COMPARISON_SUFFIX
-    _store(cache, stage, _key(comparison, given), input_digest(given, memo), output)
+    _store(cache, stage, _key(comparison, given), input_digest(given, memo), output, comparison)
 
 
 def _key(comparison: Comparison, given: CompareInput) -> str:
@@ -111,12 +136,22 @@ def _key(comparison: Comparison, given: CompareInput) -> str:
     )
 
 
-def _store(cache: Cache, stage: str, key: str, item: str, output: CompareOutput) -> None:
+def _store(
+    cache: Cache, stage: str, key: str, item: str, output: CompareOutput, comparison: Comparison
+) -> None:
     tables = {f"{_TABLE}{name}": table for name, table in output.tables.items()}
+    if comparison.codec is not None:
+        kept = comparison.codec.encode(output)
+        tables.update({f"{_EXTRA}{name}": table for name, table in kept.items()})
     tables[_NOTES] = pd.DataFrame(
         {"name": list(output.notes), "note": list(output.notes.values())}, dtype=object
     )
-    cache.store(stage, key, [item], {n: _positioned(t) for n, t in tables.items()})
+    pieces = {  # numbered: the cache gives them back in its own order
+        f"{n}{_PIECE}{name}{_PIECE}{k}": _positioned(table.iloc[start : start + ROWS_PER_BLOB])
+        for n, (name, table) in enumerate(tables.items())
+        for k, start in enumerate(range(0, max(len(table), 1), ROWS_PER_BLOB))
+    }
+    cache.store(stage, key, [item], pieces)
 
 
 def _positioned(table: pd.DataFrame) -> pd.DataFrame:
@@ -124,12 +159,23 @@ def _positioned(table: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True).assign(position=0)
 
 
-def _decoded(tables: dict[str, pd.DataFrame]) -> CompareOutput:
+def _decoded(stored: dict[str, pd.DataFrame]) -> CompareOutput:
+    pieces: dict[tuple[int, str], list[tuple[int, pd.DataFrame]]] = {}
+    for stored_name, table in stored.items():
+        n, name, k = stored_name.split(_PIECE)
+        pieces.setdefault((int(n), name), []).append((int(k), table.drop(columns="position")))
     output = CompareOutput()
-    for name, table in tables.items():
-        table = table.drop(columns="position").reset_index(drop=True)
+    kept: dict[str, pd.DataFrame] = {}
+    for (_, name), parts in sorted(pieces.items(), key=lambda item: item[0][0]):
+        frames = [table for _, table in sorted(parts, key=lambda part: part[0])]
+        table = frames[0] if len(frames) == 1 else pd.concat(frames)
+        table = table.reset_index(drop=True)
         if name == _NOTES:
             output.notes.update(zip(table["name"], table["note"], strict=True))
+        elif name.startswith(_EXTRA):
+            kept[name.removeprefix(_EXTRA)] = table
         else:
             output.tables[name.removeprefix(_TABLE)] = table
+    if kept:
+        output.extras[_KEPT] = kept
     return output

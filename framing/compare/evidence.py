@@ -10,13 +10,14 @@ makes one extra, ``lexical_evidence`` (a :class:`LexicalEvidence`); nothing is w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from .base import CompareInput, CompareOutput, Comparison
+from .base import CompareInput, CompareOutput, Comparison, ExtrasCodec
 from .keyness import KEYNESS_COLUMNS
 from .kwic import first_matches
 
@@ -234,10 +235,26 @@ def _evidence(given: CompareInput) -> CompareOutput:
     return CompareOutput(extras={"lexical_evidence": evidence})
 
 
+def _kept_evidence(output: CompareOutput) -> dict[str, pd.DataFrame]:
+    """The cache keeps the example sentences; the rankings are made again from the keyness
+    tables the comparison requires (a sort, against a search of every outlet's sentences)."""
+    return {"examples": output.extras["lexical_evidence"].examples}
+
+
+def _evidence_again(
+    kept: Mapping[str, pd.DataFrame], output: CompareOutput, given: CompareInput
+) -> dict[str, object]:
+    terms = TermRanking(given.tables.get("keyness"))
+    headline_terms = TermRanking(given.tables.get("headline_keyness"))
+    return {"lexical_evidence": LexicalEvidence(terms, headline_terms, kept["examples"])}
+
+
 EVIDENCE = Comparison(
     "lexical_evidence",
     (),
     _evidence,
     requires=("keyness", "headline_keyness"),
     extras=("lexical_evidence",),
+    reads=(),
+    codec=ExtrasCodec(_kept_evidence, _evidence_again),
 )

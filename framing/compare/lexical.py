@@ -7,8 +7,10 @@ who want only one of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from ..cache import Cache
@@ -16,13 +18,13 @@ from ..errors import InputError
 from ..progress import progress_bar
 from ..schema import body_rows, headline_rows
 from ..tokens import terms
-from .base import CompareInput, CompareOutput, Comparison
+from .base import CompareInput, CompareOutput, Comparison, ExtrasCodec
 from .diversity import cached_text_metrics, outlet_metrics
 from .keyness import keyness, top_terms
 from .kwic import kwic
 from .options import DENSE_OUTLETS, CompareOptions
 from .similarity import cluster_order, js_divergence, similarity_table, tfidf_cosine
-from .vectorize import TermCounts, compared_articles, count_terms
+from .vectorize import TermCounts, compared_articles, count_terms, counted_articles, term_counts
 
 __all__ = ["LEXICAL", "LexicalComparison", "compare_lexicon", "headline_keyness", "matrix_outlets"]
 
@@ -259,9 +261,94 @@ def _lexical(given: CompareInput) -> CompareOutput:
     return CompareOutput(tables, dict(lexical.notes), {"lexical": lexical})
 
 
+def _kept_lexical(output: CompareOutput) -> dict[str, pd.DataFrame]:
+    """What the cache keeps of the ``lexical`` extra beyond the output's tables: the term counts
+    (vocabulary, words per article, the sparse matrix's arrays), the square matrices and the
+    clustering order. The counted articles' metadata is the input's, and the per-outlet sums are
+    made again (:func:`framing.compare.vectorize.term_counts`)."""
+    lexical: LexicalComparison = output.extras["lexical"]
+    counts = lexical.counts
+    if counts is None:  # nothing to compare: made again from the input, in no time
+        return {}
+    matrix = counts.article_counts
+    return {
+        "vocabulary": pd.DataFrame({"term": counts.vocabulary}),
+        "articles": pd.DataFrame(
+            {"article_id": counts.articles.index.to_numpy(), "n_words": counts.n_words}
+        ),
+        "indptr": pd.DataFrame({"indptr": matrix.indptr}),
+        "cells": pd.DataFrame({"indices": matrix.indices, "data": matrix.data}),
+        **_square("cosine", lexical.cosine),
+        **_square("divergence", lexical.divergence),
+        "order": pd.DataFrame({"outlet": pd.Series(lexical.order, dtype=object)}),
+    }
+
+
+def _square(name: str, matrix: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """A labelled outlet x outlet matrix as tables: its labels and its values, row by row."""
+    if matrix.empty:
+        return {}
+    return {
+        f"{name}.rows": pd.DataFrame({"label": matrix.index.to_numpy(dtype=object)}),
+        f"{name}.columns": pd.DataFrame({"label": matrix.columns.to_numpy(dtype=object)}),
+        f"{name}.values": pd.DataFrame({"value": matrix.to_numpy().ravel()}),
+    }
+
+
+def _square_again(kept: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    if f"{name}.values" not in kept:
+        return pd.DataFrame()
+    rows = pd.Index(kept[f"{name}.rows"]["label"].to_numpy(dtype=object))
+    columns = pd.Index(kept[f"{name}.columns"]["label"].to_numpy(dtype=object))
+    values = kept[f"{name}.values"]["value"].to_numpy().reshape(len(rows), len(columns))
+    return pd.DataFrame(values, index=rows, columns=columns)
+
+
+def _lexical_again(
+    kept: Mapping[str, pd.DataFrame], output: CompareOutput, given: CompareInput
+) -> dict[str, object]:
+    """The ``lexical`` extra made again from what :func:`_kept_lexical` kept and the input."""
+    import scipy.sparse as sp
+
+    options = given.options
+    if "vocabulary" not in kept:
+        return {"lexical": _nothing_to_compare(given.articles, given.sentences, options)}
+    counted = counted_articles(given.articles, options)
+    words = kept["articles"]
+    if not np.array_equal(words["article_id"].to_numpy(dtype=object), counted["article_id"]):
+        raise ValueError("the cached term counts are not of these articles")  # a key collision
+    vocabulary = kept["vocabulary"]["term"].to_numpy(dtype=object)
+    cells = kept["cells"]
+    matrix = sp.csr_matrix(
+        (
+            cells["data"].to_numpy(),
+            cells["indices"].to_numpy(),
+            kept["indptr"]["indptr"].to_numpy(),
+        ),
+        shape=(len(counted), len(vocabulary)),
+    )
+    counts = term_counts(vocabulary, counted, words["n_words"].to_numpy(), matrix, options)
+    tables = output.tables
+    lexical = LexicalComparison(
+        counts=counts,
+        keyness=tables.get("keyness", pd.DataFrame()),
+        cosine=_square_again(kept, "cosine"),
+        divergence=_square_again(kept, "divergence"),
+        order=[str(outlet) for outlet in kept["order"]["outlet"]],
+        article_metrics=tables.get("article_metrics"),
+        outlet_metrics=tables.get("outlet_metrics"),
+        sentences=given.sentences,
+        headline_keyness=tables.get("headline_keyness", pd.DataFrame()),
+        notes=dict(output.notes),
+    )
+    return {"lexical": lexical}
+
+
 LEXICAL = Comparison(
     "lexical",
     ("keyness", "headline_keyness", "similarity", "outlet_metrics", "article_metrics"),
     _lexical,
     extras=("lexical",),
+    reads=(),
+    codec=ExtrasCodec(_kept_lexical, _lexical_again),
 )

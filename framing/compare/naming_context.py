@@ -100,6 +100,7 @@ def context_pairs(
         return pd.DataFrame()
     vectors = _vectors(text, terms)
     by_outlet = terms.outlet_articles  # sparse: terms x outlets is too large dense at 10⁴ outlets
+    by_outlet.sum_duplicates()  # sorted indices, as _pair_rows reads them
     widely = _widely_used_rows(by_outlet)
     uses = np.asarray(by_outlet.sum(axis=1)).ravel()
     names = _outlet_names(text.outlets)
@@ -196,12 +197,18 @@ def _widely_used_rows(articles: sparse.csr_matrix) -> np.ndarray:
 def _pair_rows(
     articles: sparse.csr_matrix, i: int, j: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Two terms' articles per outlet over the outlets using either (``columns``): every
-    outlet-level test reads only those, and a dense row per pair costs the number of outlets."""
-    rows = articles[[i, j]].tocsc()
-    columns = np.flatnonzero(np.diff(rows.indptr))
-    dense = rows[:, columns].toarray()
-    return dense[0], dense[1], columns
+    """Two terms' articles per outlet over the outlets using either (``columns``, ascending):
+    every outlet-level test reads only those, and a dense row per pair costs the number of
+    outlets. Read from the CSR arrays directly (``articles`` has sorted indices and no explicit
+    zeros): a sparse slice per pair cost more than the tests."""
+    indptr, indices, data = articles.indptr, articles.indices, articles.data
+    cols_i, cols_j = indices[indptr[i] : indptr[i + 1]], indices[indptr[j] : indptr[j + 1]]
+    columns = np.union1d(cols_i, cols_j)
+    dense_i = np.zeros(len(columns), dtype=data.dtype)
+    dense_j = np.zeros(len(columns), dtype=data.dtype)
+    dense_i[np.searchsorted(columns, cols_i)] = data[indptr[i] : indptr[i + 1]]
+    dense_j[np.searchsorted(columns, cols_j)] = data[indptr[j] : indptr[j + 1]]
+    return dense_i, dense_j, columns.astype(np.int64)
 
 
 def outlet_split(a: np.ndarray, b: np.ndarray) -> float:
@@ -382,11 +389,13 @@ class _Terms:
         ones = np.ones(len(self.term), dtype=np.int64)
         self.outlet_counts = sparse.csr_matrix((ones, (self.term, text.outlet[self.start])), shape)
         # the articles using each term, per outlet: uses within one article are not independent
-        used = np.unique(np.stack([self.term, text.article[self.start]]), axis=1)
-        outlet_of = np.zeros(text.article.max() + 1, dtype=np.int64)
+        n_articles = int(text.article.max()) + 1
+        used = np.unique(self.term.astype(np.int64) * n_articles + text.article[self.start])
+        used_term, used_article = np.divmod(used, n_articles)
+        outlet_of = np.zeros(n_articles, dtype=np.int64)
         outlet_of[text.article] = text.outlet
         self.outlet_articles = sparse.csr_matrix(
-            (np.ones(used.shape[1], dtype=np.int64), (used[0], outlet_of[used[1]])), shape
+            (np.ones(len(used), dtype=np.int64), (used_term, outlet_of[used_article])), shape
         )
         rows = sparse.csr_matrix(
             (ones, (self.term, text.row[self.start])), (len(kept), text.row.max() + 1)
@@ -446,7 +455,10 @@ def _vectors(text: _Tokens, terms: _Terms) -> np.ndarray:
     words = words[counts[words] > 0]
     column = np.full(len(text.vocabulary), -1)
     column[words] = np.arange(len(words))
-    pairs_term, pairs_word = [], []
+    shape = (len(terms.names), len(words))
+    # one offset at a time, summed as sparse counts: the pairs of every offset at once would
+    # hold WINDOW * 2 + 1 arrays as long as the terms' uses (gigabytes on a large corpus)
+    matrix = sparse.csr_matrix(shape, dtype=float)
     for offset in [*range(-WINDOW, 0), *range(1, WINDOW + 2)]:
         at = terms.start + offset
         if offset > 0:  # after the term: a bigram's second word is not its context
@@ -456,11 +468,8 @@ def _vectors(text: _Tokens, terms: _Terms) -> np.ndarray:
         ok = (at >= 0) & (at < len(text.ids))
         ok[ok] &= text.row[at[ok]] == text.row[terms.start[ok]]
         ok[ok] &= column[text.ids[at[ok]]] >= 0
-        pairs_term.append(terms.term[ok])
-        pairs_word.append(column[text.ids[at[ok]]])
-    shape = (len(terms.names), len(words))
-    rows, cols = np.concatenate(pairs_term), np.concatenate(pairs_word)
-    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape)
+        used = (np.ones(int(ok.sum())), (terms.term[ok], column[text.ids[at[ok]]]))
+        matrix = matrix + sparse.csr_matrix(used, shape)
     ppmi = _ppmi(matrix)
     dimensions = min(DIMENSIONS, min(shape) - 1)
     if dimensions < 1:
@@ -485,7 +494,7 @@ def _ppmi(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), matrix.shape)
 
 
-def _neighbour_pairs(vectors: np.ndarray, chunk: int = 2000):
+def _neighbour_pairs(vectors: np.ndarray, chunk: int = 250):
     """Pairs (i < j) each among the other's ``NEIGHBOURS`` nearest, with a cosine of at least
     ``MIN_SIMILARITY``, in order of ``i`` then ``j``; the cosine is row ``i``'s."""
     k = min(NEIGHBOURS, len(vectors) - 1)

@@ -22,9 +22,9 @@ from ..errors import ConfigError
 from ..parallel import PARALLEL_MIN_ITEMS, run_batches
 from ..schema import TABLES
 from .base import SENTENCES, CompareInput, CompareOutput, Comparison
-from .cached import cached_output, keep_output, projected
+from .cached import cached_output, keep_output, projected, restored
 
-__all__ = ["plan", "input_names", "annotator_inputs", "compare"]
+__all__ = ["plan", "input_names", "annotator_inputs", "compare", "PARALLEL_MAX_WORDS"]
 
 
 def input_names(sentences: pd.DataFrame, spans: Mapping[str, pd.DataFrame]) -> set[str]:
@@ -162,20 +162,23 @@ def compare(
     memo: dict[tuple[str, str], bytes] = {}  # column digests, made once for every comparison
     found = {c.name: cached_output(c, handed[c.name], memo) for c in ordered}
     found = {name: output for name, output in found.items() if output is not None}
-    groups = [g for g in _groups(ordered) if any(c.name not in found for c in g)]
-    large = len(given.articles) >= PARALLEL_MIN_ITEMS
+    groups = _groups(ordered)
+    pending = [g for g in groups if any(c.name not in found for c in g)]
+    large = len(given.articles) >= PARALLEL_MIN_ITEMS and _words(given) <= PARALLEL_MAX_WORDS
     made = run_batches(
         partial(_run_groups, handed, found, os.getpid()),
-        groups,
+        pending,
         jobs=given.jobs,
         batch_size=1,
-        min_parallel=0 if large else len(groups) + 1,
+        min_parallel=0 if large else len(pending) + 1,
         progress=given.progress,
         desc="comparisons",
         unit="comparison",
         weight=len,
     )
-    outputs = {**found}
+    # groups wholly from the cache: their extras decoded here, in order (no worker needed)
+    made += [_run_groups(handed, found, os.getpid(), [g]) for g in groups if g not in pending]
+    outputs: dict[str, CompareOutput] = {}
     for group, stats in made:
         for name, output in group.items():
             outputs[name] = _attached(output, handed[name])
@@ -187,6 +190,19 @@ def compare(
             keep_output(comparison, handed[comparison.name], outputs[comparison.name], memo)
         _merge(merged, comparison, outputs[comparison.name])
     return merged
+
+
+PARALLEL_MAX_WORDS = 10_000_000
+"""Above this many words, comparisons run one at a time: memory first. Two at once hold two
+comparisons' working memory together (the naming search's alone is about 1 GB at 10 million
+words), and on the whole AllSides file (35 million words) the process tree peaked at 8.3 GB
+with two at once."""
+
+
+def _words(given: CompareInput) -> int:
+    if "n_words" in given.articles:
+        return int(given.articles["n_words"].fillna(0).sum())
+    return int(given.sentences["text"].str.len().fillna(0).sum() // 6)  # about 6 characters a word
 
 
 def _handed(
@@ -267,7 +283,8 @@ def _run_group(
             tables={n: tables[n] for n in comparison.requires if n in tables},
             extras={n: extras[n] for n in comparison.requires if n in extras},
         )
-        output = found.get(comparison.name) or comparison.run(needed)
+        output = found.get(comparison.name)
+        output = comparison.run(needed) if output is None else restored(comparison, output, needed)
         tables.update(output.tables)
         extras.update(output.extras)
         outputs[comparison.name] = _detached(output, needed)

@@ -29,7 +29,9 @@ if TYPE_CHECKING:  # scipy loads when counting starts, not with the command line
 __all__ = [
     "TermCounts",
     "compared_articles",
+    "counted_articles",
     "count_terms",
+    "term_counts",
     "group_matrix",
     "binary",
     "make_term_analyzer",
@@ -222,8 +224,7 @@ def count_terms(
     ([1, 1, 1, 1, 0, 0, 1], [3, 3])
     """
     options = options or CompareOptions()
-    frame = compared_articles(articles, options)
-    frame = frame[frame[text_column].notna()]
+    frame = counted_articles(articles, options, text_column)
     if frame.empty:
         raise InputError("No articles to count: the table is empty or has no English text.")
     min_df = options.min_df_for(len(frame))
@@ -239,8 +240,31 @@ def count_terms(
         counts = counts[:, np.flatnonzero(keep)]
     counts = counts.tocsr()
     counts.sort_indices()
-    meta = frame.drop(columns=[text_column]).copy()
-    meta["n_words"] = lengths
+    return term_counts(vocabulary, frame, lengths, counts, options, text_column)
+
+
+def counted_articles(
+    articles: pd.DataFrame, options: CompareOptions, text_column: str = "text"
+) -> pd.DataFrame:
+    """The rows of ``articles`` :func:`count_terms` counts, in its order: those the comparison
+    uses (:func:`compared_articles`) that have text."""
+    frame = compared_articles(articles, options)
+    return frame[frame[text_column].notna()]
+
+
+def term_counts(
+    vocabulary: np.ndarray,
+    counted: pd.DataFrame,
+    n_words: np.ndarray,
+    counts: sp.csr_matrix,
+    options: CompareOptions,
+    text_column: str = "text",
+) -> TermCounts:
+    """:class:`TermCounts` from the articles counted (:func:`counted_articles`), their words and
+    their counts: the per-outlet sums are made here, so counts kept elsewhere (the cache) make
+    exactly what :func:`count_terms` made."""
+    meta = counted.drop(columns=[text_column]).copy()
+    meta["n_words"] = n_words
     meta = meta.set_index("article_id")
     outlets, outlet_counts = group_matrix(counts, meta["outlet"].to_numpy())
     _, outlet_docs = group_matrix(binary(counts), meta["outlet"].to_numpy())

@@ -229,13 +229,22 @@ class Folder:
     def read(self, rel: str, limit: int) -> bytes | None:
         """Up to ``limit`` + 1 bytes of the regular file ``rel`` (None when missing); a link, a
         FIFO or a device is refused, naming it, and never opened for long (``O_NONBLOCK``)."""
+        with self.reading(rel) as handle:
+            return None if handle is None else handle.read(limit + 1)
+
+    @contextlib.contextmanager
+    def reading(self, rel: str) -> Iterator[IO[bytes] | None]:
+        """The regular file ``rel`` open for reading (None when missing), refused as
+        :meth:`read` refuses."""
         place = self.locate(rel)
         if place is None:
-            return None
+            yield None
+            return
         try:
             fd = os.open(place[1], _READ, dir_fd=place[0])
         except FileNotFoundError:
-            return None
+            yield None
+            return
         except OSError as error:
             raise self._refusal(place[0], place[1], rel) or error from None
         try:
@@ -244,9 +253,11 @@ class Folder:
                     f"{self.label}: {rel} is not a regular file (a folder, FIFO or device); "
                     "remove it, or give a new folder"
                 )
-            return os.read(fd, limit + 1)
-        finally:
+        except BaseException:
             os.close(fd)
+            raise
+        with open(fd, "rb") as handle:
+            yield handle
 
     @contextlib.contextmanager
     def create(self, rel: str, mode: str = "wb", **options: Any) -> Iterator[IO[Any]]:

@@ -67,16 +67,15 @@ def figure_colors(result: ReportSource) -> dict[str, str]:
 
 def generated_line(timestamp: str | None = None) -> str:
     """The report's only line that changes between identical runs: when and with what."""
-    import matplotlib
-    import sklearn
+    from importlib.metadata import version  # not the libraries: scikit-learn takes a second
 
     from .. import __version__
 
     when = timestamp or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return (
         f"{GENERATED_PREFIX}{when} by framing {__version__} (Python {platform.python_version()}, "
-        f"pandas {pd.__version__}, scikit-learn {sklearn.__version__}, "
-        f"matplotlib {matplotlib.__version__})._"
+        f"pandas {pd.__version__}, scikit-learn {version('scikit-learn')}, "
+        f"matplotlib {version('matplotlib')})._"
     )
 
 

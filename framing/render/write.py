@@ -50,6 +50,15 @@ from .folder import (
     writer,
 )
 from .report import FIGURE_DIR, render_report
+from .reuse import (
+    DIGESTS,
+    copy_file,
+    figures_key,
+    previous_digests,
+    read_verified,
+    sha256_of,
+    table_key,
+)
 from .sections import ReportSource
 
 __all__ = [
@@ -338,7 +347,7 @@ def _write_and_swap(
     staging = folder.make_private(STAGING_PREFIX)
     try:
         with folder.child(staging) as staged:  # type: ignore[union-attr] - just made
-            files = _write_all(result, staged, timestamp, progress)
+            files = _write_all(result, staged, timestamp, progress, previous=folder)
             swap(folder, staged, files, old)
     finally:
         if not _journal_left(folder):  # else the next run needs it to put things back
@@ -354,28 +363,48 @@ def _journal_left(folder: Folder) -> bool:
 
 
 def _write_all(
-    result: ReportSource, folder: Folder, timestamp: str | None, progress: bool
+    result: ReportSource,
+    folder: Folder,
+    timestamp: str | None,
+    progress: bool,
+    previous: Folder | None = None,
 ) -> list[str]:
     """Write every file under ``folder`` (new files only, never through a link); return their
-    paths relative to it, marker last."""
+    paths relative to it, marker last. A file the report in ``previous`` wrote from the same
+    input is copied from there (:mod:`framing.render.reuse`) instead of made again."""
+    old = previous_digests(previous) if previous is not None else {}
+    tables = data_tables(result)
+    memo: dict[tuple[str, str], bytes] = {}
+    keys = {f"{DATA_DIR}/{name}": table_key(name, frame, memo) for name, frame in tables.items()}
+    drawn = figures_key(result.tables, result.config, memo)
+    digests: dict[str, dict[str, str]] = {}
     files = []
-    figures = _figure_files(result, progress)
+    figures = _reused_figures(previous, old, drawn) if previous is not None else None
+    if figures is None:
+        figures = _figure_files(result, progress)
     with progress_bar(total=3, desc="rendering", unit="step", enabled=progress) as bar:
         for name, png in figures.items():
             files.append(f"{FIGURE_DIR}/{safe_filename(name)}.png")
             with folder.create(files[-1]) as handle:
                 handle.write(png)
+            sha = hashlib.sha256(png).hexdigest()
+            digests[files[-1]] = {"key": drawn, "sha256": sha, "name": name}
         bar.update()
-        for name, frame in data_tables(result).items():
-            files.append(f"{DATA_DIR}/{name}")
-            if name.endswith(".parquet"):
-                with folder.create(files[-1]) as handle:
-                    frame.to_parquet(handle, index=False)
-                continue
-            with folder.create(files[-1], "w", encoding="utf-8", newline="") as handle:
-                frame.to_csv(
-                    handle, index=False, float_format=_FLOAT_FORMAT, date_format="%Y-%m-%d"
-                )
+        for name, frame in tables.items():
+            rel = f"{DATA_DIR}/{name}"
+            files.append(rel)
+            before = old.get(rel, {})
+            reused = (
+                previous is not None
+                and before.get("key") == keys[rel]
+                and copy_file(previous, rel, folder, before.get("sha256", ""))
+            )
+            if reused:
+                sha = before["sha256"]
+            else:
+                _write_table(folder, rel, frame)
+                sha = sha256_of(folder, rel) or ""
+            digests[rel] = {"key": keys[rel], "sha256": sha}
         bar.update()
         report = render_report(result, figures=figures, timestamp=timestamp)
         with folder.create("report.md", "w", encoding="utf-8") as handle:
@@ -384,10 +413,40 @@ def _write_all(
         bar.update()
     from .. import __version__
 
-    marker = {"framing": __version__, "files": files}
+    marker = {"framing": __version__, "files": files, DIGESTS: digests}
     with folder.create(MARKER, "w", encoding="utf-8") as handle:
         handle.write(json.dumps(marker, indent=1) + "\n")
     return [*files, MARKER]
+
+
+MAX_FIGURE_BYTES = 64_000_000
+"""A previous report's figure larger than this is not read back (framing's are under 1 MB)."""
+
+
+def _write_table(folder: Folder, rel: str, frame: pd.DataFrame) -> None:
+    if rel.endswith(".parquet"):
+        with folder.create(rel) as handle:
+            frame.to_parquet(handle, index=False)
+        return
+    with folder.create(rel, "w", encoding="utf-8", newline="") as handle:
+        frame.to_csv(handle, index=False, float_format=_FLOAT_FORMAT, date_format="%Y-%m-%d")
+
+
+def _reused_figures(
+    previous: Folder, old: dict[str, dict[str, str]], key: str
+) -> dict[str, bytes] | None:
+    """The previous report's figures by name, when it drew them from the same input and none
+    was changed since; else None (all are drawn anew: a report's figures are one drawing)."""
+    entries = [(rel, e) for rel, e in old.items() if rel.startswith(f"{FIGURE_DIR}/")]
+    if not entries or any(e.get("key") != key or "name" not in e for _, e in entries):
+        return None
+    figures = {}
+    for rel, entry in entries:
+        png = read_verified(previous, rel, entry.get("sha256", ""), MAX_FIGURE_BYTES)
+        if png is None:
+            return None
+        figures[entry["name"]] = png
+    return figures
 
 
 def _figure_files(result: ReportSource, progress: bool) -> dict[str, bytes]:

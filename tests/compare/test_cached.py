@@ -46,8 +46,51 @@ def assert_tables_equal(result: framing.Result, expected: framing.Result) -> Non
     assert result.notes == expected.notes
 
 
-def test_every_comparison_but_those_with_extras_is_kept():
-    assert KEPT == ["voices", "actor_candidates", "own_voice", "naming", "tone", "loaded"]
+def test_every_comparison_is_kept():
+    assert KEPT == [
+        "lexical",
+        "lexical_evidence",
+        "voices",
+        "actor_candidates",
+        "own_voice",
+        "naming",
+        "tone",
+        "loaded",
+    ]
+    assert all(c.codec is not None for c in COMPARISONS if c.extras)
+
+
+def assert_lexical_equal(result: framing.Result, expected: framing.Result) -> None:
+    """The lexical comparison's and its evidence's extras, field by field, exactly."""
+    got, made = result.lexical, expected.lexical
+    assert got.counts is not None and made.counts is not None
+    assert got.counts.vocabulary.dtype == made.counts.vocabulary.dtype
+    assert list(got.counts.vocabulary) == list(made.counts.vocabulary)
+    pd.testing.assert_frame_equal(got.counts.articles, made.counts.articles, check_exact=True)
+    for matrix in ("article_counts", "outlet_counts", "outlet_docs"):
+        a, b = getattr(got.counts, matrix), getattr(made.counts, matrix)
+        assert a.dtype == b.dtype and a.indices.dtype == b.indices.dtype, matrix
+        assert a.shape == b.shape and (a != b).nnz == 0, matrix
+        assert a.has_sorted_indices == b.has_sorted_indices, matrix
+    pd.testing.assert_index_equal(got.counts.outlets, made.counts.outlets)
+    assert got.counts.options == made.counts.options
+    for frame in ("keyness", "cosine", "divergence", "headline_keyness"):
+        pd.testing.assert_frame_equal(getattr(got, frame), getattr(made, frame), check_exact=True)
+    for frame in ("article_metrics", "outlet_metrics"):
+        pd.testing.assert_frame_equal(getattr(got, frame), getattr(made, frame), check_exact=True)
+    assert got.order == made.order and got.notes == made.notes
+    pd.testing.assert_frame_equal(got.sentences, made.sentences, check_exact=True)
+    evidence, evidence_made = result.lexical_evidence, expected.lexical_evidence
+    pd.testing.assert_frame_equal(evidence.examples, evidence_made.examples, check_exact=True)
+    assert evidence.terms.first_terms() == evidence_made.terms.first_terms()
+    outlet = evidence_made.terms.groups[0]
+    for direction in ("over", "under"):
+        pd.testing.assert_frame_equal(
+            evidence.terms.top(outlet, 5, direction=direction),
+            evidence_made.terms.top(outlet, 5, direction=direction),
+            check_exact=True,
+        )
+    assert evidence.headline_terms.groups == evidence_made.headline_terms.groups
 
 
 def test_a_rerun_takes_the_comparisons_from_the_cache_exactly_as_made(corpus_dir, tmp_path):
@@ -57,7 +100,10 @@ def test_a_rerun_takes_the_comparisons_from_the_cache_exactly_as_made(corpus_dir
     assert comparison_counts(cold) == dict.fromkeys(KEPT, (0, 1))
     assert comparison_counts(warm) == dict.fromkeys(KEPT, (1, 0))
     assert len(warm.tables["tone"]) and len(warm.tables["voices"])
-    assert_tables_equal(warm, analyze_with(corpus_dir, None))
+    plain = analyze_with(corpus_dir, None)
+    assert_tables_equal(warm, plain)
+    assert_lexical_equal(warm, plain)
+    assert warm.lexical.kwic("russia").equals(plain.lexical.kwic("russia"))
 
 
 def test_a_lexicon_edit_computes_again_only_the_comparisons_reading_what_changed(
@@ -146,10 +192,10 @@ def test_comparisons_on_two_worker_processes_make_the_same_tables(
     warm = framing.analyze(corpus_dir, config=replace(config, run=run))
     for result in (cold, warm):
         assert_tables_equal(result, plain)
-        assert result.lexical.sentences is result.annotated.sentences  # not sent back and forth
+        assert_lexical_equal(result, plain)  # and not sent back and forth
     # the lexical comparison's per-article measures, kept by a worker's own connection
     assert cold.extras["cache"].misses["text_metrics"] == 24
-    assert warm.extras["cache"].hits["text_metrics"] == 24
+    assert "text_metrics" not in warm.extras["cache"].keys  # the lexical comparison came whole
     assert comparison_counts(warm) == dict.fromkeys(KEPT, (1, 0))
 
 
@@ -159,5 +205,25 @@ def test_comparisons_are_grouped_only_with_those_they_depend_on():
     assert not left_out
     groups = [[c.name for c in group] for group in _groups(ordered)]
     assert groups[0] == ["lexical", "lexical_evidence"]
-    assert sorted(name for group in groups[1:] for name in group) == sorted(KEPT)
+    assert sorted(name for group in groups[1:] for name in group) == sorted(KEPT[2:])
     assert all(len(group) == 1 for group in groups[1:])
+
+
+@pytest.mark.parametrize(("max_words", "parallel"), [(10**9, True), (1_000, False)])
+def test_comparisons_run_one_at_a_time_above_the_words_bound(
+    corpus_dir, monkeypatch, max_words, parallel
+):
+    import framing.compare.run as runner
+
+    asked = []
+    real = runner.run_batches
+
+    def spy(function, items, **options):
+        asked.append(options["min_parallel"] <= len(items))
+        return real(function, items, **{**options, "min_parallel": len(items) + 1})
+
+    monkeypatch.setattr(runner, "PARALLEL_MIN_ITEMS", 0)
+    monkeypatch.setattr(runner, "PARALLEL_MAX_WORDS", max_words)
+    monkeypatch.setattr(runner, "run_batches", spy)
+    analyze_with(corpus_dir, None)
+    assert asked == [parallel]  # the 24 articles hold about 20,000 words

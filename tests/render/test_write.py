@@ -334,8 +334,8 @@ def test_a_link_swapped_in_after_the_checks_redirects_nothing(
     out = tmp_path / "out"
     real = write_module._write_all
 
-    def racing(result, staged, timestamp, progress):
-        files = real(result, staged, timestamp, progress)
+    def racing(result, staged, timestamp, progress, **reuse):
+        files = real(result, staged, timestamp, progress, **reuse)
         (out / "data").symlink_to(outside)
         return files
 
