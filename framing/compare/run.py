@@ -164,13 +164,13 @@ def compare(
     found = {name: output for name, output in found.items() if output is not None}
     groups = _groups(ordered)
     pending = [g for g in groups if any(c.name not in found for c in g)]
-    large = len(given.articles) >= PARALLEL_MIN_ITEMS and _words(given) <= PARALLEL_MAX_WORDS
+    parallel = len(given.articles) >= PARALLEL_MIN_ITEMS and _words(given) <= PARALLEL_MAX_WORDS
     made = run_batches(
         partial(_run_groups, handed, found, os.getpid()),
         pending,
-        jobs=given.jobs,
+        jobs=given.jobs if parallel else 1,
         batch_size=1,
-        min_parallel=0 if large else len(pending) + 1,
+        min_parallel=0,
         progress=given.progress,
         desc="comparisons",
         unit="comparison",

@@ -93,13 +93,19 @@ def assert_lexical_equal(result: framing.Result, expected: framing.Result) -> No
     assert evidence.headline_terms.groups == evidence_made.headline_terms.groups
 
 
-def test_a_rerun_takes_the_comparisons_from_the_cache_exactly_as_made(corpus_dir, tmp_path):
+def test_a_rerun_takes_the_comparisons_from_the_cache_exactly_as_made(
+    corpus_dir, tmp_path, monkeypatch
+):
+    # the whole file's term counts and keyness exceed what one SQLite value holds, so they are
+    # kept in pieces; here every table of more than 50 rows is
+    monkeypatch.setattr("framing.compare.cached.ROWS_PER_BLOB", 50)
     cache = tmp_path / "cache"
     cold = analyze_with(corpus_dir, cache)
     warm = analyze_with(corpus_dir, cache)
     assert comparison_counts(cold) == dict.fromkeys(KEPT, (0, 1))
     assert comparison_counts(warm) == dict.fromkeys(KEPT, (1, 0))
     assert len(warm.tables["tone"]) and len(warm.tables["voices"])
+    assert len(warm.tables["keyness"]) > 50 * 3
     plain = analyze_with(corpus_dir, None)
     assert_tables_equal(warm, plain)
     assert_lexical_equal(warm, plain)
@@ -219,11 +225,21 @@ def test_comparisons_run_one_at_a_time_above_the_words_bound(
     real = runner.run_batches
 
     def spy(function, items, **options):
-        asked.append(options["min_parallel"] <= len(items))
-        return real(function, items, **{**options, "min_parallel": len(items) + 1})
+        asked.append(options["jobs"] != 1)
+        return real(function, items, **{**options, "jobs": 1})
 
     monkeypatch.setattr(runner, "PARALLEL_MIN_ITEMS", 0)
     monkeypatch.setattr(runner, "PARALLEL_MAX_WORDS", max_words)
     monkeypatch.setattr(runner, "run_batches", spy)
     analyze_with(corpus_dir, None)
     assert asked == [parallel]  # the 24 articles hold about 20,000 words
+
+
+def test_a_small_corpus_compares_in_this_process(corpus_dir, monkeypatch):
+    import framing.parallel
+
+    def no_workers(*args, **kwargs):
+        raise AssertionError("workers started for 24 articles")
+
+    monkeypatch.setattr(framing.parallel, "_on_workers", no_workers)
+    assert len(analyze_with(corpus_dir, None).tables["keyness"])

@@ -65,8 +65,10 @@ def test_a_changed_table_is_written_again_and_only_it(seed_result, seed_report, 
     changed.write(out, timestamp="again")
     assert made["tables"] == ["data/loaded.csv"]
     assert made["figures"] == ["drawn"]  # the figures read every table: drawn anew
-    fresh = changed.write(tmp_path / "fresh", timestamp="again")
-    assert files_of(out) == files_of(fresh)
+    now, before = files_of(out), files_of(seed_report)
+    assert now["data/loaded.csv"] != before["data/loaded.csv"]
+    data = [name for name in before if name.startswith("data/") and name != "data/loaded.csv"]
+    assert data and all(now[name] == before[name] for name in data)
 
 
 def test_a_file_edited_since_is_written_again(seed_result, seed_report, tmp_path, made):
