@@ -18,6 +18,7 @@ from .config import Config, load_config
 from .corpus import Corpus, load_corpus
 from .executor import Executor, open_executor
 from .lexicons import override_dir
+from .memory import release_memory
 from .result import Result
 from .schema import OUTLETS, conform
 from .stats import group_sizes
@@ -93,7 +94,7 @@ def annotate_corpus(
         with open_executor(config.run) as opened:
             return annotate_corpus(corpus, config, progress=progress, cache=cache, executor=opened)
     overrides = override_dir(corpus.path) if corpus.path and corpus.path.is_dir() else None
-    return annotate(
+    annotated = annotate(
         corpus.articles,
         corpus.sentences,
         DEFAULT_ANNOTATORS,
@@ -105,6 +106,9 @@ def annotate_corpus(
         cache=cache,
         executor=executor,
     )
+    # the stage's temporaries, before the next stage grows
+    release_memory(len(corpus.sentences))
+    return annotated
 
 
 def compare_corpus(
@@ -126,7 +130,9 @@ def compare_corpus(
         cache=cache,
         jobs=config.run.jobs,
     )
-    return run_comparisons(given)
+    compared = run_comparisons(given)
+    release_memory(len(given.sentences))
+    return compared
 
 
 def assemble(

@@ -322,17 +322,16 @@ class Cache:
                 continue
             lookup = pd.Series({stored: asked for stored, asked in members})
             for name, table in tables.items():
-                kept = table[table[POSITION].isin(lookup.index)]
+                wanted_rows = table[POSITION].isin(lookup.index)
+                kept = table if wanted_rows.all() else table[wanted_rows]  # no copy when whole
                 kept = kept.assign(**{POSITION: lookup.loc[kept[POSITION]].to_numpy()})
                 frames.setdefault(name, []).append(kept)
             found.update(asked for _, asked in members)
         self._touch(list(located))
         merged = {
-            name: pd.concat(parts, ignore_index=True)
-            .sort_values(POSITION, kind="stable", ignore_index=True)
-            .rename(columns={POSITION: "position"})
-            for name, parts in frames.items()
+            name: _in_order(pd.concat(parts, ignore_index=True)) for name, parts in frames.items()
         }
+        del frames
         missing = [p for p in range(len(items)) if p not in found]
         self.stats.count(stage, key, len(items) - len(missing), len(missing), str(version))
         return Loaded(merged, missing)
@@ -615,6 +614,14 @@ def remove_cache_files(folder: Path) -> bool:
             path.unlink()
             found = True
     return found
+
+
+def _in_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows by the position asked (stable), sorted only when not already: a sorted copy of a
+    whole corpus's cached rows is one more copy of them in memory at once."""
+    if not table[POSITION].is_monotonic_increasing:
+        table = table.sort_values(POSITION, kind="stable", ignore_index=True)
+    return table.rename(columns={POSITION: "position"})
 
 
 _OBJECT_CATEGORIES = b"framing.object_categories"

@@ -21,6 +21,7 @@ from .executor import Executor, open_executor
 from .ingest import log_frame, read_corpus
 from .ingest.outlets import outlet_column_check
 from .lexicons import override_dir
+from .memory import release_memory
 from .prepare import prepare_articles
 from .schema import body_rows, headline_rows
 from .stats import group_sizes
@@ -161,6 +162,9 @@ def load_corpus(
         warnings.warn(mapped.detail, OutletColumnWarning, stacklevel=2)
         log = [*log, mapped]
     log_table = log_frame(log + prepare_log)
+    del raw
+    # cleaning's temporaries, before the next stage (and its workers) start
+    release_memory(len(sentences))
     return Corpus(articles, sentences, log_table, Path(path), input_hash, config)
 
 

@@ -281,7 +281,9 @@ def test_every_annotator_keeps_its_contract_on_arbitrary_articles(texts):
         check_annotator(annotator, articles, sentences, registry=DEFAULT_ANNOTATORS)
 
 
-@settings(max_examples=examples(10))
+# each example analyses and writes a whole report (about 2 s, mostly drawing figures);
+# tests/test_hostile_text.py covers each hostile field on its own
+@settings(max_examples=examples(5))
 @given(
     st.lists(
         st.tuples(st.text(min_size=1, max_size=30), hostile_text, article_text),

@@ -112,7 +112,7 @@ def naming_candidates(
     are tokenised once, for both."""
     columns = [c.name for c in NAMING_CANDIDATE_COLUMNS]
     body = body_rows(sentences)
-    tokens = BodyTokens([str(text) for text in body["text"]])
+    tokens = BodyTokens(body["text"])
     found = [_spelling_pairs(body, tokens, articles, listed)]
     if articles["article_id"].nunique() >= CONTEXT_CORPUS:
         dates = articles.set_index("article_id")["date"] if "date" in articles else None
@@ -245,10 +245,10 @@ class _Words:
     def __init__(self, sentences: pd.DataFrame, tokens: BodyTokens | None = None) -> None:
         self.sentences = sentences
         if tokens is None:
-            tokens = BodyTokens([str(text) for text in sentences["text"]])
+            tokens = BodyTokens(sentences["text"])
         self.vocabulary = tokens.word_names
-        self.word = tokens.words.astype(np.int64)
-        self.row = np.repeat(np.arange(len(tokens.word_counts)), tokens.word_counts)
+        self.word = tokens.words  # 4 bytes a word: a corpus has tens of millions
+        self.row = np.repeat(np.arange(len(tokens.word_counts), dtype=np.int32), tokens.word_counts)
         change = self.row[1:] != self.row[:-1]
         self.first = np.r_[True, change] if len(self.row) else np.zeros(0, dtype=bool)
         self.last = np.r_[change, True] if len(self.row) else np.zeros(0, dtype=bool)

@@ -92,7 +92,7 @@ def context_pairs(
     rows = body_rows(sentences)
     sample = _sample(rows)
     if tokens is None:
-        tokens = BodyTokens(sample["text"].astype(str).tolist())
+        tokens = BodyTokens(sample["text"])
         sample["_row"] = np.arange(len(sample))
     text = _Tokens(sample.drop(columns="_row"), tokens, sample["_row"].to_numpy())
     terms = _Terms(text)
@@ -270,12 +270,18 @@ class BodyTokens:
     where lower case changes what the pattern reads (:data:`_CASE_SENSITIVE`), which is
     tokenised again."""
 
-    def __init__(self, texts: list[str], chunk_characters: int = CHUNK_CHARACTERS) -> None:
+    def __init__(
+        self, texts: list[str] | pd.Series, chunk_characters: int = CHUNK_CHARACTERS
+    ) -> None:
         word_of: dict[str, int] = {}
         term_of: dict[str, int] = {}
         words, word_counts, terms, term_counts = [], [], [], []
-        for start, stop in chunk_ranges([len(text) for text in texts], chunk_characters):
-            chunk = texts[start:stop]
+        column = pd.Series(texts, dtype=object) if isinstance(texts, list) else texts
+        column = column.reset_index(drop=True).fillna("")
+        sizes = column.str.len().to_numpy(dtype=np.int64, na_value=0).tolist()
+        for start, stop in chunk_ranges(sizes, chunk_characters):
+            # Python strings a chunk at a time: a corpus's sentences at once are gigabytes
+            chunk = column.iloc[start:stop].tolist()
             found = [TOKEN_PATTERN.findall(text) for text in chunk]
             lengths, codes, written = _factorized(found)
             bare = (t[:-2] if t[-2:] in ("'s", "’s") else t for t in written)
@@ -325,12 +331,15 @@ class _Tokens:
         at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(lengths.sum())
         codes, uniques = pd.factorize(tokens.terms[at])
         self.vocabulary = [tokens.term_names[k] for k in uniques]
-        self.ids = codes.astype(np.int64)
-        self.row = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+        del at
+        # 4 bytes a token (the sample's tokens number millions; each array is one per token)
+        self.ids = codes.astype(np.int32)
+        del codes
+        self.row = np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
         article_codes, self.article_ids = pd.factorize(rows["article_id"])
-        self.article = article_codes[self.row]
+        self.article = article_codes.astype(np.int32)[self.row]
         outlet_codes, self.outlets = pd.factorize(rows["outlet"], sort=True)
-        self.outlet = outlet_codes[self.row]
+        self.outlet = outlet_codes.astype(np.int32)[self.row]
         self.places = list(zip(rows["article_id"], rows["sentence_id"].astype(int), strict=True))
         self.content = np.array([_is_content(t) for t in self.vocabulary], dtype=bool)
 
@@ -377,7 +386,9 @@ class _Terms:
         content = text.content[text.ids]
         uni = np.flatnonzero(content)
         bi = np.flatnonzero(content & np.append(content[1:], False) & same)
-        codes = np.concatenate([text.ids[uni], size + text.ids[bi] * size + text.ids[bi + 1]])
+        first, second = text.ids[bi].astype(np.int64), text.ids[bi + 1]  # a bigram: 8 bytes
+        codes = np.concatenate([text.ids[uni].astype(np.int64), size + first * size + second])
+        del first, second
         starts = np.concatenate([uni, bi])
         keep = _widespread(codes, text.article[starts], text.outlet[starts])
         chosen = np.flatnonzero(np.isin(codes, keep))

@@ -19,6 +19,7 @@ import pandas as pd
 from ..annotate.base import Annotator
 from ..cache import CacheStats
 from ..errors import ConfigError
+from ..memory import release_memory
 from ..parallel import PARALLEL_MIN_ITEMS, run_batches
 from ..schema import TABLES
 from .base import SENTENCES, CompareInput, CompareOutput, Comparison
@@ -284,7 +285,11 @@ def _run_group(
             extras={n: extras[n] for n in comparison.requires if n in extras},
         )
         output = found.get(comparison.name)
-        output = comparison.run(needed) if output is None else restored(comparison, output, needed)
+        if output is None:
+            output = comparison.run(needed)
+            release_memory(len(needed.sentences))  # its temporaries, before the next
+        else:
+            output = restored(comparison, output, needed)
         tables.update(output.tables)
         extras.update(output.extras)
         outputs[comparison.name] = _detached(output, needed)

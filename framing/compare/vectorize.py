@@ -9,7 +9,7 @@ with :func:`make_term_analyzer` counts, in a fraction of its time: see ``_count_
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -230,7 +230,7 @@ def count_terms(
     min_df = options.min_df_for(len(frame))
     try:
         vocabulary, counts, lengths = _count_ngrams(
-            list(_sentence_lists(frame, sentences, text_column)), options.ngram_range, min_df
+            _documents(frame, sentences, text_column), options.ngram_range, min_df
         )
     except ValueError as exc:  # "After pruning, no terms remain" / "empty vocabulary"
         raise InputError(f"No terms to compare with min_df={min_df}: {exc}") from exc
@@ -277,7 +277,7 @@ tokens' strings of one chunk are held at once, never the whole corpus's."""
 
 
 def _count_ngrams(
-    documents: list[list[str]],
+    documents: list[list[str]] | _Documents,
     ngram_range: tuple[int, int],
     min_df: int,
     chunk_characters: int = CHUNK_CHARACTERS,
@@ -296,6 +296,8 @@ def _count_ngrams(
     import scipy.sparse as sp
 
     low, high = ngram_range
+    if not isinstance(documents, _Documents):
+        documents = _Documents.of_lists(documents)
     tokens = _TokenIds(documents, chunk_characters, high)
     grams = _Ngrams(tokens, high, low, min_df)
     if not any(grams.seen[n] for n in range(low, high + 1)):
@@ -312,6 +314,7 @@ def _count_ngrams(
     offsets = np.cumsum([0] + [len(kept[n]) for n in range(low, high + 1)])
     columns = {n: column[offsets[k] : offsets[k + 1]] for k, n in enumerate(range(low, high + 1))}
     data, indices, per_row = [], [], np.zeros(len(documents), dtype=np.int64)
+    narrow = np.int32 if len(order) <= np.iinfo(np.int32).max else np.int64
     for chunk in range(len(tokens.chunks)):  # token ranges of whole documents
         rows, cols = [], []
         for n in range(low, high + 1):
@@ -324,14 +327,17 @@ def _count_ngrams(
         row, col = np.concatenate(rows).astype(np.int64), np.concatenate(cols)
         cells, counts = np.unique(row * len(order) + col, return_counts=True)
         data.append(counts.astype(np.int32))
-        indices.append(cells % len(order))
+        # 4-byte column numbers as soon as made: the chunks' 8-byte ones held at once were
+        # the largest transient of counting a large corpus
+        indices.append((cells % len(order)).astype(narrow))
         per_row += np.bincount(cells // len(order), minlength=len(documents))
+        del row, col, cells, counts, rows, cols
     nnz = int(per_row.sum())
-    index = np.int32 if nnz <= np.iinfo(np.int32).max else np.int64
+    index = np.int32 if nnz <= np.iinfo(np.int32).max and narrow == np.int32 else np.int64
     matrix = sp.csr_matrix(
         (
             np.concatenate(data) if data else np.zeros(0, np.int32),
-            np.concatenate(indices).astype(index) if indices else np.zeros(0, index),
+            np.concatenate(indices).astype(index, copy=False) if indices else np.zeros(0, index),
             np.r_[0, np.cumsum(per_row)].astype(index),
         ),
         shape=(len(documents), len(order)),
@@ -346,16 +352,14 @@ class _TokenIds:
     ``per_document``: each document's tokens; ``chunks``: token ranges of whole documents
     (``documents``: their first and last), of about ``chunk_characters`` characters each."""
 
-    def __init__(self, documents: list[list[str]], chunk_characters: int, longest: int) -> None:
+    def __init__(self, documents: _Documents, chunk_characters: int, longest: int) -> None:
         term_of: dict[str, int] = {}  # a token as written -> its term's number
         number: dict[str, int] = {}  # a term -> its number
         words, lefts, self.chunks, self.documents = [], [], [], []
         self.per_document = np.zeros(len(documents), dtype=np.int64)
         done = 0
-        sizes = [sum(map(len, document)) for document in documents]
-        for start, stop in chunk_ranges(sizes, chunk_characters):
-            texts = [text for document in documents[start:stop] for text in document]
-            found = [TOKEN_PATTERN.findall(text) for text in texts]
+        for start, stop in chunk_ranges(documents.characters().tolist(), chunk_characters):
+            found = [TOKEN_PATTERN.findall(text) for text in documents.texts(start, stop)]
             per_sentence = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
             count = int(per_sentence.sum())
             flat = np.fromiter(chain.from_iterable(found), dtype=object, count=count)
@@ -370,7 +374,7 @@ class _TokenIds:
             first = np.repeat(np.cumsum(per_sentence) - per_sentence, per_sentence)
             left = np.repeat(per_sentence, per_sentence) - (np.arange(len(codes)) - first)
             lefts.append(np.minimum(left, 255).astype(np.uint8) if longest < 255 else left)
-            sentences = np.repeat(np.arange(start, stop), [len(d) for d in documents[start:stop]])
+            sentences = np.repeat(np.arange(start, stop), documents.sentences[start:stop])
             self.per_document[start:stop] = np.bincount(
                 sentences - start, weights=per_sentence, minlength=stop - start
             ).astype(np.int64)
@@ -447,19 +451,52 @@ class _Ngrams:
         return spelled
 
 
-def _sentence_lists(
-    frame: pd.DataFrame, sentences: pd.DataFrame | None, text_column: str
-) -> Iterator[list[str]]:
+class _Documents:
+    """Documents as one column of sentence texts in document order, with each document's
+    number of sentences (``sentences``): the texts become Python strings a chunk of documents
+    at a time (:meth:`texts`), so counting a corpus never holds all of them at once."""
+
+    def __init__(self, texts: pd.Series, sentences: np.ndarray) -> None:
+        self.column = texts.reset_index(drop=True)
+        self.sentences = np.asarray(sentences, dtype=np.int64)
+        self.first = np.r_[0, np.cumsum(self.sentences)]
+
+    @classmethod
+    def of_lists(cls, documents: list[list[str]]) -> _Documents:
+        flat = pd.Series([text for document in documents for text in document], dtype=object)
+        return cls(flat, np.array([len(document) for document in documents], dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    def characters(self) -> np.ndarray:
+        """Each document's characters."""
+        lengths = self.column.str.len().to_numpy(dtype=np.int64, na_value=0)
+        owner = np.repeat(np.arange(len(self)), self.sentences)
+        return np.bincount(owner, weights=lengths, minlength=len(self)).astype(np.int64)
+
+    def texts(self, start: int, stop: int) -> list[str]:
+        """The sentences of documents ``start``..``stop - 1``, in order."""
+        return self.column.iloc[self.first[start] : self.first[stop]].tolist()
+
+
+def _documents(frame: pd.DataFrame, sentences: pd.DataFrame | None, text_column: str) -> _Documents:
     """Each article's sentences, in the order of ``frame``."""
     if sentences is None:
         from ..prepare.sentences import split_sentences
 
-        for text in frame[text_column]:
-            yield [text[s.start : s.end] for s in split_sentences(text)]
-        return
-    by_article = sentences.groupby("article_id", sort=False)["text"].apply(list)
-    for article_id in frame["article_id"]:
-        yield by_article.get(article_id, [])
+        return _Documents.of_lists(
+            [[text[s.start : s.end] for s in split_sentences(text)] for text in frame[text_column]]
+        )
+    position = pd.Series(np.arange(len(frame)), index=frame["article_id"].to_numpy())
+    owner = sentences["article_id"].map(position)
+    counted = owner.notna().to_numpy()
+    owner = owner[counted].to_numpy(dtype=np.int64)
+    texts = sentences["text"][counted].fillna("")
+    if len(owner) and (np.diff(owner) < 0).any():  # not yet in the order of ``frame``
+        order = np.argsort(owner, kind="stable")
+        owner, texts = owner[order], texts.iloc[order]
+    return _Documents(texts, np.bincount(owner, minlength=len(frame)))
 
 
 def compared_articles(articles: pd.DataFrame, options: CompareOptions) -> pd.DataFrame:

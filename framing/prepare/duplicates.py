@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+
+import numpy as np
 
 from ..tokens import folded
 
@@ -69,11 +70,14 @@ def _checksum(data: bytes) -> int:
 
 
 def near_duplicates(
-    shingles_by_article: Iterable[tuple[str, frozenset[int]]], *, threshold: float = 0.5
+    shingles_by_article: Iterable[tuple[str, Collection[int]]], *, threshold: float = 0.5
 ) -> list[tuple[str, str, float]]:
-    """Pairs ``(id_a, id_b, containment)`` whose shared shingles reach ``threshold``.
+    """Pairs ``(id_a, id_b, containment)`` whose shared shingles reach ``threshold``, sorted;
+    ``id_a`` is the one given first.
 
     ``containment`` is shared shingles divided by the smaller article's number of shingles.
+    Over arrays (one 8-byte shingle and one 4-byte article number per sentence): a dictionary
+    of lists per shingle held about 200 bytes per sentence of the corpus.
 
     >>> a = ["The minister said the talks would resume on Monday in Geneva.",
     ...      "Both sides have accused each other of shelling the villages."]
@@ -81,21 +85,65 @@ def near_duplicates(
     >>> near_duplicates([("x", shingles(a)), ("y", shingles(b))])
     [('x', 'y', 1.0)]
     """
-    sets: dict[str, frozenset[int]] = {}
-    index: dict[int, list[str]] = defaultdict(list)
+    ids: list[str] = []
+    arrays: list[np.ndarray] = []
     for article_id, own in shingles_by_article:
-        sets[article_id] = own
-        for value in own:
-            index[value].append(article_id)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for holders in index.values():
-        if 1 < len(holders) <= MAX_SHINGLE_ARTICLES:
-            for i, left in enumerate(holders):
-                for right in holders[i + 1 :]:
-                    shared[(left, right)] += 1
-    pairs = []
-    for (left, right), count in shared.items():
-        containment = count / min(len(sets[left]), len(sets[right]))
-        if containment >= threshold:
-            pairs.append((left, right, round(containment, 3)))
-    return sorted(pairs)
+        ids.append(article_id)
+        arrays.append(np.unique(np.fromiter(own, dtype=np.uint64, count=len(own))))
+    sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+    values = np.concatenate(arrays) if arrays else np.zeros(0, np.uint64)
+    owner = np.repeat(np.arange(len(ids), dtype=np.int64), sizes)
+    order = np.lexsort((owner, values))  # by shingle, then in the order given
+    values, owner = values[order], owner[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else owner
+    holders = np.diff(np.r_[starts, len(values)])
+    pairs, shared = _shared_counts(owner, starts, holders, len(ids))
+    left, right = np.divmod(pairs, max(len(ids), 1))
+    containment = shared / np.minimum(sizes[left], sizes[right])
+    kept = containment >= threshold
+    found = [
+        (ids[a], ids[b], round(float(c), 3))
+        for a, b, c in zip(left[kept], right[kept], containment[kept], strict=True)
+    ]
+    return sorted(found)
+
+
+PAIRS_PER_STEP = 4_000_000
+"""Article pairs counted at a time by :func:`near_duplicates` (32 MB of keys)."""
+
+
+def _shared_counts(
+    owner: np.ndarray, starts: np.ndarray, holders: np.ndarray, n_articles: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair of articles sharing a shingle (as ``first * n_articles + second``, the first
+    given first), sorted, with the number of shingles they share; shingles held by more than
+    ``MAX_SHINGLE_ARTICLES`` articles (boilerplate) left out."""
+    pairs, counts = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    batch: list[np.ndarray] = []
+    waiting = 0
+    for size in range(2, MAX_SHINGLE_ARTICLES + 1):
+        first = starts[holders == size]
+        if not len(first):
+            continue
+        members = owner[first[:, None] + np.arange(size)]  # one row per shingle
+        a, b = np.triu_indices(size, k=1)
+        for rows in range(0, len(members), max(1, PAIRS_PER_STEP // len(a))):
+            block = members[rows : rows + max(1, PAIRS_PER_STEP // len(a))]
+            batch.append((block[:, a] * n_articles + block[:, b]).ravel())
+            waiting += batch[-1].size
+            if waiting >= PAIRS_PER_STEP:
+                pairs, counts = _merged(pairs, counts, batch)
+                batch, waiting = [], 0
+    return _merged(pairs, counts, batch)
+
+
+def _merged(
+    pairs: np.ndarray, counts: np.ndarray, batch: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``pairs`` with their ``counts``, plus the pairs of ``batch`` (one count each)."""
+    if not batch:
+        return pairs, counts
+    keys = np.concatenate([pairs, *batch])
+    weights = np.concatenate([counts, np.ones(len(keys) - len(pairs), dtype=np.int64)])
+    merged, inverse = np.unique(keys, return_inverse=True)
+    return merged, np.bincount(inverse, weights=weights, minlength=len(merged)).astype(np.int64)

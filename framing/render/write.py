@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import OutputError
+from ..memory import release_memory
 from ..progress import progress_bar
 from ..schema import table_specs
 from .draw import draw_figures
@@ -454,4 +455,6 @@ def _figure_files(result: ReportSource, progress: bool) -> dict[str, bytes]:
     :func:`framing.render.draw.draw_figures`), even when a notebook already built
     ``Result.figures``: a figure drawn twice can lay out differently, and a report must be the
     same files however it was reached."""
+    # workers drawing figures start as copies of this process
+    release_memory(len(result.tables.get("sentences", ())))
     return draw_figures(result, jobs=result.config.run.jobs, progress=progress)

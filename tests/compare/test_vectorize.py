@@ -147,3 +147,25 @@ def test_counting_over_arrays_fails_as_count_vectorizer_does(documents, ngram_ra
     with pytest.raises(ValueError) as found:
         _count_ngrams(documents, ngram_range, min_df)
     assert str(found.value) == str(expected.value)
+
+
+def test_each_article_gets_its_own_sentences_whatever_the_table_order(seed_corpus):
+    """The sentence table need not be in article order, and may hold articles not counted."""
+    articles = seed_corpus.articles
+    sentences = seed_corpus.sentences
+    options = CompareOptions(min_df=1)
+    expected = count_terms(articles, sentences=sentences, options=options)
+    shuffled = sentences.sample(frac=1.0, random_state=3)
+    found = count_terms(articles, sentences=shuffled, options=options)
+    assert found.vocabulary.tolist() == expected.vocabulary.tolist()
+    assert (found.article_counts != expected.article_counts).nnz == 0
+    assert found.n_words.tolist() == expected.n_words.tolist()
+    fewer = count_terms(articles.iloc[1:], sentences=shuffled, options=options)
+    alone = count_terms(
+        articles.iloc[1:],
+        sentences=sentences[sentences["article_id"] != articles["article_id"].iloc[0]],
+        options=options,
+    )
+    assert fewer.vocabulary.tolist() == alone.vocabulary.tolist()
+    assert (fewer.article_counts != alone.article_counts).nnz == 0
+    assert fewer.article_counts.shape[0] == len(articles) - 1

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from framing.prepare.clean import clean_article
-from framing.prepare.duplicates import fingerprint, near_duplicates, shingles
+from framing.prepare.duplicates import (
+    MAX_SHINGLE_ARTICLES,
+    fingerprint,
+    near_duplicates,
+    shingles,
+)
 from framing.prepare.language import guess_language
 from framing.prepare.repair import find_dropped_apostrophes, find_glued_words
-from tests.conftest import BODY
+from tests.conftest import BODY, examples
 
 
 def steps(cleaned) -> list[str]:
@@ -139,3 +147,48 @@ def test_an_article_that_loses_most_of_its_words_is_flagged_with_what_went():
     )
     repeated = f"{BODY}\n{BODY}"  # a repeat loses nothing: not flagged
     assert "heavily_cleaned" not in {c.reason for c in clean_article(repeated).changes}
+
+
+def _near_duplicates_by_dictionary(sets, threshold):
+    """The rule of ``near_duplicates`` spelled out with a dictionary, as it was first written."""
+    index: dict[int, list[str]] = {}
+    for article_id, own in sets:
+        for value in own:
+            index.setdefault(value, []).append(article_id)
+    shared: dict[tuple[str, str], int] = {}
+    for holders in index.values():
+        if 1 < len(holders) <= MAX_SHINGLE_ARTICLES:
+            for i, left in enumerate(holders):
+                for right in holders[i + 1 :]:
+                    shared[(left, right)] = shared.get((left, right), 0) + 1
+    size = dict(sets)
+    return sorted(
+        (a, b, round(n / min(len(size[a]), len(size[b])), 3))
+        for (a, b), n in shared.items()
+        if n / min(len(size[a]), len(size[b])) >= threshold
+    )
+
+
+@settings(max_examples=examples(60))
+@given(
+    st.lists(
+        st.frozensets(st.integers(0, 2**64 - 1) | st.integers(0, 40), max_size=30), max_size=70
+    ),
+    st.sampled_from([0.1, 0.5, 0.9]),
+)
+def test_near_duplicates_equal_the_rule_spelled_out(sets, threshold):
+    named = [(f"z{len(sets) - i:03d}", own) for i, own in enumerate(sets)]  # ids not in order
+    assert near_duplicates(named, threshold=threshold) == _near_duplicates_by_dictionary(
+        named, threshold
+    )
+
+
+def test_near_duplicates_leave_out_boilerplate_shared_by_many():
+    common = frozenset(range(5))
+    sets = [(f"a{i:02d}", common | {100 + i}) for i in range(MAX_SHINGLE_ARTICLES + 1)]
+    assert near_duplicates(sets) == []  # 51 holders: boilerplate
+    assert near_duplicates(sets[:MAX_SHINGLE_ARTICLES])[:2] == [
+        ("a00", "a01", round(5 / 6, 3)),
+        ("a00", "a02", round(5 / 6, 3)),
+    ]
+    assert len(near_duplicates(sets[:MAX_SHINGLE_ARTICLES])) == 50 * 49 // 2
