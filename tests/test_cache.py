@@ -352,3 +352,17 @@ def test_a_cache_folder_another_run_creates_at_the_same_moment_is_used(tmp_path,
     monkeypatch.setattr(Path, "mkdir", raced)
     with Cache(folder) as cache:
         assert cache.path.is_file()
+
+
+def test_a_table_digested_a_few_rows_at_a_time_has_the_same_digest(seed_corpus, monkeypatch):
+    """``frame_digest`` hashes a column in pieces (bounded memory); the digest is the one of
+    the whole column at once, so keys made before stay valid."""
+    from framing import cache as cache_module
+
+    tables = {"articles": seed_corpus.articles, "sentences": seed_corpus.sentences}
+    whole = cache_module.frame_digest(tables)
+    monkeypatch.setattr(cache_module, "DIGEST_ROWS", 7)
+    assert cache_module.frame_digest(tables) == whole
+    changed = seed_corpus.sentences.copy()
+    changed.loc[len(changed) - 1, "text"] = "Another last sentence."
+    assert cache_module.frame_digest({**tables, "sentences": changed}) != whole
