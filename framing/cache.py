@@ -139,8 +139,8 @@ def frame_digest(
 
 DIGEST_ROWS = 200_000
 """Rows of a column hashed at a time by :func:`frame_digest`: pandas hashes text through one
-Python string per distinct value, so a whole column of a large corpus's sentences at once was
-the peak of a warm run's memory (about 1 GB more on the whole AllSides file)."""
+Python string per distinct value, and a whole column of a large corpus's sentences at once was
+where a warm run's report reached its peak memory."""
 
 
 def _column_digest(column: pd.Series) -> bytes:

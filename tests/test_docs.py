@@ -90,7 +90,7 @@ def _limit_rows() -> dict[str, str]:
 
 
 def test_the_table_of_limits_states_the_values_the_code_uses():
-    from framing import _launch, executor, parallel, patterns, safe_read, tokens
+    from framing import _launch, cache, executor, memory, parallel, patterns, safe_read, tokens
     from framing.annotate import naming
     from framing.compare import cached, options
     from framing.compare import run as compare_run
@@ -130,6 +130,8 @@ def test_the_table_of_limits_states_the_values_the_code_uses():
         "`parallel.PARALLEL_MIN_ITEMS`": f"{parallel.PARALLEL_MIN_ITEMS:,} articles",
         "`compare.run.PARALLEL_MAX_WORDS`": f"{compare_run.PARALLEL_MAX_WORDS:,} words",
         "`cached.ROWS_PER_BLOB`": f"{cached.ROWS_PER_BLOB:,} rows",
+        "`memory.LARGE_STAGE`": f"{memory.LARGE_STAGE:,} sentences",
+        "`cache.DIGEST_ROWS`": f"{cache.DIGEST_ROWS:,} rows",
     }
     rows = _limit_rows()
     assert sorted(rows) == sorted(expected)
