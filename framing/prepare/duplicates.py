@@ -40,8 +40,9 @@ def fingerprint(text: str) -> bytes:
     return hashlib.blake2b(folded(text).encode(), digest_size=16).digest()
 
 
-def shingles(sentences: Iterable[str]) -> frozenset[int]:
-    """Stable 64-bit hashes of an article's normalised sentences of at least six words.
+def shingles(sentences: Iterable[str]) -> np.ndarray:
+    """Stable 64-bit hashes of an article's normalised sentences of at least six words, sorted
+    and distinct (``uint64``: 8 bytes each, where a set of Python ints held about 60).
 
     Stable (two C checksums, not ``hash``, which is salted per process) so that shingles computed
     in different worker processes agree; 64 bits make accidental collisions negligible.
@@ -51,7 +52,7 @@ def shingles(sentences: Iterable[str]) -> frozenset[int]:
         words = sentence.casefold().split()
         if len(words) >= MIN_SHINGLE_WORDS:
             out.add(_checksum(" ".join(words).encode()))
-    return frozenset(out)
+    return np.array(sorted(out), dtype=np.uint64)
 
 
 _ASCII_PUNCTUATION = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -89,7 +90,9 @@ def near_duplicates(
     arrays: list[np.ndarray] = []
     for article_id, own in shingles_by_article:
         ids.append(article_id)
-        arrays.append(np.unique(np.fromiter(own, dtype=np.uint64, count=len(own))))
+        if not isinstance(own, np.ndarray):
+            own = np.fromiter(own, dtype=np.uint64, count=len(own))
+        arrays.append(np.unique(own.astype(np.uint64, copy=False)))
     sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
     values = np.concatenate(arrays) if arrays else np.zeros(0, np.uint64)
     owner = np.repeat(np.arange(len(ids), dtype=np.int64), sizes)

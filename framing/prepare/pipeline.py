@@ -23,7 +23,6 @@ from ..config import PrepareOptions
 from ..executor import Executor, Processes
 from ..ingest.log import LogEntry
 from ..lexicons import data_digest
-from ..memory import release_memory
 from ..schema import ARTICLES, HEADLINE_SENTENCE, SENTENCES, conform
 from ..tokens import count_words
 from .boilerplate import Boilerplate, learn_boilerplate
@@ -124,12 +123,8 @@ def prepare_article(
         is_english=counts_as_english(language, cleaned.text),
         changes=changes,
         fingerprint=fingerprint(cleaned.text),
-        shingles=_sorted(shingles(cleaned.text[s.start : s.end] for s in spans)),
+        shingles=shingles(cleaned.text[s.start : s.end] for s in spans),
     )
-
-
-def _sorted(values: frozenset[int]) -> np.ndarray:
-    return np.array(sorted(values), dtype=np.uint64)
 
 
 def prepare_articles(
@@ -187,7 +182,6 @@ def prepare_articles(
     articles["near_duplicates"] = _flag_near_duplicates(articles, results, options, log)
     sentences = _sentence_table(articles, results)
     del results  # every article's cleaned text and offsets, now in the two tables
-    release_memory(len(sentences))
     _flag_languages(articles, log)
     return conform(articles, ARTICLES), conform(sentences, SENTENCES), log
 
